@@ -1,0 +1,122 @@
+//! Reading and writing catalogue files.
+//!
+//! Reading checks, in this order, and stops at the first stage that fails: the bytes are
+//! UTF-8 text (a leading byte-order mark is dropped), the text is JSON, it is a
+//! `service-catalogue` document of a version this code reads, every field has the right
+//! type (unknown fields are refused, so a misspelt field is never silently dropped), and
+//! finally the whole catalogue validates. Every problem carries its JSON path and the
+//! line and column in the file.
+//!
+//! Writing produces the canonical form: keys in model order, records sorted by id, empty
+//! optional fields left out, two-space indentation and a final newline. Reading a
+//! canonical file and writing it again gives the same bytes.
+
+use serde::Deserialize;
+
+use crate::catalogue::{Catalogue, FORMAT, VERSION};
+use crate::locate::{line_column, locate, offset_of, path_at};
+use crate::problem::Problem;
+use crate::validate::validate;
+
+/// Parses and validates a catalogue file. On failure nothing is returned but the problems.
+pub fn parse_bytes(bytes: &[u8]) -> Result<Catalogue, Vec<Problem>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse(text),
+        Err(e) => {
+            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            let (line, column) = line_column(valid, valid.len());
+            Err(vec![Problem::new("", format!("the file is not UTF-8 text: invalid byte at offset {}", e.valid_up_to())).at(line, column)])
+        }
+    }
+}
+
+/// Parses and validates catalogue text.
+pub fn parse(text: &str) -> Result<Catalogue, Vec<Problem>> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let cat = parse_unvalidated(text).map_err(|p| vec![p])?;
+    let mut problems = validate(&cat);
+    if problems.is_empty() {
+        return Ok(cat);
+    }
+    for p in &mut problems {
+        let offset = locate(text, &p.path);
+        let (line, column) = line_column(text, offset);
+        p.line = Some(line);
+        p.column = Some(column);
+    }
+    Err(problems)
+}
+
+/// The structural stages only: JSON, format, version, types. Returns the first problem.
+pub fn parse_unvalidated(text: &str) -> Result<Catalogue, Problem> {
+    if text.trim().is_empty() {
+        return Err(Problem::new("", "the file is empty").at(1, 1));
+    }
+    check_head(text)?;
+    // The path of a type error is recovered from its position rather than tracked while
+    // deserializing (as serde_path_to_error does): tracking doubles the deserialization
+    // code in the web build.
+    serde_json::from_str(text).map_err(|e| {
+        let path = if e.is_data() { path_at(text, offset_of(text, e.line(), e.column())) } else { String::new() };
+        json_problem(path, &e)
+    })
+}
+
+/// Looks at `format` and `version` first, so that a file from a newer version or a
+/// different tool gets a message about that rather than about its first unknown field.
+fn check_head(text: &str) -> Result<(), Problem> {
+    #[derive(Deserialize)]
+    struct Head {
+        format: Option<serde_json::Value>,
+        version: Option<serde_json::Value>,
+    }
+    let head: Head = match serde_json::from_str(text) {
+        Ok(h) => h,
+        Err(e) if e.is_data() => {
+            return Err(Problem::new("", "this is not a service catalogue: the file must hold one JSON object").at(e.line(), e.column()));
+        }
+        Err(e) => return Err(json_problem(String::new(), &e)),
+    };
+    let at = |path: &str| {
+        let (l, c) = line_column(text, locate(text, path));
+        move |p: Problem| p.at(l, c)
+    };
+    match head.format {
+        Some(serde_json::Value::String(f)) if f == FORMAT => {}
+        Some(other) => {
+            return Err(at("format")(Problem::new("format", format!("this is not a service catalogue: format is {other}, expected \"{FORMAT}\""))));
+        }
+        None => return Err(Problem::new("format", format!("this is not a service catalogue: there is no \"format\": \"{FORMAT}\" field")).at(1, 1)),
+    }
+    match head.version.as_ref().and_then(|v| v.as_u64()) {
+        Some(v) if v == u64::from(VERSION) => Ok(()),
+        Some(v) if v > u64::from(VERSION) => Err(at("version")(Problem::new(
+            "version",
+            format!("the file is format version {v}, newer than this app reads (version {VERSION}); update the app to open it"),
+        ))),
+        Some(v) => Err(at("version")(Problem::new("version", format!("format version {v} does not exist; this app reads version {VERSION}")))),
+        None => Err(at("version")(Problem::new("version", format!("\"version\" must be the whole number {VERSION}")))),
+    }
+}
+
+fn json_problem(path: String, e: &serde_json::Error) -> Problem {
+    // serde_json appends " at line L column C" to its messages; we report those apart.
+    let raw = e.to_string();
+    let message = raw.rsplit_once(" at line ").map(|(m, _)| m.to_owned()).unwrap_or(raw);
+    let message = match e.classify() {
+        serde_json::error::Category::Eof => format!("the file ends too early (is it truncated?): {message}"),
+        serde_json::error::Category::Syntax => format!("not valid JSON: {message}"),
+        _ => message,
+    };
+    Problem::new(path, message).at(e.line().max(1), e.column().max(1))
+}
+
+/// The canonical text of a catalogue (see the module documentation).
+pub fn to_canonical_json(cat: &Catalogue) -> String {
+    let mut sorted = cat.clone();
+    sorted.sort();
+    let mut out = serde_json::to_string_pretty(&sorted).expect("a catalogue always serializes");
+    out.push('\n');
+    out
+}

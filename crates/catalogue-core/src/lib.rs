@@ -1,0 +1,29 @@
+//! The service catalogue domain, with no web dependency: the record model, the file
+//! format (parse, canonical export, JSON Schema), validation with located problems, the
+//! import preview, and relation lookups.
+//!
+//! Everything here is plain Rust, tested natively, and shared by the web app and the
+//! command-line tools.
+
+pub mod catalogue;
+pub mod diff;
+pub mod file;
+mod locate;
+pub mod lookup;
+pub mod model;
+pub mod problem;
+pub mod validate;
+
+pub use catalogue::{Catalogue, CatalogueMeta, FORMAT, VERSION};
+pub use file::{parse, parse_bytes, to_canonical_json};
+pub use lookup::Lookup;
+pub use problem::Problem;
+pub use validate::validate;
+
+/// The JSON Schema of the catalogue file format, as published beside `catalogue.json`.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(Catalogue);
+    let mut out = serde_json::to_string_pretty(&schema).expect("schema serializes");
+    out.push('\n');
+    out
+}

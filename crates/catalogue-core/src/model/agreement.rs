@@ -1,0 +1,176 @@
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{impl_record, Date, RecordKind, TimeUnit, Timestamp};
+
+/// An SLA (provider to customer), an OLA (between internal teams) or an
+/// underpinning contract (with an external supplier).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Agreement {
+    pub id: String,
+    pub revision: u64,
+    pub updated_at: Timestamp,
+    pub kind: AgreementKind,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub summary: String,
+    /// Party that delivers.
+    pub provider: String,
+    /// Party that receives.
+    pub customer: String,
+    /// Services covered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<String>,
+    /// Offerings covered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub offerings: Vec<String>,
+    /// Calendar in which business-time targets are counted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<String>,
+    pub valid_from: Date,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<Date>,
+    /// When the agreement is next due for review.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_by: Option<Date>,
+    /// For an OLA or underpinning contract: the agreements it underpins.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supports: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<Target>,
+}
+impl_record!(Agreement, RecordKind::Agreement, name);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AgreementKind {
+    Sla,
+    Ola,
+    UnderpinningContract,
+}
+
+impl AgreementKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            AgreementKind::Sla => "SLA",
+            AgreementKind::Ola => "OLA",
+            AgreementKind::UnderpinningContract => "underpinning contract",
+        }
+    }
+}
+
+/// One promised level: e.g. P1 time to resolve 4 business hours, warn at 3.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    pub metric: Metric,
+    /// Name of a custom metric (required when `metric` is `custom`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// For response and resolution targets: which priority it applies to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
+    pub value: f64,
+    pub unit: TargetUnit,
+    /// Level at which the target is at risk: for "at least" metrics (availability,
+    /// throughput) a value above `value`; for "at most" metrics (times) a value below it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warning: Option<f64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Metric {
+    Availability,
+    ResponseTime,
+    ResolutionTime,
+    Latency,
+    Throughput,
+    Rpo,
+    Rto,
+    Custom,
+}
+
+impl Metric {
+    pub fn label(self) -> &'static str {
+        match self {
+            Metric::Availability => "availability",
+            Metric::ResponseTime => "time to respond",
+            Metric::ResolutionTime => "time to resolve",
+            Metric::Latency => "latency",
+            Metric::Throughput => "throughput",
+            Metric::Rpo => "RPO",
+            Metric::Rto => "RTO",
+            Metric::Custom => "custom",
+        }
+    }
+
+    /// Whether a higher measured value is better (availability, throughput).
+    pub fn higher_is_better(self) -> bool {
+        matches!(self, Metric::Availability | Metric::Throughput)
+    }
+
+    pub fn is_time(self) -> bool {
+        matches!(self, Metric::ResponseTime | Metric::ResolutionTime | Metric::Latency | Metric::Rpo | Metric::Rto)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+pub enum Priority {
+    P1,
+    P2,
+    P3,
+    P4,
+}
+
+impl Priority {
+    pub const ALL: [Priority; 4] = [Priority::P1, Priority::P2, Priority::P3, Priority::P4];
+    pub fn label(self) -> &'static str {
+        match self {
+            Priority::P1 => "P1",
+            Priority::P2 => "P2",
+            Priority::P3 => "P3",
+            Priority::P4 => "P4",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetUnit {
+    Percent,
+    Milliseconds,
+    Seconds,
+    Minutes,
+    Hours,
+    BusinessHours,
+    Days,
+    BusinessDays,
+    RequestsPerSecond,
+    Count,
+}
+
+impl TargetUnit {
+    pub fn label(self) -> &'static str {
+        match self {
+            TargetUnit::Percent => "%",
+            TargetUnit::RequestsPerSecond => "req/s",
+            TargetUnit::Count => "",
+            other => other.time_unit().map(TimeUnit::label).unwrap_or(""),
+        }
+    }
+
+    pub fn time_unit(self) -> Option<TimeUnit> {
+        Some(match self {
+            TargetUnit::Milliseconds => TimeUnit::Milliseconds,
+            TargetUnit::Seconds => TimeUnit::Seconds,
+            TargetUnit::Minutes => TimeUnit::Minutes,
+            TargetUnit::Hours => TimeUnit::Hours,
+            TargetUnit::BusinessHours => TimeUnit::BusinessHours,
+            TargetUnit::Days => TimeUnit::Days,
+            TargetUnit::BusinessDays => TimeUnit::BusinessDays,
+            _ => return None,
+        })
+    }
+}

@@ -1,0 +1,25 @@
+/// What can go wrong when reading or writing the stored catalogue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreError {
+    /// The browser refuses storage (private mode, disabled, blocked by another tab).
+    Unavailable(String),
+    /// The storage quota is exhausted; nothing was written.
+    QuotaExceeded,
+    /// Stored data could not be read back as a catalogue.
+    Corrupt(String),
+    /// A write failed and was rolled back.
+    WriteFailed(String),
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Unavailable(why) => write!(f, "the browser's storage is unavailable: {why}"),
+            StoreError::QuotaExceeded => write!(f, "the browser's storage is full: nothing was changed; export what you have and free some space"),
+            StoreError::Corrupt(why) => write!(f, "the stored catalogue could not be read: {why}"),
+            StoreError::WriteFailed(why) => write!(f, "saving failed and nothing was changed: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}

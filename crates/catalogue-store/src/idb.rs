@@ -1,0 +1,223 @@
+//! The IndexedDB store: one database, an object store per record kind keyed by `id`,
+//! indexes for the relations record pages need, and a `meta` store for the catalogue
+//! metadata. Records are stored as plain JS objects (their JSON form), so the database
+//! is readable with the browser's developer tools and indexes can use key paths.
+
+use catalogue_core::model::*;
+use catalogue_core::{Catalogue, CatalogueMeta};
+use indexed_db_futures::database::{Database, VersionChangeEvent};
+use indexed_db_futures::error::{DomException, Error, OpenDbError};
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
+use indexed_db_futures::KeyPath;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::{CatalogueStore, Relation, StoreError};
+
+/// The name of the app's database.
+pub const DB_NAME: &str = "service-catalogue";
+
+const META: &str = "meta";
+const META_KEY: &str = "catalogue";
+const ALL_STORES: [&str; 7] = ["parties", "calendars", "services", "offerings", "agreements", "articles", META];
+
+/// Index names, on the store named beside them.
+const BY_SERVICE: &str = "by_service";
+const BY_OWNER: &str = "by_owner";
+const BY_DEPENDENCY: &str = "by_dependency";
+
+/// Released database schema versions, oldest first. Opening a database runs every step
+/// after the version it was left at, so each variant must keep working forever; a new
+/// layout is a new variant with its own step, never an edit of an old one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SchemaVersion {
+    /// Object stores per kind, keyed by `id`; relation indexes; `meta`.
+    V1 = 1,
+}
+
+impl SchemaVersion {
+    pub const LATEST: SchemaVersion = SchemaVersion::V1;
+    const ALL: [SchemaVersion; 1] = [SchemaVersion::V1];
+
+    fn upgrade(self, db: &Database) -> Result<(), Error> {
+        match self {
+            SchemaVersion::V1 => {
+                let store = |kind: RecordKind| db.create_object_store(kind.collection()).with_key_path(KeyPath::One("id")).build();
+                let index = |store: &indexed_db_futures::object_store::ObjectStore, name: &str, path: &'static str, multi: bool| {
+                    store.create_index(name, KeyPath::One(path)).with_multi_entry(multi).build().map(drop)
+                };
+                store(RecordKind::Party)?;
+                store(RecordKind::Calendar)?;
+                let services = store(RecordKind::Service)?;
+                index(&services, BY_OWNER, "owner", false)?;
+                index(&services, BY_DEPENDENCY, "depends_on", true)?;
+                index(&store(RecordKind::Offering)?, BY_SERVICE, "service", false)?;
+                index(&store(RecordKind::Agreement)?, BY_SERVICE, "services", true)?;
+                index(&store(RecordKind::Article)?, BY_SERVICE, "services", true)?;
+                db.create_object_store(META).build()?;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The catalogue in IndexedDB.
+pub struct IdbStore {
+    db: Database,
+}
+
+fn failed(e: impl std::fmt::Display) -> StoreError {
+    StoreError::WriteFailed(e.to_string())
+}
+
+fn write_error(e: Error) -> StoreError {
+    match &e {
+        Error::DomException(DomException::Other(d)) if d.name() == "QuotaExceededError" => StoreError::QuotaExceeded,
+        _ => failed(e),
+    }
+}
+
+fn read_error(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(e.to_string())
+}
+
+/// Turns records into JS objects through their JSON form: one `JSON.parse` per list,
+/// much faster than building each object field by field from Rust.
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, StoreError> {
+    let json = serde_json::to_string(value).map_err(failed)?;
+    js_sys::JSON::parse(&json).map_err(|e| failed(format!("{e:?}")))
+}
+
+fn from_js<T: DeserializeOwned>(value: &JsValue) -> Result<T, StoreError> {
+    let json: String = js_sys::JSON::stringify(value).map_err(|e| read_error(format!("{e:?}")))?.into();
+    serde_json::from_str(&json).map_err(read_error)
+}
+
+impl IdbStore {
+    /// Opens (creating or upgrading) the app's database.
+    pub async fn open() -> Result<IdbStore, StoreError> {
+        IdbStore::open_named(DB_NAME).await
+    }
+
+    /// Opens a database by name (tests use their own).
+    pub async fn open_named(name: &str) -> Result<IdbStore, StoreError> {
+        let db = Database::open(name)
+            .with_version(SchemaVersion::LATEST as u32)
+            .with_on_upgrade_needed(|event: VersionChangeEvent, db: Database| {
+                let from = event.old_version() as u32;
+                for v in SchemaVersion::ALL.into_iter().filter(|v| *v as u32 > from) {
+                    v.upgrade(&db)?;
+                }
+                Ok(())
+            })
+            .await
+            .map_err(|e: OpenDbError| match e {
+                OpenDbError::VersionZero => StoreError::Unavailable("version zero".into()),
+                other => StoreError::Unavailable(other.to_string()),
+            })?;
+        Ok(IdbStore { db })
+    }
+
+    /// Deletes a database by name (tests).
+    pub async fn delete_named(name: &str) -> Result<(), StoreError> {
+        Database::delete_by_name(name).map_err(|e| StoreError::Unavailable(e.to_string()))?.await.map_err(|e| StoreError::Unavailable(e.to_string()))
+    }
+
+    async fn read_all<T: DeserializeOwned>(&self, store: &str) -> Result<Vec<T>, StoreError> {
+        let tx = self.db.transaction(store).build().map_err(read_error)?;
+        let values: Vec<JsValue> = tx.object_store(store).map_err(read_error)?.get_all::<JsValue>().primitive().map_err(read_error)?.await.map_err(read_error)?.collect::<Result<_, _>>().map_err(read_error)?;
+        let array: js_sys::Array = values.into_iter().collect();
+        from_js(&array)
+    }
+
+    fn write_tx(&self, stores: &[&str]) -> Result<indexed_db_futures::transaction::Transaction<'_>, StoreError> {
+        self.db
+            .transaction(stores)
+            .with_mode(TransactionMode::Readwrite)
+            .with_options(TransactionOptions::new().with_durability(TransactionDurability::Relaxed))
+            .build()
+            .map_err(failed)
+    }
+}
+
+impl CatalogueStore for IdbStore {
+    async fn load(&self) -> Result<Option<Catalogue>, StoreError> {
+        let tx = self.db.transaction(META).build().map_err(read_error)?;
+        let meta: Option<JsValue> = tx.object_store(META).map_err(read_error)?.get(META_KEY).primitive().map_err(read_error)?.await.map_err(read_error)?;
+        drop(tx);
+        let Some(meta) = meta.filter(|m| !m.is_undefined()) else { return Ok(None) };
+        let mut cat = Catalogue::empty("");
+        cat.catalogue = from_js(&meta)?;
+        cat.parties = self.read_all("parties").await?;
+        cat.calendars = self.read_all("calendars").await?;
+        cat.services = self.read_all("services").await?;
+        cat.offerings = self.read_all("offerings").await?;
+        cat.agreements = self.read_all("agreements").await?;
+        cat.articles = self.read_all("articles").await?;
+        Ok(Some(cat))
+    }
+
+    async fn replace_all(&self, cat: &Catalogue) -> Result<(), StoreError> {
+        let lists = [
+            ("parties", to_js(&cat.parties)?),
+            ("calendars", to_js(&cat.calendars)?),
+            ("services", to_js(&cat.services)?),
+            ("offerings", to_js(&cat.offerings)?),
+            ("agreements", to_js(&cat.agreements)?),
+            ("articles", to_js(&cat.articles)?),
+        ];
+        let meta = to_js(&cat.catalogue)?;
+        let tx = self.write_tx(&ALL_STORES)?;
+        for (name, list) in lists {
+            let store = tx.object_store(name).map_err(failed)?;
+            store.clear().map_err(failed)?;
+            // `add`, not `put`: two records with one id abort the whole transaction.
+            for value in list.unchecked_into::<js_sys::Array>().iter() {
+                store.add(value).primitive().map_err(write_error)?;
+            }
+        }
+        tx.object_store(META).map_err(failed)?.put(meta).with_key(META_KEY).primitive().map_err(write_error)?;
+        tx.commit().await.map_err(write_error)
+    }
+
+    async fn put<R: Record>(&self, record: &R) -> Result<(), StoreError> {
+        let name = R::KIND.collection();
+        let value = to_js(record)?;
+        let tx = self.write_tx(&[name])?;
+        tx.object_store(name).map_err(failed)?.put(value).primitive().map_err(write_error)?;
+        tx.commit().await.map_err(write_error)
+    }
+
+    async fn delete(&self, kind: RecordKind, id: &str) -> Result<(), StoreError> {
+        let name = kind.collection();
+        let tx = self.write_tx(&[name])?;
+        tx.object_store(name).map_err(failed)?.delete(id).primitive().map_err(write_error)?;
+        tx.commit().await.map_err(write_error)
+    }
+
+    async fn put_meta(&self, meta: &CatalogueMeta) -> Result<(), StoreError> {
+        let value = to_js(meta)?;
+        let tx = self.write_tx(&[META])?;
+        tx.object_store(META).map_err(failed)?.put(value).with_key(META_KEY).primitive().map_err(write_error)?;
+        tx.commit().await.map_err(write_error)
+    }
+
+    async fn related(&self, relation: Relation, key: &str) -> Result<Vec<String>, StoreError> {
+        let (store, index) = match relation {
+            Relation::OfferingsOfService => ("offerings", BY_SERVICE),
+            Relation::AgreementsOfService => ("agreements", BY_SERVICE),
+            Relation::ArticlesOfService => ("articles", BY_SERVICE),
+            Relation::ServicesOfOwner => ("services", BY_OWNER),
+            Relation::DependentsOfService => ("services", BY_DEPENDENCY),
+        };
+        let tx = self.db.transaction(store).build().map_err(read_error)?;
+        let object_store = tx.object_store(store).map_err(read_error)?;
+        let index = object_store.index(index).map_err(read_error)?;
+        let keys: Vec<String> = index.get_all_keys::<String>().with_query(key).primitive().map_err(read_error)?.await.map_err(read_error)?.collect::<Result<_, _>>().map_err(read_error)?;
+        let mut keys = keys;
+        keys.sort();
+        Ok(keys)
+    }
+}

@@ -1,0 +1,113 @@
+use std::cell::RefCell;
+
+use catalogue_core::model::*;
+use catalogue_core::{Catalogue, CatalogueMeta};
+use serde::Serialize;
+
+use crate::{CatalogueStore, Relation, StoreError};
+
+/// A store kept in memory. Records go through their JSON form on the way in, exactly as
+/// in IndexedDB, so both stores behave the same.
+#[derive(Default)]
+pub struct MemoryStore {
+    cat: RefCell<Option<Catalogue>>,
+}
+
+impl MemoryStore {
+    pub fn new() -> MemoryStore {
+        MemoryStore::default()
+    }
+}
+
+fn roundtrip<T: Serialize + serde::de::DeserializeOwned>(v: &T) -> Result<T, StoreError> {
+    let json = serde_json::to_string(v).map_err(|e| StoreError::WriteFailed(e.to_string()))?;
+    serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn upsert<R: Record>(list: &mut Vec<R>, rec: R) {
+    match list.iter_mut().find(|r| r.id() == rec.id()) {
+        Some(slot) => *slot = rec,
+        None => list.push(rec),
+    }
+}
+
+impl CatalogueStore for MemoryStore {
+    async fn load(&self) -> Result<Option<Catalogue>, StoreError> {
+        let mut cat = self.cat.borrow().clone();
+        if let Some(c) = &mut cat {
+            c.sort();
+        }
+        Ok(cat)
+    }
+
+    async fn replace_all(&self, cat: &Catalogue) -> Result<(), StoreError> {
+        let mut copy = roundtrip(cat)?;
+        copy.sort();
+        // Same refusal as IndexedDB's `add` after `clear`: two records with one key.
+        fn unique<R: Record>(list: &[R]) -> Result<(), StoreError> {
+            match list.windows(2).find(|w| w[0].id() == w[1].id()) {
+                Some(w) => Err(StoreError::WriteFailed(format!("two {} records have the id \"{}\"", R::KIND.label(), w[0].id()))),
+                None => Ok(()),
+            }
+        }
+        unique(&copy.parties)?;
+        unique(&copy.calendars)?;
+        unique(&copy.services)?;
+        unique(&copy.offerings)?;
+        unique(&copy.agreements)?;
+        unique(&copy.articles)?;
+        *self.cat.borrow_mut() = Some(copy);
+        Ok(())
+    }
+
+    async fn put<R: Record>(&self, record: &R) -> Result<(), StoreError> {
+        let value = serde_json::to_value(record).map_err(|e| StoreError::WriteFailed(e.to_string()))?;
+        let mut guard = self.cat.borrow_mut();
+        let cat = guard.get_or_insert_with(|| Catalogue::empty("Local catalogue"));
+        let bad = |e: serde_json::Error| StoreError::WriteFailed(e.to_string());
+        match R::KIND {
+            RecordKind::Party => upsert(&mut cat.parties, serde_json::from_value(value).map_err(bad)?),
+            RecordKind::Calendar => upsert(&mut cat.calendars, serde_json::from_value(value).map_err(bad)?),
+            RecordKind::Service => upsert(&mut cat.services, serde_json::from_value(value).map_err(bad)?),
+            RecordKind::Offering => upsert(&mut cat.offerings, serde_json::from_value(value).map_err(bad)?),
+            RecordKind::Agreement => upsert(&mut cat.agreements, serde_json::from_value(value).map_err(bad)?),
+            RecordKind::Article => upsert(&mut cat.articles, serde_json::from_value(value).map_err(bad)?),
+        }
+        Ok(())
+    }
+
+    async fn delete(&self, kind: RecordKind, id: &str) -> Result<(), StoreError> {
+        if let Some(cat) = self.cat.borrow_mut().as_mut() {
+            match kind {
+                RecordKind::Party => cat.parties.retain(|r| r.id != id),
+                RecordKind::Calendar => cat.calendars.retain(|r| r.id != id),
+                RecordKind::Service => cat.services.retain(|r| r.id != id),
+                RecordKind::Offering => cat.offerings.retain(|r| r.id != id),
+                RecordKind::Agreement => cat.agreements.retain(|r| r.id != id),
+                RecordKind::Article => cat.articles.retain(|r| r.id != id),
+            }
+        }
+        Ok(())
+    }
+
+    async fn put_meta(&self, meta: &CatalogueMeta) -> Result<(), StoreError> {
+        let mut guard = self.cat.borrow_mut();
+        guard.get_or_insert_with(|| Catalogue::empty("Local catalogue")).catalogue = meta.clone();
+        Ok(())
+    }
+
+    async fn related(&self, relation: Relation, key: &str) -> Result<Vec<String>, StoreError> {
+        let guard = self.cat.borrow();
+        let Some(cat) = guard.as_ref() else { return Ok(Vec::new()) };
+        let has = |v: &[String]| v.iter().any(|s| s == key);
+        let mut ids: Vec<String> = match relation {
+            Relation::OfferingsOfService => cat.offerings.iter().filter(|o| o.service == key).map(|o| o.id.clone()).collect(),
+            Relation::AgreementsOfService => cat.agreements.iter().filter(|a| has(&a.services)).map(|a| a.id.clone()).collect(),
+            Relation::ArticlesOfService => cat.articles.iter().filter(|a| has(&a.services)).map(|a| a.id.clone()).collect(),
+            Relation::ServicesOfOwner => cat.services.iter().filter(|s| s.owner == key).map(|s| s.id.clone()).collect(),
+            Relation::DependentsOfService => cat.services.iter().filter(|s| has(&s.depends_on)).map(|s| s.id.clone()).collect(),
+        };
+        ids.sort();
+        Ok(ids)
+    }
+}

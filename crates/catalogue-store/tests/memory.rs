@@ -1,0 +1,26 @@
+//! The store suite against the in-memory store (native).
+#![cfg(not(target_arch = "wasm32"))]
+
+mod suite;
+
+use catalogue_store::MemoryStore;
+
+macro_rules! memory_tests {
+    ($($name:ident),* $(,)?) => {$(
+        #[test]
+        fn $name() {
+            futures::executor::block_on(suite::$name(MemoryStore::new()));
+        }
+    )*};
+}
+
+memory_tests!(
+    empty_store_loads_nothing,
+    replace_all_then_load_gives_the_same_catalogue,
+    replace_all_removes_records_missing_from_the_new_catalogue,
+    put_and_delete_single_records,
+    index_lookups_find_related_records,
+    invalid_import_leaves_the_store_unchanged,
+    import_preview_counts_changes_and_commit_writes,
+    failed_replace_is_rolled_back,
+);

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Tests everything: the domain and in-memory store natively, the IndexedDB store in
+# headless Chromium, then the release site end to end with Playwright.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+echo "== native tests: domain and in-memory store"
+cargo test --workspace --exclude catalogue-app
+
+echo "== browser tests: the store against real IndexedDB in headless Chromium"
+CHROMEDRIVER=/usr/bin/chromedriver \
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test -p catalogue-store --target wasm32-unknown-unknown
+
+echo "== release build of the site"
+trunk build --release --offline
+
+echo "== end-to-end journeys in Chromium"
+npm run --silent e2e

@@ -1,0 +1,156 @@
+//! Import (file picker or drag-and-drop, preview, confirm) and export.
+
+use std::rc::Rc;
+
+use catalogue_core::diff::ImportPreview;
+use catalogue_core::Problem;
+use catalogue_store::import::{ImportError, PreparedImport};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use crate::components::problems::ProblemList;
+use crate::state::AppState;
+
+#[derive(Clone)]
+enum Step {
+    Idle,
+    Checking(String),
+    Invalid(String, Vec<Problem>),
+    Preview(String, ImportPreview),
+    Importing,
+    Done(String),
+    Failed(String),
+}
+
+#[component]
+pub fn DataPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let step = RwSignal::new(Step::Idle);
+    let prepared = StoredValue::new_local(None::<Rc<PreparedImport>>);
+    let dragging = RwSignal::new(false);
+
+    let check_file = move |file: web_sys::File| {
+        let name = file.name();
+        step.set(Step::Checking(name.clone()));
+        prepared.set_value(None);
+        spawn_local(async move {
+            let bytes = match gloo_file::futures::read_as_bytes(&gloo_file::File::from(file)).await {
+                Ok(b) => b,
+                Err(e) => return step.set(Step::Failed(format!("{name} could not be read: {e}"))),
+            };
+            match state.prepare_import(bytes).await {
+                Ok(p) => {
+                    let preview = p.preview.clone();
+                    prepared.set_value(Some(Rc::new(p)));
+                    step.set(Step::Preview(name, preview));
+                }
+                Err(ImportError::Invalid(problems)) => step.set(Step::Invalid(name, problems)),
+                Err(ImportError::Store(e)) => step.set(Step::Failed(e.to_string())),
+            }
+        });
+    };
+
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
+        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            check_file(file);
+        }
+        input.set_value("");
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+            check_file(file);
+        }
+    };
+    let confirm = move |_| {
+        let Some(p) = prepared.get_value() else { return };
+        step.set(Step::Importing);
+        spawn_local(async move {
+            match state.commit_import(&p).await {
+                Ok(()) => {
+                    prepared.set_value(None);
+                    step.set(Step::Done(format!(
+                        "Imported: {} added, {} changed, {} removed.",
+                        p.preview.added(),
+                        p.preview.changed(),
+                        p.preview.removed()
+                    )));
+                }
+                Err(e) => step.set(Step::Failed(e.to_string())),
+            }
+        });
+    };
+    let cancel = move |_| {
+        prepared.set_value(None);
+        step.set(Step::Idle);
+    };
+    let export = move |_| {
+        if let Some(text) = state.export() {
+            if let Err(e) = crate::platform::download("catalogue.json", "application/json", &text) {
+                step.set(Step::Failed(format!("the download could not start: {e}")));
+            }
+        }
+    };
+
+    view! {
+        <section aria-labelledby="data-title">
+            <h1 id="data-title">"Import and export"</h1>
+
+            <section aria-labelledby="export-title" class="card">
+                <h2 id="export-title">"Export"</h2>
+                <p>"Download the whole catalogue as one canonical JSON file: records sorted by id, so that changes show up as small diffs in version control."</p>
+                <button type="button" id="export-button" on:click=export>"Export catalogue.json"</button>
+            </section>
+
+            <section aria-labelledby="import-title" class="card">
+                <h2 id="import-title">"Import"</h2>
+                <p>"Replace the stored catalogue with a catalogue file. The file is checked completely first and you see what would change before anything is written; a file with any problem changes nothing."</p>
+                <div class="drop-zone" class:dragging=move || dragging.get()
+                    on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+                    on:dragleave=move |_| dragging.set(false)
+                    on:drop=on_drop>
+                    <label for="import-file">"Choose a catalogue file"</label>
+                    <input id="import-file" type="file" accept=".json,application/json" on:change=on_pick />
+                    <p class="note">"or drop it here"</p>
+                </div>
+                {move || match step.get() {
+                    Step::Idle => ().into_any(),
+                    Step::Checking(name) => view! { <p role="status">{format!("Checking {name}…")}</p> }.into_any(),
+                    Step::Invalid(name, problems) => view! {
+                        <ProblemList title=format!("{name} cannot be imported") problems=problems />
+                    }.into_any(),
+                    Step::Preview(name, preview) => view! {
+                        <section class="preview" aria-labelledby="preview-title">
+                            <h3 id="preview-title">{format!("{name} is valid. Importing it will:")}</h3>
+                            <table class="records">
+                                <thead><tr><th scope="col">"Records"</th><th scope="col">"Added"</th><th scope="col">"Changed"</th><th scope="col">"Removed"</th><th scope="col">"Unchanged"</th></tr></thead>
+                                <tbody>
+                                    {preview.kinds.iter().map(|k| view! {
+                                        <tr>
+                                            <th scope="row">{k.kind.collection()}</th>
+                                            <td title=k.added.join(", ")>{k.added.len()}</td>
+                                            <td title=k.changed.join(", ")>{k.changed.len()}</td>
+                                            <td title=k.removed.join(", ")>{k.removed.len()}</td>
+                                            <td>{k.unchanged}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            {preview.is_noop().then(|| view! { <p class="note">"The file holds exactly what is stored already."</p> })}
+                            <div class="actions">
+                                <button type="button" id="confirm-import" on:click=confirm>"Replace the stored catalogue"</button>
+                                <button type="button" class="secondary" on:click=cancel>"Cancel"</button>
+                            </div>
+                        </section>
+                    }.into_any(),
+                    Step::Importing => view! { <p role="status">"Importing…"</p> }.into_any(),
+                    Step::Done(msg) => view! { <p class="success" role="status">{msg}</p> }.into_any(),
+                    Step::Failed(msg) => view! { <p class="error-panel" role="alert">{msg}</p> }.into_any(),
+                }}
+            </section>
+        </section>
+    }
+}

@@ -1,0 +1,173 @@
+//! App state: the loaded catalogue (plain domain data in a signal) and the one store
+//! handle. Pages call the methods here; only this module talks to the store.
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+use catalogue_core::{Catalogue, Lookup};
+use catalogue_store::import::{prepare_import, ImportError, PreparedImport};
+use catalogue_store::{CatalogueStore, IdbStore, MemoryStore, StoreError};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// The catalogue as pages see it: the records and their relations.
+pub struct Loaded {
+    pub cat: Catalogue,
+    pub lookup: Lookup,
+}
+
+impl Loaded {
+    fn new(mut cat: Catalogue) -> Arc<Loaded> {
+        cat.sort();
+        let lookup = Lookup::build(&cat);
+        Arc::new(Loaded { cat, lookup })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadStatus {
+    Loading(&'static str),
+    Ready,
+    Failed(String),
+}
+
+/// IndexedDB when the browser allows it; otherwise memory, so the app still works
+/// (for this visit only) in browsers that block storage.
+pub enum Store {
+    Idb(IdbStore),
+    Memory(MemoryStore),
+}
+
+macro_rules! delegate {
+    ($self:ident, $s:ident => $e:expr) => {
+        match $self {
+            Store::Idb($s) => $e,
+            Store::Memory($s) => $e,
+        }
+    };
+}
+
+impl CatalogueStore for Store {
+    async fn load(&self) -> Result<Option<Catalogue>, StoreError> {
+        delegate!(self, s => s.load().await)
+    }
+    async fn replace_all(&self, cat: &Catalogue) -> Result<(), StoreError> {
+        delegate!(self, s => s.replace_all(cat).await)
+    }
+    async fn put<R: catalogue_core::model::Record>(&self, record: &R) -> Result<(), StoreError> {
+        delegate!(self, s => s.put(record).await)
+    }
+    async fn delete(&self, kind: catalogue_core::model::RecordKind, id: &str) -> Result<(), StoreError> {
+        delegate!(self, s => s.delete(kind, id).await)
+    }
+    async fn put_meta(&self, meta: &catalogue_core::CatalogueMeta) -> Result<(), StoreError> {
+        delegate!(self, s => s.put_meta(meta).await)
+    }
+    async fn related(&self, relation: catalogue_store::Relation, key: &str) -> Result<Vec<String>, StoreError> {
+        delegate!(self, s => s.related(relation, key).await)
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub catalogue: RwSignal<Option<Arc<Loaded>>>,
+    pub status: RwSignal<LoadStatus>,
+    /// A warning shown on every page (e.g. storage unavailable).
+    pub notice: RwSignal<Option<String>>,
+    store: StoredValue<Option<Rc<Store>>, LocalStorage>,
+}
+
+impl AppState {
+    /// Creates the state and starts opening the stored catalogue. On first start (an
+    /// empty database) the site's published `catalogue.json` is imported.
+    pub fn start() -> AppState {
+        let state = AppState {
+            catalogue: RwSignal::new(None),
+            status: RwSignal::new(LoadStatus::Loading("Opening the catalogue…")),
+            notice: RwSignal::new(None),
+            store: StoredValue::new_local(None),
+        };
+        spawn_local(async move { state.open().await });
+        state
+    }
+
+    async fn open(self) {
+        let store = match IdbStore::open().await {
+            Ok(s) => Store::Idb(s),
+            Err(e) => {
+                self.notice.set(Some(format!("{e}. Changes will be lost when this page is closed.")));
+                Store::Memory(MemoryStore::new())
+            }
+        };
+        let store = Rc::new(store);
+        self.store.set_value(Some(store.clone()));
+        match store.load().await {
+            Ok(Some(cat)) => self.show(cat),
+            Ok(None) => self.first_start(&store).await,
+            Err(e) => self.status.set(LoadStatus::Failed(e.to_string())),
+        }
+    }
+
+    async fn first_start(self, store: &Store) {
+        self.status.set(LoadStatus::Loading("Loading the published catalogue…"));
+        let url = crate::platform::site_url("catalogue.json");
+        let bytes = match gloo_net::http::Request::get(&url).send().await {
+            Ok(resp) if resp.ok() => resp.binary().await.map_err(|e| e.to_string()),
+            Ok(resp) => Err(format!("{url} answered {}", resp.status())),
+            Err(e) => Err(e.to_string()),
+        };
+        let result = match bytes {
+            Ok(bytes) => match catalogue_core::parse_bytes(&bytes) {
+                Ok(cat) => store.replace_all(&cat).await.map(|()| cat).map_err(|e| e.to_string()),
+                Err(problems) => Err(format!("the published catalogue.json is invalid: {}", problems[0])),
+            },
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(cat) => self.show(cat),
+            Err(why) => {
+                self.notice.set(Some(format!("No catalogue is stored yet and the published one could not be loaded ({why}). Import a catalogue file to start.")));
+                self.show(Catalogue::empty("Service catalogue"));
+            }
+        }
+    }
+
+    fn show(self, cat: Catalogue) {
+        self.catalogue.set(Some(Loaded::new(cat)));
+        self.status.set(LoadStatus::Ready);
+    }
+
+    fn store(self) -> Option<Rc<Store>> {
+        self.store.get_value()
+    }
+
+    pub fn catalogue_name(self) -> String {
+        self.catalogue
+            .with(|c| c.as_ref().map(|l| l.cat.catalogue.name.clone()))
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| "Service catalogue".to_owned())
+    }
+
+    /// Checks a file against the stored catalogue; nothing is written.
+    pub async fn prepare_import(self, bytes: Vec<u8>) -> Result<PreparedImport, ImportError> {
+        let store = self.store().ok_or(ImportError::Store(StoreError::Unavailable("still opening".into())))?;
+        prepare_import(store.as_ref(), &bytes).await
+    }
+
+    /// Writes a prepared import (one transaction) and shows the new catalogue.
+    pub async fn commit_import(self, prepared: &PreparedImport) -> Result<(), StoreError> {
+        let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
+        prepared.commit(store.as_ref()).await?;
+        // Show what is stored, not what we meant to store.
+        match store.load().await? {
+            Some(cat) => self.show(cat),
+            None => return Err(StoreError::Corrupt("the catalogue vanished after writing".into())),
+        }
+        Ok(())
+    }
+
+    /// The canonical file of the current catalogue.
+    pub fn export(self) -> Option<String> {
+        self.catalogue.with_untracked(|c| c.as_ref().map(|l| catalogue_core::to_canonical_json(&l.cat)))
+    }
+}
