@@ -116,7 +116,13 @@ fn json_problem(path: String, e: &serde_json::Error) -> Problem {
 pub fn to_canonical_json(cat: &Catalogue) -> String {
     let mut sorted = cat.clone();
     sorted.sort();
-    let mut out = serde_json::to_string_pretty(&sorted).expect("a catalogue always serializes");
+    let mut out = to_json(&sorted);
     out.push('\n');
     out
+}
+
+/// The one JSON writer for records and catalogues, used for files and for storage alike:
+/// every serializer instantiated for the model adds its code to the web build again.
+pub fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string_pretty(value).expect("catalogue records always serialize")
 }

@@ -12,6 +12,7 @@ mod locate;
 pub mod lookup;
 pub mod model;
 pub mod problem;
+pub mod time_zones;
 pub mod validate;
 
 pub use catalogue::{Catalogue, CatalogueMeta, FORMAT, VERSION};

@@ -216,7 +216,7 @@ impl<'a> Validator<'a> {
 
     fn calendar(&mut self, ctx: Ctx<'a>, c: &'a Calendar) {
         self.line(ctx, "name", &c.name, true);
-        if jiff::tz::db().get(&c.time_zone).is_err() {
+        if !crate::time_zones::is_known(&c.time_zone) {
             self.report(ctx, "time_zone", format!("\"{}\" is not a known IANA time zone (e.g. Europe/Berlin)", truncate(&c.time_zone)));
         }
         if c.hours.is_empty() {

@@ -86,7 +86,7 @@ fn read_error(e: impl std::fmt::Display) -> StoreError {
 /// Turns records into JS objects through their JSON form: one `JSON.parse` per list,
 /// much faster than building each object field by field from Rust.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, StoreError> {
-    let json = serde_json::to_string(value).map_err(failed)?;
+    let json = catalogue_core::file::to_json(value);
     js_sys::JSON::parse(&json).map_err(|e| failed(format!("{e:?}")))
 }
 

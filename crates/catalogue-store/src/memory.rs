@@ -19,9 +19,9 @@ impl MemoryStore {
     }
 }
 
-fn roundtrip<T: Serialize + serde::de::DeserializeOwned>(v: &T) -> Result<T, StoreError> {
-    let json = serde_json::to_string(v).map_err(|e| StoreError::WriteFailed(e.to_string()))?;
-    serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(e.to_string()))
+/// Through JSON and back, as a record is in IndexedDB.
+fn roundtrip<T: Serialize + serde::de::DeserializeOwned, U: serde::de::DeserializeOwned>(v: &T) -> Result<U, StoreError> {
+    serde_json::from_str(&catalogue_core::file::to_json(v)).map_err(|e| StoreError::WriteFailed(e.to_string()))
 }
 
 fn upsert<R: Record>(list: &mut Vec<R>, rec: R) {
@@ -41,7 +41,7 @@ impl CatalogueStore for MemoryStore {
     }
 
     async fn replace_all(&self, cat: &Catalogue) -> Result<(), StoreError> {
-        let mut copy = roundtrip(cat)?;
+        let mut copy: Catalogue = roundtrip(cat)?;
         copy.sort();
         // Same refusal as IndexedDB's `add` after `clear`: two records with one key.
         fn unique<R: Record>(list: &[R]) -> Result<(), StoreError> {
@@ -61,17 +61,15 @@ impl CatalogueStore for MemoryStore {
     }
 
     async fn put<R: Record>(&self, record: &R) -> Result<(), StoreError> {
-        let value = serde_json::to_value(record).map_err(|e| StoreError::WriteFailed(e.to_string()))?;
         let mut guard = self.cat.borrow_mut();
         let cat = guard.get_or_insert_with(|| Catalogue::empty("Local catalogue"));
-        let bad = |e: serde_json::Error| StoreError::WriteFailed(e.to_string());
         match R::KIND {
-            RecordKind::Party => upsert(&mut cat.parties, serde_json::from_value(value).map_err(bad)?),
-            RecordKind::Calendar => upsert(&mut cat.calendars, serde_json::from_value(value).map_err(bad)?),
-            RecordKind::Service => upsert(&mut cat.services, serde_json::from_value(value).map_err(bad)?),
-            RecordKind::Offering => upsert(&mut cat.offerings, serde_json::from_value(value).map_err(bad)?),
-            RecordKind::Agreement => upsert(&mut cat.agreements, serde_json::from_value(value).map_err(bad)?),
-            RecordKind::Article => upsert(&mut cat.articles, serde_json::from_value(value).map_err(bad)?),
+            RecordKind::Party => upsert(&mut cat.parties, roundtrip(record)?),
+            RecordKind::Calendar => upsert(&mut cat.calendars, roundtrip(record)?),
+            RecordKind::Service => upsert(&mut cat.services, roundtrip(record)?),
+            RecordKind::Offering => upsert(&mut cat.offerings, roundtrip(record)?),
+            RecordKind::Agreement => upsert(&mut cat.agreements, roundtrip(record)?),
+            RecordKind::Article => upsert(&mut cat.articles, roundtrip(record)?),
         }
         Ok(())
     }

@@ -5,7 +5,7 @@ use catalogue_core::Catalogue;
 use catalogue_store::import::{prepare_import, ImportError};
 use catalogue_store::{CatalogueStore, Relation};
 
-pub const SMALL: &str = include_str!("small.json");
+pub const SMALL: &str = include_str!("../../../catalogue-core/tests/fixtures/small.json");
 
 pub fn small() -> Catalogue {
     catalogue_core::parse(SMALL).expect("fixture is valid")

@@ -1,0 +1,123 @@
+//! Reading files: each kind of broken file gets one clear, located message.
+
+use catalogue_core::{parse, parse_bytes, to_canonical_json, Problem};
+
+const SMALL: &str = include_str!("fixtures/small.json");
+
+fn only_problem(result: Result<catalogue_core::Catalogue, Vec<Problem>>) -> Problem {
+    let mut problems = result.expect_err("should be refused");
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    problems.remove(0)
+}
+
+#[test]
+fn not_json_is_a_syntax_error_with_position() {
+    let p = only_problem(parse("{\n  \"format\": \"service-catalogue\",\n  oops\n}"));
+    assert!(p.message.starts_with("not valid JSON"), "{p}");
+    assert_eq!((p.line, p.column), (Some(3), Some(3)));
+}
+
+#[test]
+fn truncated_file_says_it_ends_too_early() {
+    let p = only_problem(parse(&SMALL[..SMALL.len() / 2]));
+    assert!(p.message.contains("ends too early"), "{p}");
+    assert!(p.line.unwrap() > 1);
+}
+
+#[test]
+fn empty_and_non_catalogue_files_are_refused() {
+    assert!(only_problem(parse("   ")).message.contains("empty"));
+    assert!(only_problem(parse("[1, 2]")).message.contains("not a service catalogue"));
+    let p = only_problem(parse(r#"{"name": "left-pad", "version": "1.0.0"}"#));
+    assert!(p.message.contains("no \"format\""), "{p}");
+    let p = only_problem(parse(r#"{"format": "backstage", "version": 1}"#));
+    assert!(p.message.contains("format is \"backstage\""), "{p}");
+}
+
+#[test]
+fn newer_and_unknown_versions_are_refused_before_anything_else() {
+    let newer = SMALL.replace("\"version\": 1", "\"version\": 2").replace("\"name\": \"Email\"", "\"nmae\": \"Email\"");
+    let p = only_problem(parse(&newer));
+    assert_eq!(p.path, "version");
+    assert!(p.message.contains("version 2, newer than this app reads"), "{p}");
+    assert_eq!(p.line, Some(4));
+    let p = only_problem(parse(&SMALL.replace("\"version\": 1", "\"version\": 0")));
+    assert!(p.message.contains("does not exist"), "{p}");
+    let p = only_problem(parse(&SMALL.replace("\"version\": 1", "\"version\": \"1\"")));
+    assert!(p.message.contains("whole number 1"), "{p}");
+}
+
+#[test]
+fn wrong_types_name_the_field() {
+    let p = only_problem(parse(&SMALL.replace("\"tier\": 2", "\"tier\": \"high\"")));
+    assert_eq!(p.path, "services[0].tier");
+    assert!(p.message.contains("invalid type"), "{p}");
+    let p = only_problem(parse(&SMALL.replace("\"kind\": \"runbook\"", "\"kind\": \"novel\"")));
+    assert_eq!(p.path, "articles[0].kind");
+    assert!(p.message.contains("unknown variant `novel`"), "{p}");
+}
+
+#[test]
+fn unknown_fields_are_refused_not_dropped() {
+    let p = only_problem(parse(&SMALL.replace("\"name\": \"Email\"", "\"name\": \"Email\", \"ownr\": \"ana\"")));
+    assert_eq!(p.path, "services[0].ownr");
+    assert!(p.message.contains("unknown field `ownr`"), "{p}");
+}
+
+#[test]
+fn missing_required_field_names_the_record() {
+    let p = only_problem(parse(&SMALL.replace("\"owner\": \"ana\", ", "")));
+    assert_eq!(p.path, "services[0]");
+    assert!(p.message.contains("missing field `owner`"), "{p}");
+}
+
+#[test]
+fn validation_problems_carry_line_and_column() {
+    let text = SMALL.replace("\"customer\": \"ana\"", "\"customer\": \"zed\"");
+    let problems = parse(&text).unwrap_err();
+    assert_eq!(problems.len(), 1);
+    let p = &problems[0];
+    let line = text.lines().position(|l| l.contains("\"zed\"")).unwrap() + 1;
+    assert_eq!(p.line, Some(line));
+    let column = text.lines().nth(line - 1).unwrap().find("\"zed\"").unwrap() + 1;
+    assert_eq!(p.column, Some(column));
+    assert_eq!(p.to_string(), format!("line {line}, column {column}: agreements[0].customer (agreement \"mail-sla\"): unknown party \"zed\""));
+}
+
+#[test]
+fn byte_order_mark_is_accepted_and_invalid_utf8_is_refused() {
+    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+    with_bom.extend_from_slice(SMALL.as_bytes());
+    assert!(parse_bytes(&with_bom).is_ok());
+    let mut bad = SMALL.as_bytes().to_vec();
+    bad[200] = 0xFF;
+    let p = only_problem(parse_bytes(&bad));
+    assert!(p.message.contains("not UTF-8"), "{p}");
+    assert!(p.line.is_some());
+}
+
+#[test]
+fn deep_nesting_is_refused_without_overflowing_the_stack() {
+    let deep = format!("{{\"format\": \"service-catalogue\", \"version\": 1, \"x\": {}{}}}", "[".repeat(10_000), "]".repeat(10_000));
+    let p = only_problem(parse(&deep));
+    assert_eq!(p.path, "x");
+    assert!(p.line.is_some());
+    let deep_value = format!("{{\"format\": \"service-catalogue\", \"version\": 1, \"catalogue\": {{\"name\": {}\"x\"{}}}}}", "[".repeat(10_000), "]".repeat(10_000));
+    let p = only_problem(parse(&deep_value));
+    assert_eq!(p.path, "catalogue.name");
+}
+
+#[test]
+fn canonical_export_sorts_records_and_is_stable() {
+    let cat = parse(SMALL).unwrap();
+    let once = to_canonical_json(&cat);
+    let twice = to_canonical_json(&parse(&once).unwrap());
+    assert_eq!(once, twice);
+    let reread = parse(&once).unwrap();
+    let ids: Vec<&str> = reread.services.iter().map(|s| s.id.as_str()).collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted);
+    assert!(once.ends_with("}\n"));
+    assert!(!once.contains("\"goods\": []"), "empty lists are left out");
+}
