@@ -2,8 +2,10 @@
 //! and never touch storage themselves.
 
 mod components;
+mod links;
 mod pages;
 mod platform;
+mod search;
 mod state;
 
 use leptos::prelude::*;
@@ -18,37 +20,56 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     view! {
         <Router base=platform::base_path()>
-            <a class="skip-link" href="#main">"Skip to content"</a>
-            <header class="site-header">
-                <A href="/" attr:class="brand">
-                    {move || state.catalogue_name()}
-                </A>
-                <nav aria-label="Main">
-                    <A href="/">"Services"</A>
-                    <A href="/data">"Import & export"</A>
-                </nav>
-            </header>
-            <main id="main" tabindex="-1">
-                {move || state.notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
-                {move || match state.status.get() {
-                    LoadStatus::Loading(what) => view! {
-                        <p class="loading" role="status">{what}</p>
-                    }.into_any(),
-                    LoadStatus::Failed(why) => view! {
-                        <div class="error-panel" role="alert">
-                            <h2>"The catalogue could not be opened"</h2>
-                            <p>{why}</p>
-                            <p><A href="/data">"Import a catalogue file"</A></p>
-                        </div>
-                    }.into_any(),
-                    LoadStatus::Ready => ().into_any(),
-                }}
-                <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
-                    <Route path=path!("") view=pages::services::ServiceList/>
-                    <Route path=path!("services/:id") view=pages::service::ServicePage/>
-                    <Route path=path!("data") view=pages::data::DataPage/>
-                </Routes>
-            </main>
+            <Shell state/>
         </Router>
+    }
+}
+
+#[component]
+fn Shell(state: AppState) -> impl IntoView {
+    search::SearchCtx::provide(state);
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="site-header">
+            <A href="/" attr:class="brand">
+                {move || state.catalogue_name()}
+            </A>
+            <components::search_box::SearchBox/>
+            <nav aria-label="Main">
+                <A href="/">"Services"</A>
+                <A href="/search?kind=article">"Knowledge"</A>
+                <A href="/data">"Import & export"</A>
+            </nav>
+            <components::theme::ThemeToggle/>
+        </header>
+        <components::palette::Palette/>
+        <main id="main" tabindex="-1">
+            {move || state.notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+            {move || match state.status.get() {
+                LoadStatus::Loading(what) => view! {
+                    <p class="loading" role="status">{what}</p>
+                }.into_any(),
+                LoadStatus::Failed(why) => view! {
+                    <div class="error-panel" role="alert">
+                        <h2>"The catalogue could not be opened"</h2>
+                        <p>{why}</p>
+                        <p><A href="/data">"Import a catalogue file"</A></p>
+                    </div>
+                }.into_any(),
+                LoadStatus::Ready => ().into_any(),
+            }}
+            <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
+                <Route path=path!("") view=pages::services::ServiceList/>
+                <Route path=path!("search") view=pages::search::SearchPage/>
+                <Route path=path!("services/:id") view=pages::service::ServicePage/>
+                <Route path=path!("services/:id/impact") view=pages::impact::ImpactPage/>
+                <Route path=path!("offerings/:id") view=pages::records::OfferingPage/>
+                <Route path=path!("agreements/:id") view=pages::records::AgreementPage/>
+                <Route path=path!("articles/:id") view=pages::article::ArticlePage/>
+                <Route path=path!("calendars/:id") view=pages::records::CalendarPage/>
+                <Route path=path!("parties/:id") view=pages::records::PartyPage/>
+                <Route path=path!("data") view=pages::data::DataPage/>
+            </Routes>
+        </main>
     }
 }

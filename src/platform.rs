@@ -34,3 +34,54 @@ pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     web_sys::Url::revoke_object_url(&url).ok();
     Ok(())
 }
+
+/// Today's date where the reader is.
+pub fn today() -> jiff::civil::Date {
+    let d = js_sys::Date::new_0();
+    jiff::civil::date(d.get_full_year() as i16, (d.get_month() + 1) as i8, d.get_date() as i8)
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// A small per-browser setting (theme, runbook progress); `None` when storage is blocked.
+pub fn local_get(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}
+
+pub fn local_set(key: &str, value: &str) {
+    if let Some(s) = local_storage() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+/// The reader's IANA time zone, as the browser reports it.
+pub fn reader_time_zone() -> String {
+    let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new()).resolved_options();
+    js_sys::Reflect::get(&options, &"timeZone".into()).ok().and_then(|z| z.as_string()).unwrap_or_default()
+}
+
+/// The wall-clock time now in `time_zone`, computed by the browser's `Intl`, so the app
+/// ships no time-zone database. `None` for a zone the browser does not know.
+pub fn now_in(time_zone: &str) -> Option<jiff::civil::DateTime> {
+    let options = js_sys::Object::new();
+    for (k, v) in [("timeZone", time_zone), ("hourCycle", "h23"), ("year", "numeric"), ("month", "numeric"), ("day", "numeric"), ("hour", "numeric"), ("minute", "numeric"), ("second", "numeric")] {
+        js_sys::Reflect::set(&options, &k.into(), &v.into()).ok()?;
+    }
+    let locales = js_sys::Array::of1(&"en-US".into());
+    // An unknown zone makes the constructor throw; catch it instead of aborting.
+    let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let constructor: js_sys::Function = js_sys::Reflect::get(&intl, &"DateTimeFormat".into()).ok()?.dyn_into().ok()?;
+    let format = js_sys::Reflect::construct(&constructor, &js_sys::Array::of2(&locales, &options)).ok()?;
+    let format: js_sys::Intl::DateTimeFormat = format.unchecked_into();
+    let parts = format.format_to_parts(&js_sys::Date::new_0());
+    let get = |name: &str| -> Option<i64> {
+        parts.iter().find_map(|p| {
+            let ty = js_sys::Reflect::get(&p, &"type".into()).ok()?.as_string()?;
+            (ty == name).then(|| js_sys::Reflect::get(&p, &"value".into()).ok()?.as_string()?.parse().ok())?
+        })
+    };
+    let (y, mo, d, h, mi, s) = (get("year")?, get("month")?, get("day")?, get("hour")?, get("minute")?, get("second")?);
+    jiff::civil::DateTime::new(y as i16, mo as i8, d as i8, h as i8, mi as i8, s as i8, 0).ok()
+}

@@ -4,23 +4,26 @@
 use std::rc::Rc;
 use std::sync::Arc;
 
+use catalogue_core::search::SearchIndex;
 use catalogue_core::{Catalogue, Lookup};
 use catalogue_store::import::{prepare_import, ImportError, PreparedImport};
 use catalogue_store::{CatalogueStore, IdbStore, MemoryStore, StoreError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// The catalogue as pages see it: the records and their relations.
+/// The catalogue as pages see it: the records, their relations and the search index.
 pub struct Loaded {
     pub cat: Catalogue,
     pub lookup: Lookup,
+    pub search: SearchIndex,
 }
 
 impl Loaded {
     fn new(mut cat: Catalogue) -> Arc<Loaded> {
         cat.sort();
         let lookup = Lookup::build(&cat);
-        Arc::new(Loaded { cat, lookup })
+        let search = SearchIndex::build(&cat);
+        Arc::new(Loaded { cat, lookup, search })
     }
 }
 

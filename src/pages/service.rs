@@ -4,9 +4,10 @@ use std::sync::Arc;
 
 use catalogue_core::model::*;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use crate::components::records::*;
+use crate::platform;
 use crate::state::{AppState, Loaded};
 
 #[component]
@@ -18,44 +19,14 @@ pub fn ServicePage() -> impl IntoView {
         let loaded = state.catalogue.get()?;
         Some(match loaded.lookup.service.get(&id) {
             Some(&i) => service_view(loaded.clone(), i).into_any(),
-            None => view! {
-                <section>
-                    <h1>"Service not found"</h1>
-                    <p>{format!("There is no service with the id \"{id}\". ")}<A href="/">"Back to the catalogue"</A></p>
-                </section>
-            }
-            .into_any(),
+            None => not_found(RecordKind::Service, &id).into_any(),
         })
     }
 }
 
-fn party_name(l: &Loaded, id: &str) -> String {
-    l.lookup.party.get(id).map(|&i| l.cat.parties[i].name.clone()).unwrap_or_else(|| id.to_owned())
-}
 
-fn service_link(l: &Loaded, id: &str) -> impl IntoView {
-    let name = l.lookup.service.get(id).map(|&i| l.cat.services[i].name.clone()).unwrap_or_else(|| id.to_owned());
-    view! { <A href=format!("/services/{id}")>{name}</A> }
-}
 
-/// Markdown is shown as plain text paragraphs here: it is escaped, never interpreted.
-fn text_block(text: &str) -> impl IntoView {
-    text.split("\n\n").filter(|p| !p.trim().is_empty()).map(|p| view! { <p class="prose">{p.to_owned()}</p> }).collect_view()
-}
 
-fn party_contact(p: &Party) -> impl IntoView {
-    let mut bits = Vec::new();
-    if let Some(e) = &p.email {
-        bits.push(view! { <a href=format!("mailto:{e}")>{e.clone()}</a> }.into_any());
-    }
-    if let Some(ph) = &p.phone {
-        bits.push(view! { <span>{ph.clone()}</span> }.into_any());
-    }
-    if let Some(c) = &p.chat {
-        bits.push(view! { <span>{c.clone()}</span> }.into_any());
-    }
-    view! { <span class="contact">{bits}</span> }
-}
 
 fn service_view(l: Arc<Loaded>, index: usize) -> impl IntoView {
     let s = &l.cat.services[index];
@@ -77,13 +48,16 @@ fn service_view(l: Arc<Loaded>, index: usize) -> impl IntoView {
                     {(!s.family.is_empty()).then(|| view! { <span class="badge">{s.family.clone()}</span> })}
                     {s.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }).collect_view()}
                 </p>
+                <p class="actions">
+                    {link(RecordKind::Service, &format!("{}/impact", s.id), "Impact if it fails")}
+                </p>
             </header>
 
             <section aria-labelledby="overview">
                 <h2 id="overview">"Overview"</h2>
                 <dl class="facts">
                     <dt>"Owner"</dt>
-                    <dd>{owner.map(|p| view! { {p.name.clone()}" "{party_contact(&p)} })}</dd>
+                    <dd>{owner.map(|p| view! { {party_link(&l, &p.id)}" "{party_contact(&p)} })}</dd>
                     <dt>"Id"</dt>
                     <dd><code>{s.id.clone()}</code></dd>
                 </dl>
@@ -136,7 +110,7 @@ fn service_view(l: Arc<Loaded>, index: usize) -> impl IntoView {
                         {articles.into_iter().map(|a| view! {
                             <li>
                                 <span class=format!("badge article-{}", a.kind.label().replace(' ', "-"))>{a.kind.label()}</span>" "
-                                <strong>{a.title.clone()}</strong>
+                                <strong>{link(RecordKind::Article, &a.id, &a.title)}</strong>
                                 {(a.status != ArticleStatus::Published).then(|| view! { " "<span class="badge">{a.status.label()}</span> })}
                                 {(!a.summary.is_empty()).then(|| view! { <div class="summary">{a.summary.clone()}</div> })}
                             </li>
@@ -181,16 +155,7 @@ fn support_view(l: &Loaded, s: &Service) -> impl IntoView {
     view! {
         <section aria-labelledby="support">
             <h2 id="support">"Support"</h2>
-            {calendar.map(|c| view! {
-                <h3>"Support hours"</h3>
-                <p>{c.name.clone()}" ("{c.time_zone.clone()}")"</p>
-                <ul class="hours">
-                    {c.hours.iter().map(|r| view! {
-                        <li>{r.days.iter().map(|d| d.short()).collect::<Vec<_>>().join(", ")}" "{r.start.clone()}"–"{r.end.clone()}</li>
-                    }).collect_view()}
-                </ul>
-                {(!c.holidays.is_empty()).then(|| view! { <p class="note">{format!("Closed on {} holidays.", c.holidays.len())}</p> })}
-            })}
+            {calendar.map(|c| support_hours(&c))}
             {(!sup.channels.is_empty()).then(|| view! {
                 <h3>"How to get help"</h3>
                 <ul class="channels">
@@ -233,79 +198,72 @@ fn support_view(l: &Loaded, s: &Service) -> impl IntoView {
     .into_any()
 }
 
-fn offering_view(o: &Offering) -> impl IntoView {
-    let elements = |title: &'static str, list: &[OfferingElement]| {
-        (!list.is_empty()).then(|| {
-            view! {
-                <h4>{title}</h4>
-                <ul>{list.iter().map(|e| view! { <li><strong>{e.name.clone()}</strong>{(!e.description.is_empty()).then(|| format!(" — {}", e.description))}</li> }).collect_view()}</ul>
-            }
-        })
+
+
+
+/// Support hours in the calendar's zone and the reader's, and whether support is open now.
+pub fn support_hours(c: &Calendar) -> impl IntoView {
+    let reader_zone = platform::reader_time_zone();
+    let there = platform::now_in(&c.time_zone);
+    let here = platform::now_in(&reader_zone);
+    // Minutes to add to the calendar's wall clock to get the reader's (this week's offsets).
+    let shift = match (there, here) {
+        (Some(t), Some(h)) if reader_zone != c.time_zone => {
+            let minutes = h.duration_since(t).as_secs() / 60;
+            Some(((minutes as f64 / 15.0).round() * 15.0) as i64)
+        }
+        _ => None,
+    };
+    let status = there.map(|now| catalogue_core::hours::status_at(c, now));
+    let fmt_change = |t: jiff::civil::DateTime, now: jiff::civil::DateTime| {
+        if t.date() == now.date() { t.strftime("%H:%M").to_string() } else { t.strftime("%a %H:%M").to_string() }
     };
     view! {
-        <article class="offering card" aria-label=format!("Offering {}", o.name)>
-            <h3>{o.name.clone()}" "<span class=format!("badge lifecycle-{}", o.status.label())>{o.status.label()}</span></h3>
-            <p>{o.summary.clone()}</p>
-            {(!o.consumers.is_empty()).then(|| view! { <p class="note">"For: "{o.consumers.join(", ")}</p> })}
-            {elements("Goods", &o.goods)}
-            {elements("Access to resources", &o.access)}
-            {elements("Service actions", &o.actions)}
-            <dl class="facts">
-                {o.fulfilment_time.as_ref().map(|d| view! { <dt>"Fulfilment"</dt><dd>{d.to_string()}</dd> })}
-                {o.price.as_ref().map(|p| view! { <dt>"Price"</dt><dd>{p.to_string()}</dd> })}
-            </dl>
-            {(!o.how_to_request.is_empty()).then(|| view! { <h4>"How to request"</h4>{text_block(&o.how_to_request)} })}
-        </article>
+        <h3>"Support hours"</h3>
+        {match (status, there) {
+            (Some((true, until)), Some(now)) => view! {
+                <p class="open-now yes" role="status"><strong>"Supported right now"</strong>
+                    {until.map(|u| format!(" — until {} ({})", fmt_change(u, now), c.time_zone))}</p>
+            }.into_any(),
+            (Some((false, next)), Some(now)) => view! {
+                <p class="open-now no" role="status"><strong>"Outside support hours now"</strong>
+                    {next.map(|n| format!(" — opens {} ({})", fmt_change(n, now), c.time_zone))}</p>
+            }.into_any(),
+            _ => view! { <p class="note">{format!("This browser does not know the time zone {}.", c.time_zone)}</p> }.into_any(),
+        }}
+        <p>{link(RecordKind::Calendar, &c.id, &c.name)}" ("{c.time_zone.clone()}")"</p>
+        <table class="hours">
+            <thead><tr>
+                <th scope="col">"Days"</th>
+                <th scope="col">{format!("Hours ({})", c.time_zone)}</th>
+                {shift.map(|_| view! { <th scope="col">{format!("Your time ({reader_zone})")}</th> })}
+            </tr></thead>
+            <tbody>
+                {c.hours.iter().map(|r| view! {
+                    <tr>
+                        <td>{r.days.iter().map(|d| d.short()).collect::<Vec<_>>().join(", ")}</td>
+                        <td>{format!("{}–{}", r.start, r.end)}</td>
+                        {shift.map(|m| view! { <td>{shifted_range(&r.start, &r.end, m)}</td> })}
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        {(!c.holidays.is_empty()).then(|| {
+            let n = c.holidays.len();
+            view! { <p class="note">{format!("Closed on {n} holiday{}.", if n == 1 { "" } else { "s" })}</p> }
+        })}
     }
 }
 
-fn targets_table(a: &Agreement) -> impl IntoView {
-    (!a.targets.is_empty()).then(|| {
-        view! {
-            <table class="targets">
-                <thead><tr><th scope="col">"Metric"</th><th scope="col">"Priority"</th><th scope="col">"Target"</th><th scope="col">"Warning at"</th></tr></thead>
-                <tbody>
-                    {a.targets.iter().map(|t| view! {
-                        <tr>
-                            <td>{if t.metric == Metric::Custom { t.name.clone() } else { t.metric.label().to_owned() }}</td>
-                            <td>{t.priority.map(|p| p.label()).unwrap_or("all")}</td>
-                            <td>{format!("{} {}", t.value, t.unit.label())}</td>
-                            <td>{t.warning.map(|w| format!("{w} {}", t.unit.label())).unwrap_or_default()}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        }
-    })
-}
-
-fn agreement_view(l: &Loaded, a: &Agreement) -> impl IntoView {
-    let beneath: Vec<&Agreement> = l.lookup.underpinned_by.get(&a.id).into_iter().flatten().map(|&i| &l.cat.agreements[i]).collect();
-    let supports: Vec<String> = a.supports.iter().filter_map(|id| l.lookup.agreement.get(id)).map(|&i| l.cat.agreements[i].name.clone()).collect();
-    view! {
-        <article class=format!("agreement card kind-{}", a.kind.label().replace(' ', "-")) aria-label=format!("{} {}", a.kind.label(), a.name)>
-            <h3><span class="badge">{a.kind.label()}</span>" "{a.name.clone()}</h3>
-            {(!a.summary.is_empty()).then(|| view! { <p>{a.summary.clone()}</p> })}
-            <dl class="facts">
-                <dt>"Provider"</dt><dd>{party_name(l, &a.provider)}</dd>
-                <dt>"Customer"</dt><dd>{party_name(l, &a.customer)}</dd>
-                <dt>"Valid"</dt><dd>{format!("from {}{}", a.valid_from, a.valid_until.map(|u| format!(" until {u}")).unwrap_or_default())}</dd>
-                {a.review_by.map(|r| view! { <dt>"Review by"</dt><dd>{r.to_string()}</dd> })}
-                {a.calendar.as_ref().and_then(|c| l.lookup.calendar.get(c)).map(|&i| view! { <dt>"Counted in"</dt><dd>{l.cat.calendars[i].name.clone()}</dd> })}
-                {(!supports.is_empty()).then(|| view! { <dt>"Underpins"</dt><dd>{supports.join(", ")}</dd> })}
-            </dl>
-            {targets_table(a)}
-            {(!beneath.is_empty()).then(|| view! {
-                <div class="underpinning">
-                    <h4>"Underpinned by"</h4>
-                    {beneath.into_iter().map(|b| view! {
-                        <article class="agreement card nested" aria-label=format!("{} {}", b.kind.label(), b.name)>
-                            <h5><span class="badge">{b.kind.label()}</span>" "{b.name.clone()}" — "{party_name(l, &b.provider)}</h5>
-                            {targets_table(b)}
-                        </article>
-                    }).collect_view()}
-                </div>
-            })}
-        </article>
-    }
+/// `08:00`–`18:00` moved by `shift` minutes, marking a move into another day.
+fn shifted_range(start: &str, end: &str, shift: i64) -> String {
+    let one = |clock: &str| {
+        let Some(m) = parse_clock(clock) else { return clock.to_owned() };
+        let t = m as i64 + shift;
+        let day = t.div_euclid(1440);
+        let t = t.rem_euclid(1440);
+        let mark = match day { 0 => "", 1 => " (+1 day)", -1 => " (−1 day)", _ => "" };
+        format!("{:02}:{:02}{mark}", t / 60, t % 60)
+    };
+    format!("{}–{}", one(start), one(end))
 }

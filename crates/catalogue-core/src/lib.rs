@@ -1,17 +1,22 @@
 //! The service catalogue domain, with no web dependency: the record model, the file
 //! format (parse, canonical export, JSON Schema), validation with located problems, the
-//! import preview, and relation lookups.
+//! import preview, relation lookups and full-text search.
 //!
 //! Everything here is plain Rust, tested natively, and shared by the web app and the
 //! command-line tools.
 
 pub mod catalogue;
 pub mod diff;
+pub mod facets;
 pub mod file;
+pub mod hours;
+pub mod impact;
 mod locate;
 pub mod lookup;
+pub mod markdown;
 pub mod model;
 pub mod problem;
+pub mod search;
 pub mod time_zones;
 pub mod validate;
 

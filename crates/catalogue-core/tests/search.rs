@@ -1,0 +1,100 @@
+//! Search: ranking, prefixes while typing, typos, highlighting, incremental updates.
+
+use catalogue_core::model::RecordKind;
+use catalogue_core::search::{highlight, DocKey, Field, SearchDoc, SearchIndex};
+
+fn doc(kind: RecordKind, id: &str, title: &str, body: &str) -> SearchDoc {
+    SearchDoc {
+        key: DocKey { kind, id: id.to_owned() },
+        fields: vec![(Field::Title, title.to_owned()), (Field::Body, body.to_owned())],
+    }
+}
+
+fn index() -> SearchIndex {
+    let mut i = SearchIndex::default();
+    for d in [
+        doc(RecordKind::Service, "kubernetes-platform", "Kubernetes platform", "Runs containers for every team."),
+        doc(RecordKind::Service, "postgresql-service", "PostgreSQL databases", "Managed Postgres clusters with failover."),
+        doc(RecordKind::Article, "runbook-failover", "Runbook: database failover", "Promote a replica of the postgres cluster when the primary fails."),
+        doc(RecordKind::Article, "vpn-howto", "Request VPN access", "Remote access for staff travelling; kubernetes is not involved."),
+        doc(RecordKind::Party, "platform-engineering", "Platform Engineering", "Team that runs the kubernetes platform."),
+    ] {
+        i.upsert(d);
+    }
+    i
+}
+
+fn ids(i: &SearchIndex, q: &str) -> Vec<String> {
+    i.search(q).hits.into_iter().map(|h| h.key.id).collect()
+}
+
+#[test]
+fn title_matches_rank_above_body_matches() {
+    let found = ids(&index(), "kubernetes ");
+    assert_eq!(found.first().map(String::as_str), Some("kubernetes-platform"));
+    assert!(found.contains(&"vpn-howto".to_owned()), "body matches are found too: {found:?}");
+    assert_eq!(found.last().map(String::as_str), Some("vpn-howto"), "a passing mention ranks last: {found:?}");
+}
+
+#[test]
+fn last_word_is_a_prefix_while_typing() {
+    assert_eq!(ids(&index(), "kube").len(), 3);
+    assert_eq!(ids(&index(), "postgre"), ["postgresql-service", "runbook-failover"]);
+    assert!(ids(&index(), "kube ").is_empty(), "a finished word is not a prefix");
+}
+
+#[test]
+fn a_typo_still_finds_the_record() {
+    assert_eq!(ids(&index(), "kubernets ").first().map(String::as_str), Some("kubernetes-platform"));
+    assert!(ids(&index(), "failovr ").contains(&"runbook-failover".to_owned()));
+    assert!(ids(&index(), "vpm ").is_empty(), "short words need an exact match");
+}
+
+#[test]
+fn every_query_word_must_match() {
+    // "databases" is one edit from "database": the plural matches, ranked below the exact word.
+    assert_eq!(ids(&index(), "database failover "), ["runbook-failover", "postgresql-service"]);
+    assert!(ids(&index(), "vpn failover ").is_empty());
+}
+
+#[test]
+fn matched_terms_highlight_the_words_they_came_from() {
+    let r = index().search("postgre");
+    let segs = highlight("Managed Postgres and PostgreSQL, not posts", &r.terms);
+    let hits: Vec<_> = segs.iter().filter(|s| s.hit).map(|s| s.text).collect();
+    assert_eq!(hits, ["Postgres", "PostgreSQL"]);
+}
+
+#[test]
+fn updates_and_removals_are_searchable_at_once() {
+    let mut i = index();
+    i.upsert(doc(RecordKind::Article, "vpn-howto", "Request remote access", "Travel."));
+    assert!(ids(&i, "vpn ").is_empty(), "the old text is gone");
+    assert_eq!(ids(&i, "travel "), ["vpn-howto"]);
+    let key = DocKey { kind: RecordKind::Service, id: "postgresql-service".to_owned() };
+    i.remove(&key);
+    assert_eq!(ids(&i, "postgres "), ["runbook-failover"]);
+    assert_eq!(i.len(), 4);
+    i.upsert(doc(RecordKind::Service, "redis", "Redis caches", "In-memory."));
+    assert_eq!(ids(&i, "redis "), ["redis"]);
+    assert_eq!(i.len(), 5);
+}
+
+#[test]
+fn the_same_id_in_two_kinds_is_two_documents() {
+    let mut i = index();
+    i.upsert(doc(RecordKind::Offering, "kubernetes-platform", "Namespace on request", "A kubernetes namespace."));
+    let kinds: Vec<_> = i.search("namespace").hits.into_iter().map(|h| h.key.kind).collect();
+    assert_eq!(kinds, [RecordKind::Offering]);
+    assert_eq!(i.len(), 6);
+}
+
+#[test]
+fn the_demo_catalogue_is_searchable() {
+    let cat = catalogue_core::parse(include_str!("../../../public/catalogue.json")).expect("valid demo");
+    let i = SearchIndex::build(&cat);
+    let n = cat.services.len() + cat.offerings.len() + cat.agreements.len() + cat.articles.len() + cat.parties.len();
+    assert_eq!(i.len(), n);
+    let top = &i.search("postgres failover").hits[0].key;
+    assert_eq!((top.kind, top.id.as_str()), (RecordKind::Article, "runbook-postgresql-failover"));
+}

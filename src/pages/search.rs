@@ -1,0 +1,122 @@
+//! Search results with facets. The query is read from the URL; the search box in the
+//! header writes it.
+
+use catalogue_core::facets::Facet;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use crate::components::highlight::highlighted;
+use crate::components::virtual_list::VirtualList;
+use crate::links::{brief, href};
+use crate::search::SearchCtx;
+use crate::state::AppState;
+
+/// Height of one result row (title and summary line), in CSS pixels.
+pub const ROW_HEIGHT: f64 = 64.0;
+/// Facet values listed before "more".
+const FACET_VALUES_SHOWN: usize = 8;
+
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let ctx = expect_context::<SearchCtx>();
+    let navigate = use_navigate();
+    let count = Signal::derive(move || ctx.outcome.with(|o| o.keys.len()));
+
+    let row = move |i: usize| {
+        let outcome = ctx.outcome.get_untracked();
+        let loaded = state.catalogue.get_untracked();
+        let (Some(key), Some(l)) = (outcome.keys.get(i), loaded) else { return ().into_any() };
+        let (title, summary) = brief(&l, key).unwrap_or_default();
+        let title = highlighted(&title, &outcome.terms);
+        let summary = highlighted(&summary, &outcome.terms);
+        let kind = key.kind.label();
+        view! {
+            <A href=href(key.kind, &key.id) attr:id=format!("result-{i}") attr:class="result"
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| ctx.move_focus(&ev, i)>
+                <span class=format!("badge kind-{kind}")>{kind}</span>
+                <span class="result-title">{title}</span>
+                <span class="result-summary">{summary}</span>
+            </A>
+        }
+        .into_any()
+    };
+
+    let facets = move || {
+        let query = ctx.query.get();
+        let outcome = ctx.outcome.get();
+        let loaded = state.catalogue.get()?;
+        let navigate = navigate.clone();
+        Some(Facet::ALL.into_iter().filter_map(move |f| {
+            let values = outcome.counts.get(&f).cloned().unwrap_or_default();
+            let chosen = query.selection.get(&f).cloned().unwrap_or_default();
+            // A facet with one value and nothing chosen narrows nothing.
+            if values.len() < 2 && chosen.is_empty() {
+                return None;
+            }
+            let name = |v: &str| if f == Facet::Owner { loaded.lookup.party.get(v).map(|&i| loaded.cat.parties[i].name.clone()).unwrap_or_else(|| v.to_owned()) } else if f == Facet::Tier { format!("Tier {v}") } else { v.to_owned() };
+            let item = |(value, n): (String, usize)| {
+                let checked = chosen.contains(&value);
+                let target = query.toggled(f, &value).url();
+                let navigate = navigate.clone();
+                let label = name(&value);
+                view! {
+                    <li>
+                        <label>
+                            <input type="checkbox" prop:checked=checked
+                                on:change=move |_| navigate(&target, Default::default()) />
+                            {label}" "<span class="count">{n}</span>
+                        </label>
+                    </li>
+                }
+            };
+            let mut values = values;
+            // Chosen values stay visible even when rare.
+            values.sort_by_key(|(v, n)| (!chosen.contains(v), std::cmp::Reverse(*n)));
+            let rest = values.split_off(values.len().min(FACET_VALUES_SHOWN));
+            Some(view! {
+                <fieldset class="facet">
+                    <legend>{f.label()}</legend>
+                    <ul>{values.into_iter().map(item).collect_view()}</ul>
+                    {(!rest.is_empty()).then(|| view! {
+                        <details>
+                            <summary>{format!("{} more", rest.len())}</summary>
+                            <ul>{rest.into_iter().map(item).collect_view()}</ul>
+                        </details>
+                    })}
+                </fieldset>
+            })
+        }).collect_view())
+    };
+
+    let summary = move || {
+        let n = count.get();
+        let q = ctx.query.with(|q| q.text.trim().to_owned());
+        let noun = if n == 1 { "record" } else { "records" };
+        if q.is_empty() { format!("{n} {noun}") } else { format!("{n} {noun} for “{q}”") }
+    };
+
+    view! {
+        <section class="search-page" aria-labelledby="search-title">
+            <h1 id="search-title">"Search"</h1>
+            <div class="search-layout">
+                <aside class="facets" aria-label="Filters">
+                    {facets}
+                    {move || ctx.query.with(|q| !q.selection.is_empty()).then(|| {
+                        let url = ctx.query.with(|q| crate::search::Query { text: q.text.clone(), ..Default::default() }.url());
+                        view! { <A href=url attr:class="clear-filters">"Clear filters"</A> }
+                    })}
+                </aside>
+                <div class="results">
+                    <p class="result-count" role="status">{summary}</p>
+                    {move || (count.get() == 0 && state.catalogue.with(|c| c.is_some())).then(|| view! {
+                        <p class="empty">"Nothing matches. Check the spelling, use fewer words, or clear the filters."</p>
+                    })}
+                    <VirtualList id="results" label="Search results" len=count row_height=ROW_HEIGHT row=row
+                        scroll_to=Signal::derive(move || ctx.active.get()) />
+                </div>
+            </div>
+        </section>
+    }
+}

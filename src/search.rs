@@ -1,0 +1,144 @@
+//! Search as the app sees it: the query and facets live in the URL (`/search?q=…&tier=1`),
+//! so every search is a deep link and back/forward step through searches.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use catalogue_core::facets::{self, Facet, Selection};
+use catalogue_core::search::DocKey;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use leptos_router::params::ParamsMap;
+use wasm_bindgen::JsCast;
+
+use crate::state::AppState;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Query {
+    pub text: String,
+    pub selection: Selection,
+}
+
+impl Query {
+    pub fn from_params(p: &ParamsMap) -> Query {
+        let mut selection = Selection::new();
+        for f in Facet::ALL {
+            let chosen: std::collections::BTreeSet<String> = p.get_all(f.param()).unwrap_or_default().into_iter().filter(|v| !v.is_empty()).collect();
+            if !chosen.is_empty() {
+                selection.insert(f, chosen);
+            }
+        }
+        Query { text: p.get("q").unwrap_or_default(), selection }
+    }
+
+    /// The app URL of this search.
+    pub fn url(&self) -> String {
+        let mut p = ParamsMap::new();
+        if !self.text.is_empty() {
+            p.insert("q", self.text.clone());
+        }
+        for (f, values) in &self.selection {
+            for v in values {
+                p.insert(f.param(), v.clone());
+            }
+        }
+        format!("/search{}", p.to_query_string())
+    }
+
+    /// The same search with one facet value switched on or off.
+    pub fn toggled(&self, facet: Facet, value: &str) -> Query {
+        let mut q = self.clone();
+        let set = q.selection.entry(facet).or_default();
+        if !set.remove(value) {
+            set.insert(value.to_owned());
+        }
+        if set.is_empty() {
+            q.selection.remove(&facet);
+        }
+        q
+    }
+}
+
+/// What a search shows: the matching records in order, the facet counts and the terms
+/// to highlight.
+#[derive(Default, PartialEq)]
+pub struct Outcome {
+    pub keys: Vec<DocKey>,
+    pub counts: std::collections::BTreeMap<Facet, Vec<(String, usize)>>,
+    pub terms: HashSet<String>,
+}
+
+pub fn run(state: AppState, query: &Query) -> Arc<Outcome> {
+    state.catalogue.with(|c| {
+        let Some(l) = c else { return Arc::new(Outcome::default()) };
+        let (keys, terms) = if query.text.trim().is_empty() {
+            let mut keys = facets::all_keys(&l.cat);
+            // With no words, list by kind (services first) then by title.
+            keys.sort_by_cached_key(|k| (k.kind != catalogue_core::model::RecordKind::Service, k.kind, crate::links::brief(l, k).map(|b| b.0.to_lowercase())));
+            (keys, HashSet::new())
+        } else {
+            let r = l.search.search(&query.text);
+            (r.hits.into_iter().map(|h| h.key).collect(), r.terms)
+        };
+        let (kept, counts) = facets::narrow(&l.cat, &l.lookup, &keys, &query.selection);
+        let keys = kept.into_iter().map(|i| keys[i].clone()).collect();
+        Arc::new(Outcome { keys, counts, terms })
+    })
+}
+
+/// The current search, shared by the search box in the header and the results page.
+#[derive(Clone, Copy)]
+pub struct SearchCtx {
+    pub query: Memo<Query>,
+    pub outcome: Memo<Arc<Outcome>>,
+    /// The result that has keyboard focus.
+    pub active: RwSignal<Option<usize>>,
+}
+
+/// Id of the search box in the header.
+pub const SEARCH_BOX_ID: &str = "search-box";
+
+impl SearchCtx {
+    /// Creates the context; must run inside the router.
+    pub fn provide(state: AppState) -> SearchCtx {
+        let params = use_query_map();
+        let query = Memo::new(move |_| params.with(Query::from_params));
+        let outcome = Memo::new(move |_| run(state, &query.get()));
+        let ctx = SearchCtx { query, outcome, active: RwSignal::new(None) };
+        Effect::new(move |_| {
+            query.track();
+            ctx.active.set(None);
+        });
+        provide_context(ctx);
+        ctx
+    }
+
+    /// Moves keyboard focus to result `i` (scrolling it into view first).
+    pub fn focus_result(self, i: usize) {
+        self.active.set(Some(i));
+        request_animation_frame(move || focus_element(&format!("result-{i}")));
+    }
+
+    /// Arrow keys on a result: next, previous, or back to the search box.
+    pub fn move_focus(self, ev: &leptos::ev::KeyboardEvent, i: usize) {
+        let n = self.outcome.with_untracked(|o| o.keys.len());
+        match ev.key().as_str() {
+            "ArrowDown" if i + 1 < n => self.focus_result(i + 1),
+            "ArrowUp" if i > 0 => self.focus_result(i - 1),
+            "ArrowUp" => {
+                self.active.set(None);
+                focus_element(SEARCH_BOX_ID);
+            }
+            "Home" => self.focus_result(0),
+            "End" if n > 0 => self.focus_result(n - 1),
+            _ => return,
+        }
+        ev.prevent_default();
+    }
+}
+
+pub fn focus_element(id: &str) {
+    if let Some(el) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}

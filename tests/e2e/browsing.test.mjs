@@ -1,0 +1,213 @@
+// Journeys of browsing: search (typo, prefix, facet, keyboard), impact analysis against the
+// dependency data, hostile Markdown rendered inert, deep links in a fresh tab, runbook
+// progress, quick jump, and an accessibility check of the main pages in both themes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve } from './server.mjs';
+import { launch, shot, watchErrors, ROOT } from './browser.mjs';
+
+const DEMO = JSON.parse(readFileSync(join(ROOT, 'public', 'catalogue.json'), 'utf8'));
+const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+let server, base, browser;
+before(async () => {
+  ({ server, url: base } = await serve(join(ROOT, 'dist')));
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function open(path = '/', { colorScheme = 'light', catalogue } = {}) {
+  const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  if (catalogue) {
+    await page.route('**/catalogue.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(catalogue) }));
+  }
+  await page.goto(base + path);
+  return { context, page, errors };
+}
+
+const resultTitles = (page) => page.locator('#results .result-title').allInnerTexts();
+
+test('search finds through a typo, a prefix and a facet, and the keyboard opens a result', async () => {
+  const { context, page, errors } = await open('/');
+  await page.locator('.service-row:not(.header)').first().waitFor();
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'search-box', '/ focuses the search box');
+
+  await page.keyboard.type('kubernets ');
+  await page.waitForURL(/\/search\?q=kubernets/);
+  await page.locator('#results .result').first().waitFor();
+  const kube = DEMO.services.find((s) => s.id === 'kubernetes-platform');
+  assert.ok((await resultTitles(page)).includes(kube.name), 'a typo still finds the Kubernetes platform');
+
+  await page.fill('#search-box', '');
+  await page.keyboard.type('postg');
+  await page.locator('#results mark').first().waitFor();
+  const titles = await resultTitles(page);
+  const pg = DEMO.services.find((s) => s.id === 'postgresql-service');
+  assert.ok(titles.slice(0, 3).includes(pg.name), `prefix "postg" ranks ${pg.name} near the top: ${titles}`);
+  assert.match(await page.locator('#results mark').first().innerText(), /^postg/i, 'the matched word is highlighted');
+
+  await page.locator('.facet', { hasText: 'Type' }).getByLabel(/article/).click();
+  await page.waitForURL(/kind=article/);
+  await page.locator('.result-count', { hasText: /records? for/ }).waitFor();
+  const kinds = await page.locator('#results .result .badge').allInnerTexts();
+  assert.ok(kinds.length > 0 && kinds.every((k) => k === 'article'), `only articles: ${kinds}`);
+  await shot(page, 'search-facet');
+
+  // Arrow down from the box into the results, Enter opens the focused one.
+  await page.focus('#search-box');
+  const focused = (id) => page.waitForFunction((id) => document.activeElement?.id === id, id, { timeout: 2000 });
+  await page.keyboard.press('ArrowDown');
+  await focused('result-0');
+  await page.keyboard.press('ArrowDown');
+  await focused('result-1');
+  const second = await page.locator('#result-1 .result-title').innerText();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/articles\//);
+  assert.equal(await page.locator('h1').innerText(), second);
+
+  // Back returns to the same search.
+  await page.goBack();
+  await page.waitForURL(/kind=article/);
+  assert.equal(await page.inputValue('#search-box'), 'postg');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('impact analysis matches what the dependency data implies', async () => {
+  const failing = 'postgresql-service';
+  const expected = new Set([failing]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const s of DEMO.services) {
+      if (!expected.has(s.id) && (s.depends_on ?? []).some((d) => expected.has(d))) { expected.add(s.id); grew = true; }
+    }
+  }
+  expected.delete(failing);
+  const name = Object.fromEntries(DEMO.services.map((s) => [s.id, s.name]));
+  const { context, page, errors } = await open(`/services/${failing}`);
+  await page.getByRole('link', { name: 'Impact if it fails' }).click();
+  await page.waitForURL(/\/impact$/);
+  const rows = page.locator('.impact-table tbody tr');
+  await rows.first().waitFor();
+  const shown = new Set(await rows.locator('td:first-child').allInnerTexts());
+  assert.deepEqual([...shown].sort(), [...expected].map((id) => name[id]).sort());
+  assert.equal(await page.locator('.impact-graph .node').count(), expected.size + 1, 'one graph node per service hit, and the failing one');
+  // Every path shown is a real chain of dependencies.
+  for (const path of await rows.locator('td.path').allInnerTexts()) {
+    const ids = path.split(' → ').map((n) => DEMO.services.find((s) => s.name === n).id);
+    for (let i = 1; i < ids.length; i++) {
+      const dependent = DEMO.services.find((s) => s.id === ids[i]);
+      assert.ok(dependent.depends_on.includes(ids[i - 1]), `${ids[i]} depends on ${ids[i - 1]}`);
+    }
+  }
+  await shot(page, 'impact');
+  // A graph node opens its service.
+  const node = page.locator('.impact-graph .node').nth(1);
+  const label = await node.locator('title').textContent();
+  await node.click();
+  await page.waitForURL(/\/services\/[^/]+$/);
+  assert.equal(await page.locator('h1').innerText(), label);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an article carrying hostile HTML renders inert', async () => {
+  const hostile = structuredClone(DEMO);
+  hostile.articles.push({
+    id: 'zz-hostile', revision: 1, updated_at: '2026-11-01T00:00:00Z', kind: 'how_to', title: 'Hostile article', owner: DEMO.parties[0].id,
+    body: [
+      '# Heading', '<script>window.__pwned = 1</script>', '<img src=x onerror="window.__pwned = 2">',
+      '[click me](javascript:window.__pwned=3)', '<a href="javascript:window.__pwned=4">raw link</a>',
+      '![img](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9ImFsZXJ0KDEpIj4=)', '<iframe src="https://evil.example"></iframe>',
+      '<div style="position:fixed;inset:0;background:red">overlay</div>', 'Safe: <kbd>Ctrl</kbd>',
+    ].join('\n\n'),
+  });
+  const { context, page, errors } = await open('/articles/zz-hostile', { catalogue: hostile });
+  await page.locator('h1', { hasText: 'Hostile article' }).waitFor();
+  const body = page.locator('.article .prose.body');
+  await body.waitFor();
+  for (const selector of ['script', 'img', 'iframe', '[onerror]', '[style]', 'a[href^="javascript"]']) {
+    assert.equal(await body.locator(selector).count(), 0, `no ${selector} in the rendered article`);
+  }
+  await page.getByText('click me').click();
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, 'nothing ran');
+  assert.match(await body.innerText(), /<script>window.__pwned = 1<\/script>/, 'the markup is shown as text');
+  assert.equal(await body.locator('kbd').count(), 1, 'harmless inline HTML is kept');
+  await shot(page, 'hostile-article');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('deep links open the right page in a fresh tab, runbook ticks persist', async () => {
+  const runbook = DEMO.articles.find((a) => a.kind === 'runbook');
+  const { context, page, errors } = await open(`/articles/${runbook.id}`);
+  await page.locator('h1', { hasText: runbook.title }).waitFor();
+  assert.equal(await page.locator('.step').count(), runbook.steps.length);
+  await page.locator('#step-1').check();
+  await page.locator('#step-2').check();
+  await page.locator('.progress', { hasText: `2 of ${runbook.steps.length} steps done` }).waitFor();
+  await page.reload();
+  await page.locator('.progress', { hasText: `2 of ${runbook.steps.length} steps done` }).waitFor();
+  assert.ok(await page.locator('#step-2').isChecked());
+  await shot(page, 'runbook');
+
+  const tab = await context.newPage();
+  await tab.goto(`${base}/search?q=vpn&kind=article`);
+  await tab.locator('#results .result').first().waitFor();
+  assert.equal(await tab.inputValue('#search-box'), 'vpn');
+  assert.ok(await tab.locator('.facet', { hasText: 'Type' }).getByLabel(/article/).isChecked());
+  const party = DEMO.parties.find((p) => p.kind === 'team');
+  await tab.goto(`${base}/parties/${party.id}`);
+  await tab.locator('h1', { hasText: party.name }).waitFor();
+  await tab.goto(`${base}/services/no-such-service`);
+  await tab.locator('h1', { hasText: 'No such service' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('quick jump opens any record with Ctrl-K', async () => {
+  const { context, page, errors } = await open('/');
+  await page.locator('.service-row:not(.header)').first().waitFor();
+  await page.keyboard.press('Control+k');
+  await page.locator('dialog.palette[open]').waitFor();
+  await page.keyboard.type('kafka broker');
+  await page.locator('#palette-results li').first().waitFor();
+  const first = await page.locator('#palette-results li').first().innerText();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/(articles|services|offerings)\//);
+  assert.ok(first.includes(await page.locator('h1').innerText()), `${first} opened`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('main pages have no serious or critical accessibility violations, in both themes', async () => {
+  const runbook = DEMO.articles.find((a) => a.kind === 'runbook');
+  const pages = ['/', '/search?q=postgres', '/services/customer-invoicing', '/services/postgresql-service/impact', `/articles/${runbook.id}`, '/parties/data-platform', '/data'];
+  for (const colorScheme of ['light', 'dark']) {
+    const { context, page, errors } = await open('/', { colorScheme });
+    for (const path of pages) {
+      await page.goto(base + path);
+      await page.locator('main h1').first().waitFor();
+      await page.waitForTimeout(150);
+      await page.addScriptTag({ content: AXE });
+      const result = await page.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] }));
+      const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+      assert.deepEqual(bad, [], `${path} in ${colorScheme} theme`);
+    }
+    await page.goto(base + '/services/customer-invoicing');
+    await page.locator('main h1').waitFor();
+    await shot(page, `service-${colorScheme}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
