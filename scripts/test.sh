@@ -14,8 +14,9 @@ CHROMEDRIVER=/usr/bin/chromedriver \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -p catalogue-store --target wasm32-unknown-unknown
 
-echo "== release build of the site"
+echo "== release build of the site (at the root, and under a path as on GitHub Pages)"
 trunk build --release --offline
+trunk build --release --offline --public-url /service-catalogue/ --dist dist-pages
 
 echo "== end-to-end journeys in Chromium"
 npm run --silent e2e

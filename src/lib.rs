@@ -31,14 +31,14 @@ fn Shell(state: AppState) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="site-header">
-            <A href="/" attr:class="brand">
+            <A href=links::at("/") attr:class="brand">
                 {move || state.catalogue_name()}
             </A>
             <components::search_box::SearchBox/>
             <nav aria-label="Main">
-                <A href="/">"Services"</A>
-                <A href="/search?kind=article">"Knowledge"</A>
-                <A href="/data">"Import & export"</A>
+                <A href=links::at("/")>"Services"</A>
+                <A href=links::at("/search?kind=article")>"Knowledge"</A>
+                <A href=links::at("/data")>"Import & export"</A>
             </nav>
             <components::theme::ThemeToggle/>
         </header>
@@ -53,7 +53,7 @@ fn Shell(state: AppState) -> impl IntoView {
                     <div class="error-panel" role="alert">
                         <h2>"The catalogue could not be opened"</h2>
                         <p>{why}</p>
-                        <p><A href="/data">"Import a catalogue file"</A></p>
+                        <p><A href=links::at("/data")>"Import a catalogue file"</A></p>
                     </div>
                 }.into_any(),
                 LoadStatus::Ready => ().into_any(),

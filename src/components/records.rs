@@ -5,13 +5,13 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::markdown::Markdown;
-use crate::links::href;
+use crate::links::{at, href};
 use crate::state::Loaded;
 
 /// A link to a record's page.
 pub fn link(kind: RecordKind, id: &str, text: &str) -> impl IntoView {
     let text = text.to_owned();
-    view! { <A href=href(kind, id)>{text}</A> }
+    view! { <A href=at(href(kind, id))>{text}</A> }
 }
 
 /// The page body for an id that does not exist.
@@ -20,7 +20,7 @@ pub fn not_found(kind: RecordKind, id: &str) -> impl IntoView {
         <section>
             <h1>{format!("No such {}", kind.label())}</h1>
             <p>{format!("There is no {} with the id \"{id}\". It may have been renamed or removed. ", kind.label())}
-                <A href=format!("/search?q={}", id.replace('-', " "))>"Search for it"</A></p>
+                <A href=at(crate::search::Query { text: id.replace('-', " "), ..Default::default() }.url())>"Search for it"</A></p>
         </section>
     }
 }

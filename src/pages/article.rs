@@ -43,7 +43,7 @@ fn article_view(l: Arc<Loaded>, index: usize) -> impl IntoView {
                     {a.tags.iter().map(|t| {
                         let url = crate::search::Query::default().toggled(Facet::Kind, "article").toggled(Facet::Tag, t).url();
                         let t = t.clone();
-                        view! { <A href=url attr:class="tag">{t}</A> }
+                        view! { <A href=crate::links::at(url) attr:class="tag">{t}</A> }
                     }).collect_view()}
                 </p>
                 <dl class="facts">

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::components::highlight::highlighted;
 use crate::components::virtual_list::VirtualList;
-use crate::links::{brief, href};
+use crate::links::{at, brief, href};
 use crate::search::SearchCtx;
 use crate::state::AppState;
 
@@ -33,7 +33,7 @@ pub fn SearchPage() -> impl IntoView {
         let summary = highlighted(&summary, &outcome.terms);
         let kind = key.kind.label();
         view! {
-            <A href=href(key.kind, &key.id) attr:id=format!("result-{i}") attr:class="result"
+            <A href=at(href(key.kind, &key.id)) attr:id=format!("result-{i}") attr:class="result"
                 on:keydown=move |ev: leptos::ev::KeyboardEvent| ctx.move_focus(&ev, i)>
                 <span class=format!("badge kind-{kind}")>{kind}</span>
                 <span class="result-title">{title}</span>
@@ -105,7 +105,7 @@ pub fn SearchPage() -> impl IntoView {
                     {facets}
                     {move || ctx.query.with(|q| !q.selection.is_empty()).then(|| {
                         let url = ctx.query.with(|q| crate::search::Query { text: q.text.clone(), ..Default::default() }.url());
-                        view! { <A href=url attr:class="clear-filters">"Clear filters"</A> }
+                        view! { <A href=at(url) attr:class="clear-filters">"Clear filters"</A> }
                     })}
                 </aside>
                 <div class="results">

@@ -20,10 +20,20 @@ export async function shot(page, name) {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-/// Fails the test on any uncaught error or console error in the page.
+/// Collects every uncaught error and console error of the page, for the test to assert
+/// there were none. A deep link answered with the site's 404 page (how GitHub Pages serves
+/// the app at any path) is expected, and the browser's console line about it is left out.
 export function watchErrors(page) {
   const errors = [];
+  const appAt404 = new Set();
+  page.on('response', (r) => {
+    if (r.status() === 404 && r.request().isNavigationRequest()) appAt404.add(r.url());
+  });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    if (m.text().includes('status of 404') && appAt404.has(m.location().url)) return;
+    errors.push(`console: ${m.text()} (${m.location().url})`);
+  });
   return errors;
 }

@@ -1,5 +1,6 @@
-// A static server for dist/, like GitHub Pages: files by path, and for any other path the
-// app itself (Pages serves 404.html, which is a copy of index.html), so deep links work.
+// A static server for dist/, like GitHub Pages: files by path under an optional prefix
+// (Pages serves a project site under /<repository>/), and for any other path 404.html with
+// status 404, which is a copy of the app, so deep links work.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -15,10 +16,16 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
-export async function serve(root, port = 0) {
+export async function serve(root, port = 0, prefix = '') {
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (!path.startsWith(prefix + '/')) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    path = path.slice(prefix.length);
     let file = normalize(join(root, path));
+    let status = 200;
     if (!file.startsWith(root)) {
       res.writeHead(403).end();
       return;
@@ -26,16 +33,17 @@ export async function serve(root, port = 0) {
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
     } catch {
-      file = join(root, 'index.html');
+      file = join(root, '404.html');
+      status = 404;
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.writeHead(status, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
     }
   });
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${server.address().port}` };
+  return { server, url: `http://127.0.0.1:${server.address().port}${prefix}` };
 }
