@@ -85,3 +85,20 @@ pub fn now_in(time_zone: &str) -> Option<jiff::civil::DateTime> {
     let (y, mo, d, h, mi, s) = (get("year")?, get("month")?, get("day")?, get("hour")?, get("minute")?, get("second")?);
     jiff::civil::DateTime::new(y as i16, mo as i8, d as i8, h as i8, mi as i8, s as i8, 0).ok()
 }
+
+/// Lets the browser handle input and paint before the next piece of long work.
+pub async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window().expect("window").set_timeout_with_callback(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Records a `performance.mark` once the next frame is painted (what benchmarks read).
+pub fn mark_next_frame(name: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = p.mark(name);
+        }
+    });
+}

@@ -77,7 +77,8 @@ pub fn run(state: AppState, query: &Query) -> Arc<Outcome> {
             keys.sort_by_cached_key(|k| (k.kind != catalogue_core::model::RecordKind::Service, k.kind, crate::links::brief(l, k).map(|b| b.0.to_lowercase())));
             (keys, HashSet::new())
         } else {
-            let r = l.search.search(&query.text);
+            let Some(index) = state.index.get() else { return Arc::new(Outcome::default()) };
+            let r = index.search(&query.text);
             (r.hits.into_iter().map(|h| h.key).collect(), r.terms)
         };
         let (kept, counts) = facets::narrow(&l.cat, &l.lookup, &keys, &query.selection);

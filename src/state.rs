@@ -11,21 +11,23 @@ use catalogue_store::{CatalogueStore, IdbStore, MemoryStore, StoreError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// The catalogue as pages see it: the records, their relations and the search index.
+/// The catalogue as pages see it: the records and their relations.
 pub struct Loaded {
     pub cat: Catalogue,
     pub lookup: Lookup,
-    pub search: SearchIndex,
 }
 
 impl Loaded {
     fn new(mut cat: Catalogue) -> Arc<Loaded> {
         cat.sort();
         let lookup = Lookup::build(&cat);
-        let search = SearchIndex::build(&cat);
-        Arc::new(Loaded { cat, lookup, search })
+        Arc::new(Loaded { cat, lookup })
     }
 }
+
+/// Documents indexed between two yields to the browser while the search index is built,
+/// so that a large catalogue's list stays responsive meanwhile.
+const INDEX_CHUNK: usize = 2_000;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadStatus {
@@ -75,6 +77,10 @@ impl CatalogueStore for Store {
 pub struct AppState {
     pub catalogue: RwSignal<Option<Arc<Loaded>>>,
     pub status: RwSignal<LoadStatus>,
+    /// The search index, built after the list is shown (`None` until then).
+    pub index: RwSignal<Option<Arc<SearchIndex>>>,
+    /// Documents indexed so far, of how many, while the index is being built.
+    pub indexing: RwSignal<Option<(usize, usize)>>,
     /// A warning shown on every page (e.g. storage unavailable).
     pub notice: RwSignal<Option<String>>,
     store: StoredValue<Option<Rc<Store>>, LocalStorage>,
@@ -87,6 +93,8 @@ impl AppState {
         let state = AppState {
             catalogue: RwSignal::new(None),
             status: RwSignal::new(LoadStatus::Loading("Opening the catalogue…")),
+            index: RwSignal::new(None),
+            indexing: RwSignal::new(None),
             notice: RwSignal::new(None),
             store: StoredValue::new_local(None),
         };
@@ -136,8 +144,40 @@ impl AppState {
     }
 
     fn show(self, cat: Catalogue) {
-        self.catalogue.set(Some(Loaded::new(cat)));
+        let loaded = Loaded::new(cat);
+        self.catalogue.set(Some(loaded.clone()));
         self.status.set(LoadStatus::Ready);
+        crate::platform::mark_next_frame("catalogue:list-ready");
+        self.index.set(None);
+        spawn_local(self.build_index(loaded));
+    }
+
+    /// Builds the search index in chunks, yielding to the browser between them.
+    async fn build_index(self, loaded: Arc<Loaded>) {
+        let total = catalogue_core::search::document_count(&loaded.cat);
+        let mut index = SearchIndex::default();
+        let mut done = 0;
+        self.indexing.set(Some((0, total)));
+        let mut docs = catalogue_core::search::documents(&loaded.cat);
+        loop {
+            let chunk: Vec<_> = docs.by_ref().take(INDEX_CHUNK).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            done += chunk.len();
+            for doc in chunk {
+                index.upsert(doc);
+            }
+            self.indexing.set(Some((done, total)));
+            crate::platform::yield_to_browser().await;
+            // A newer catalogue replaced this one meanwhile: its own build takes over.
+            if !self.catalogue.with_untracked(|c| c.as_ref().is_some_and(|c| Arc::ptr_eq(c, &loaded))) {
+                return;
+            }
+        }
+        self.index.set(Some(Arc::new(index)));
+        self.indexing.set(None);
+        crate::platform::mark_next_frame("catalogue:search-ready");
     }
 
     fn store(self) -> Option<Rc<Store>> {

@@ -21,9 +21,9 @@ pub fn Palette() -> impl IntoView {
     let active = RwSignal::new(0usize);
     let results = Memo::new(move |_| {
         let q = text.get();
-        state.catalogue.with(|c| {
-            let Some(l) = c else { return (Vec::new(), Default::default()) };
-            let r = l.search.search(&q);
+        state.index.with(|index| {
+            let Some(index) = index else { return (Vec::new(), Default::default()) };
+            let r = index.search(&q);
             let keys: Vec<DocKey> = r.hits.into_iter().take(SHOWN).map(|h| h.key).collect();
             (keys, r.terms)
         })

@@ -109,8 +109,11 @@ pub fn SearchPage() -> impl IntoView {
                     })}
                 </aside>
                 <div class="results">
-                    <p class="result-count" role="status">{summary}</p>
-                    {move || (count.get() == 0 && state.catalogue.with(|c| c.is_some())).then(|| view! {
+                    <p class="result-count" role="status">{move || match state.indexing.get() {
+                        Some((done, total)) => format!("Building the search index… {}%", done * 100 / total.max(1)),
+                        None => summary(),
+                    }}</p>
+                    {move || (count.get() == 0 && state.index.with(|i| i.is_some())).then(|| view! {
                         <p class="empty">"Nothing matches. Check the spelling, use fewer words, or clear the filters."</p>
                     })}
                     <VirtualList id="results" label="Search results" len=count row_height=ROW_HEIGHT row=row

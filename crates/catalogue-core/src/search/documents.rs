@@ -152,3 +152,8 @@ pub fn documents(cat: &Catalogue) -> impl Iterator<Item = SearchDoc> + '_ {
     let parties = cat.parties.iter().map(Searchable::search_doc);
     services.chain(offerings).chain(agreements).chain(articles).chain(parties)
 }
+
+/// How many documents [`documents`] yields.
+pub fn document_count(cat: &Catalogue) -> usize {
+    cat.services.len() + cat.offerings.len() + cat.agreements.len() + cat.articles.len() + cat.parties.len()
+}

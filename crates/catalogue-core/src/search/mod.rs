@@ -15,7 +15,7 @@ pub mod text;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-pub use documents::{documents, DocKey, Field, SearchDoc, Searchable};
+pub use documents::{document_count, documents, DocKey, Field, SearchDoc, Searchable};
 pub use text::{highlight, Segment};
 
 use crate::catalogue::Catalogue;
