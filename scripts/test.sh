@@ -20,3 +20,7 @@ trunk build --release --offline --public-url /service-catalogue/ --dist dist-pag
 
 echo "== end-to-end journeys in Chromium"
 npm run --silent e2e
+
+echo "== benchmark harness, S size (checks that every figure is produced, not how fast)"
+cargo build --release -p catalogue-gen
+node bench/run.mjs --size S --check

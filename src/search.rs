@@ -63,6 +63,8 @@ impl Query {
 /// to highlight.
 #[derive(Default, PartialEq)]
 pub struct Outcome {
+    /// The query text these results are for.
+    pub query: String,
     pub keys: Vec<DocKey>,
     pub counts: std::collections::BTreeMap<Facet, Vec<(String, usize)>>,
     pub terms: HashSet<String>,
@@ -83,7 +85,7 @@ pub fn run(state: AppState, query: &Query) -> Arc<Outcome> {
         };
         let (kept, counts) = facets::narrow(&l.cat, &l.lookup, &keys, &query.selection);
         let keys = kept.into_iter().map(|i| keys[i].clone()).collect();
-        Arc::new(Outcome { keys, counts, terms })
+        Arc::new(Outcome { query: query.text.clone(), keys, counts, terms })
     })
 }
 

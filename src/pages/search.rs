@@ -108,7 +108,8 @@ pub fn SearchPage() -> impl IntoView {
                         view! { <A href=at(url) attr:class="clear-filters">"Clear filters"</A> }
                     })}
                 </aside>
-                <div class="results">
+                // Which query the list shows (tests and benchmarks wait for it).
+                <div class="results" data-query=move || ctx.outcome.with(|o| o.query.clone())>
                     <p class="result-count" role="status">{move || match state.indexing.get() {
                         Some((done, total)) => format!("Building the search index… {}%", done * 100 / total.max(1)),
                         None => summary(),

@@ -1,0 +1,269 @@
+// The benchmark: drives the release build in headless Chromium on a generated catalogue
+// and prints a table of figures, each beside its budget and, where there is one, a
+// baseline measured in the same page and run. Writes the figures to
+// target/bench/results-<SIZE>.json.
+//
+//   node bench/run.mjs [--size S|M|L] [--check]
+//
+// Needs dist/ (trunk build --release) and target/release/catalogue-gen; scripts/bench.sh
+// builds both. --check fails unless every figure was produced (the test command runs an
+// S-size check so the harness cannot rot); it never judges how fast anything was.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { serve } from '../tests/e2e/server.mjs';
+import { launch, ROOT } from '../tests/e2e/browser.mjs';
+
+const args = process.argv.slice(2);
+const SIZE = (args[args.indexOf('--size') + 1] && args.includes('--size')) ? args[args.indexOf('--size') + 1] : 'S';
+const CHECK = args.includes('--check');
+const OUT_DIR = join(ROOT, 'target', 'bench');
+mkdirSync(OUT_DIR, { recursive: true });
+const DIST = join(ROOT, 'dist');
+
+// Queries typed character by character, as a person would during an incident.
+const QUERIES = ['postgres failover', 'kubernetes', 'invoice run', 'vpn access', 'shipment tracking', 'certificate renew', 'warehouse scanner', 'kafka broker'];
+
+function dataset() {
+  const file = join(OUT_DIR, `catalogue-${SIZE}.json`);
+  if (!existsSync(file)) {
+    const gen = join(ROOT, 'target', 'release', 'catalogue-gen');
+    const out = createWriteStream(file);
+    const bytes = execFileSync(gen, [SIZE, '1'], { maxBuffer: 1 << 30 });
+    out.end(bytes);
+    return new Promise((resolve) => out.on('finish', () => resolve(file)));
+  }
+  return Promise.resolve(file);
+}
+
+function firstLoad() {
+  const files = readdirSync(DIST).filter((f) => /\.(wasm|js|css)$/.test(f));
+  const out = { raw: 0, gzip: 0, files: {} };
+  for (const f of files) {
+    const body = readFileSync(join(DIST, f));
+    const gz = gzipSync(body, { level: 9 }).length;
+    out.files[f] = { raw: body.length, gzip: gz };
+    out.raw += body.length;
+    out.gzip += gz;
+  }
+  return out;
+}
+
+const pct = (xs, p) => {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+
+async function marks(page, names, timeout = 600_000) {
+  const out = {};
+  for (const name of names) {
+    await page.waitForFunction((n) => performance.getEntriesByName(n).length > 0, name, { timeout, polling: 50 });
+    out[name] = await page.evaluate((n) => performance.getEntriesByName(n)[0].startTime, name);
+  }
+  return out;
+}
+
+async function memory(page) {
+  return page.evaluate(() => ({
+    jsHeap: performance.memory?.usedJSHeapSize ?? null,
+    wasm: window.__benchWasm?.memory?.buffer?.byteLength ?? null,
+  }));
+}
+
+// Types each query into the search box and measures, per keystroke, the time until the
+// results on the page have changed.
+async function typeQueries(page) {
+  return page.evaluate(async (queries) => {
+    const box = document.getElementById('search-box');
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+    const times = [];
+    for (const q of queries) {
+      for (let i = 1; i <= q.length; i++) {
+        const typed = q.slice(0, i);
+        const t0 = performance.now();
+        setValue.call(box, typed);
+        box.dispatchEvent(new Event('input', { bubbles: true }));
+        await new Promise((resolve) => {
+          const done = () => { obs.disconnect(); resolve(); };
+          const check = () => { if (document.querySelector('.results')?.dataset.query === typed) done(); };
+          const obs = new MutationObserver(check);
+          obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+          check();
+          setTimeout(done, 5000);
+        });
+        times.push(performance.now() - t0);
+      }
+    }
+    return times;
+  }, QUERIES);
+}
+
+// MiniSearch over the same records and fields, in the same page.
+async function miniSearch(page) {
+  await page.addScriptTag({ path: join(ROOT, 'node_modules', 'minisearch', 'dist', 'umd', 'index.js') });
+  return page.evaluate(async (queries) => {
+    const cat = await (await fetch('/bench-data.json')).json();
+    const docs = [];
+    const add = (kind, r, title, keywords, summary, body) => docs.push({ id: `${kind}:${r.id}`, title, keywords: keywords.join(' '), summary: summary ?? '', body: body ?? '' });
+    for (const s of cat.services) add('service', s, s.name, [s.id, s.family ?? '', ...(s.tags ?? [])], s.summary, [s.description, ...(s.utility ?? [])].join('\n'));
+    for (const o of cat.offerings) add('offering', o, o.name, [o.id, ...(o.consumers ?? [])], o.summary, [...(o.goods ?? []), ...(o.access ?? []), ...(o.actions ?? [])].map((e) => `${e.name} ${e.description ?? ''}`).join('\n') + (o.how_to_request ?? ''));
+    for (const a of cat.agreements) add('agreement', a, a.name, [a.id, a.kind], a.summary, '');
+    for (const a of cat.articles) add('article', a, a.title, [a.id, a.kind, ...(a.tags ?? [])], a.summary, [a.body ?? '', ...(a.steps ?? []).map((s) => `${s.title}\n${s.body ?? ''}`), ...(a.known_error ? [a.known_error.symptom, a.known_error.cause, a.known_error.workaround] : [])].join('\n'));
+    for (const p of cat.parties) add('party', p, p.name, [p.id, p.kind, p.email ?? ''], p.description, '');
+    const t0 = performance.now();
+    const ms = new MiniSearch({ fields: ['title', 'keywords', 'summary', 'body'], searchOptions: { boost: { title: 3, keywords: 2, summary: 1.5 }, prefix: true, fuzzy: 0.2, combineWith: 'AND' } });
+    ms.addAll(docs);
+    const build = performance.now() - t0;
+    const times = [];
+    for (const q of queries) {
+      for (let i = 1; i <= q.length; i++) {
+        const t = performance.now();
+        ms.search(q.slice(0, i));
+        times.push(performance.now() - t);
+      }
+    }
+    return { build, times, docs: docs.length };
+  }, QUERIES);
+}
+
+// The plain JavaScript bulk write: the same records into a fresh IndexedDB database, one
+// transaction with relaxed durability, from the file's text.
+async function plainBulkWrite(page) {
+  return page.evaluate(async () => {
+    const t0 = performance.now();
+    const cat = JSON.parse(await (await fetch('/bench-data.json')).text());
+    const kinds = ['parties', 'calendars', 'services', 'offerings', 'agreements', 'articles'];
+    const db = await new Promise((resolve, reject) => {
+      const req = indexedDB.open('bench-plain-bulk-write', 1);
+      req.onupgradeneeded = () => kinds.forEach((k) => req.result.createObjectStore(k, { keyPath: 'id' }));
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    await new Promise((resolve, reject) => {
+      const tx = db.transaction(kinds, 'readwrite', { durability: 'relaxed' });
+      for (const k of kinds) {
+        const store = tx.objectStore(k);
+        store.clear();
+        for (const r of cat[k]) store.put(r);
+      }
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+    return performance.now() - t0;
+  });
+}
+
+async function scrollFrames(page) {
+  return page.evaluate(async () => {
+    const el = document.getElementById('service-rows');
+    const deltas = [];
+    let last = performance.now();
+    for (let i = 0; i < 240; i++) {
+      el.scrollTop += 900;
+      el.dispatchEvent(new Event('scroll'));
+      const now = await new Promise((r) => requestAnimationFrame(r));
+      deltas.push(now - last);
+      last = now;
+    }
+    return { deltas, rows: el.querySelectorAll('[role=row]').length, scrolledTo: el.scrollTop };
+  });
+}
+
+async function main() {
+  const file = await dataset();
+  const records = JSON.parse(readFileSync(file, 'utf8'));
+  const counts = Object.fromEntries(['services', 'offerings', 'agreements', 'articles', 'parties'].map((k) => [k, records[k].length]));
+  const { server, url } = await serve(DIST);
+  const browser = await launch(['--enable-precise-memory-info', '--js-flags=--max-old-space-size=8192']);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { window.__benchWasm = e.detail.wasm; }));
+  await context.route('**/bench-data.json', (route) => route.fulfill({ path: file, contentType: 'application/json' }));
+  const r = { size: SIZE, date: new Date().toISOString(), machine: `${process.platform} ${process.arch}, ${(await import('node:os')).cpus().length} cores`, dataset: { bytes: statSync(file).size, ...counts } };
+  r.firstLoad = firstLoad();
+
+  // Cold start with an empty database: the published demo catalogue is loaded.
+  let page = await context.newPage();
+  await page.goto(url + '/');
+  r.coldStartEmpty = await marks(page, ['catalogue:list-ready', 'catalogue:search-ready']);
+
+  // Import the dataset through the app, then the plain bulk write in the same page.
+  await page.goto(url + '/data');
+  await page.locator('#import-file').waitFor();
+  let t0 = Date.now();
+  await page.setInputFiles('#import-file', file);
+  await page.locator('#confirm-import').waitFor({ timeout: 1_800_000 });
+  const prepared = Date.now() - t0;
+  t0 = Date.now();
+  await page.click('#confirm-import');
+  await page.locator('.success').waitFor({ timeout: 1_800_000 });
+  const written = Date.now() - t0;
+  const plain = await plainBulkWrite(page);
+  r.import = { appCheckMs: prepared, appWriteMs: written, appTotalMs: prepared + written, plainBulkWriteMs: plain, speedVsPlain: plain / (prepared + written) };
+
+  // Cold start with the dataset stored.
+  await page.close();
+  page = await context.newPage();
+  await page.goto(url + '/');
+  r.coldStartStored = await marks(page, ['catalogue:list-ready', 'catalogue:search-ready']);
+  r.memory = await memory(page);
+
+  const scroll = await scrollFrames(page);
+  r.scroll = { frames: scroll.deltas.length, p50Ms: pct(scroll.deltas, 50), p95Ms: pct(scroll.deltas, 95), maxMs: Math.max(...scroll.deltas), rowsInPage: scroll.rows };
+
+  await page.goto(url + '/search');
+  await marks(page, ['catalogue:search-ready']);
+  const ours = await typeQueries(page);
+  const mini = await miniSearch(page);
+  r.search = {
+    keystrokes: ours.length, p50Ms: pct(ours, 50), p95Ms: pct(ours, 95),
+    miniSearch: { p50Ms: pct(mini.times, 50), p95Ms: pct(mini.times, 95), indexBuildMs: mini.build, docs: mini.docs },
+  };
+  r.search.p95VsMiniSearch = r.search.p95Ms / r.search.miniSearch.p95Ms;
+  await browser.close();
+  server.close();
+
+  const out = join(OUT_DIR, `results-${SIZE}.json`);
+  writeFileSync(out, JSON.stringify(r, null, 2) + '\n');
+  const ms = (x) => (x == null ? '—' : `${x.toFixed(1)} ms`);
+  const kb = (x) => `${(x / 1024).toFixed(0)} KB`;
+  const rows = [
+    ['first load (wasm+js+css, gzip)', kb(r.firstLoad.gzip), '≤ 250 KB', `raw ${kb(r.firstLoad.raw)}`],
+    ['cold start, empty: list', ms(r.coldStartEmpty['catalogue:list-ready']), '', 'demo catalogue fetched and stored'],
+    ['cold start, empty: search ready', ms(r.coldStartEmpty['catalogue:search-ready']), '', ''],
+    [`import ${SIZE}: check (parse, validate, preview)`, ms(r.import.appCheckMs), '', ''],
+    [`import ${SIZE}: write`, ms(r.import.appWriteMs), '', ''],
+    [`import ${SIZE}: total vs plain JS bulk write`, ms(r.import.appTotalMs), '≥ 0.8×', `plain ${ms(r.import.plainBulkWriteMs)}, speed ${r.import.speedVsPlain.toFixed(2)}×`],
+    [`cold start, ${SIZE} stored: list`, ms(r.coldStartStored['catalogue:list-ready']), '≤ 1500 ms', ''],
+    [`cold start, ${SIZE} stored: search ready`, ms(r.coldStartStored['catalogue:search-ready']), '≤ 3000 ms', ''],
+    ['search per keystroke p50', ms(r.search.p50Ms), '', `MiniSearch ${ms(r.search.miniSearch.p50Ms)}`],
+    ['search per keystroke p95', ms(r.search.p95Ms), '≤ 16 ms, ≤ MiniSearch', `MiniSearch ${ms(r.search.miniSearch.p95Ms)}, ratio ${r.search.p95VsMiniSearch.toFixed(2)}×`],
+    ['scroll frame p50 / p95 / max', `${ms(r.scroll.p50Ms)} / ${ms(r.scroll.p95Ms)} / ${ms(r.scroll.maxMs)}`, '', `${r.scroll.rowsInPage} rows in the page`],
+    ['memory: JS heap / wasm', `${kb(r.memory.jsHeap ?? 0)} / ${kb(r.memory.wasm ?? 0)}`, '', ''],
+  ];
+  console.log(`\nBenchmark ${SIZE}: ${JSON.stringify(r.dataset)}\n`);
+  const w = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length)));
+  for (const row of rows) console.log(`${row[0].padEnd(w[0])}  ${row[1].padStart(w[1])}  ${row[2].padEnd(w[2])}  ${row[3]}`);
+  console.log(`\nwritten to ${out}`);
+
+  if (CHECK) {
+    const missing = [];
+    const walk = (o, path) => {
+      for (const [k, v] of Object.entries(o)) {
+        if (v && typeof v === 'object') walk(v, `${path}.${k}`);
+        else if (v == null || (typeof v === 'number' && !Number.isFinite(v))) missing.push(`${path}.${k}`);
+      }
+    };
+    walk(r, 'results');
+    if (r.search.keystrokes !== QUERIES.join('').length) missing.push('a keystroke timing');
+    if (missing.length) {
+      console.error(`benchmark check failed: no figure for ${missing.join(', ')}`);
+      process.exit(1);
+    }
+    console.log('benchmark check: every figure produced');
+  }
+}
+
+await main();
