@@ -189,7 +189,13 @@ async function main() {
   await page.goto(url + '/');
   r.coldStartEmpty = await marks(page, ['catalogue:list-ready', 'catalogue:search-ready']);
 
-  // Import the dataset through the app, then the plain bulk write in the same page.
+  // The plain bulk write first, in a page of the same origin without the app (so that the
+  // two never hold the dataset in memory at once), then the import through the app.
+  const blank = await context.newPage();
+  await blank.goto(url + '/catalogue.schema.json');
+  const plain = await plainBulkWrite(blank);
+  await blank.close();
+  console.log(`plain bulk write: ${plain.toFixed(0)} ms`);
   await page.goto(url + '/data');
   await page.locator('#import-file').waitFor();
   let t0 = Date.now();
@@ -200,7 +206,7 @@ async function main() {
   await page.click('#confirm-import');
   await page.locator('.success').waitFor({ timeout: 1_800_000 });
   const written = Date.now() - t0;
-  const plain = await plainBulkWrite(page);
+  console.log(`app import: check ${prepared} ms, write ${written} ms`);
   r.import = { appCheckMs: prepared, appWriteMs: written, appTotalMs: prepared + written, plainBulkWriteMs: plain, speedVsPlain: plain / (prepared + written) };
 
   // Cold start with the dataset stored.
