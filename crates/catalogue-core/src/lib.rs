@@ -7,6 +7,7 @@
 
 pub mod catalogue;
 pub mod diff;
+pub mod edit;
 pub mod facets;
 pub mod file;
 pub mod hours;

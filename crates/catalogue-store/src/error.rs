@@ -1,3 +1,5 @@
+use catalogue_core::model::RecordKind;
+
 /// What can go wrong when reading or writing the stored catalogue.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StoreError {
@@ -9,6 +11,9 @@ pub enum StoreError {
     Corrupt(String),
     /// A write failed and was rolled back.
     WriteFailed(String),
+    /// A record changed since the edit started (another tab, another import): nothing
+    /// was written. `stored` is its revision now, `None` when it is gone.
+    Conflict { kind: RecordKind, id: String, stored: Option<u64> },
 }
 
 impl std::fmt::Display for StoreError {
@@ -18,6 +23,8 @@ impl std::fmt::Display for StoreError {
             StoreError::QuotaExceeded => write!(f, "the browser's storage is full: nothing was changed; export what you have and free some space"),
             StoreError::Corrupt(why) => write!(f, "the stored catalogue could not be read: {why}"),
             StoreError::WriteFailed(why) => write!(f, "saving failed and nothing was changed: {why}"),
+            StoreError::Conflict { kind, id, stored: Some(_) } => write!(f, "the {} \"{id}\" was changed elsewhere since you opened it; nothing was saved", kind.label()),
+            StoreError::Conflict { kind, id, stored: None } => write!(f, "the {} \"{id}\" was deleted elsewhere since you opened it; nothing was saved", kind.label()),
         }
     }
 }

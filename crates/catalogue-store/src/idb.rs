@@ -14,13 +14,20 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::{CatalogueStore, Relation, StoreError};
+use crate::{record_key, CatalogueStore, LocalChange, Relation, StoreError, Version, Write};
 
 /// The name of the app's database.
 pub const DB_NAME: &str = "service-catalogue";
 
 const META: &str = "meta";
 const META_KEY: &str = "catalogue";
+/// Earlier versions of records: `{key, record_key, version}`, keyed by
+/// `services/mail/00000000000000000003` (kind, id, zero-padded revision: key order is
+/// version order), indexed by `record_key` (`services/mail`).
+const HISTORY: &str = "history";
+/// First local edit of each record since the last replace: `{key, change}`, keyed by record key.
+const LOCAL_CHANGES: &str = "local_changes";
+const BY_RECORD: &str = "by_record";
 const ALL_STORES: [&str; 7] = ["parties", "calendars", "services", "offerings", "agreements", "articles", META];
 
 /// Index names, on the store named beside them.
@@ -35,11 +42,13 @@ const BY_DEPENDENCY: &str = "by_dependency";
 pub enum SchemaVersion {
     /// Object stores per kind, keyed by `id`; relation indexes; `meta`.
     V1 = 1,
+    /// `history` of earlier record versions and `local_changes` since the last replace.
+    V2 = 2,
 }
 
 impl SchemaVersion {
-    pub const LATEST: SchemaVersion = SchemaVersion::V1;
-    const ALL: [SchemaVersion; 1] = [SchemaVersion::V1];
+    pub const LATEST: SchemaVersion = SchemaVersion::V2;
+    const ALL: [SchemaVersion; 2] = [SchemaVersion::V1, SchemaVersion::V2];
 
     fn upgrade(self, db: &Database) -> Result<(), Error> {
         match self {
@@ -59,6 +68,12 @@ impl SchemaVersion {
                 db.create_object_store(META).build()?;
                 Ok(())
             }
+            SchemaVersion::V2 => {
+                let history = db.create_object_store(HISTORY).with_key_path(KeyPath::One("key")).build()?;
+                history.create_index(BY_RECORD, KeyPath::One("record_key")).build()?;
+                db.create_object_store(LOCAL_CHANGES).with_key_path(KeyPath::One("key")).build()?;
+                Ok(())
+            }
         }
     }
 }
@@ -66,6 +81,9 @@ impl SchemaVersion {
 /// The catalogue in IndexedDB.
 pub struct IdbStore {
     db: Database,
+    /// The schema it was opened at; older than the latest only in upgrade tests, which
+    /// write data as an earlier release did.
+    version: SchemaVersion,
 }
 
 fn failed(e: impl std::fmt::Display) -> StoreError {
@@ -103,11 +121,16 @@ impl IdbStore {
 
     /// Opens a database by name (tests use their own).
     pub async fn open_named(name: &str) -> Result<IdbStore, StoreError> {
+        IdbStore::open_at(name, SchemaVersion::LATEST).await
+    }
+
+    /// Opens a database at a given schema version: tests of upgrades from older ones.
+    pub async fn open_at(name: &str, version: SchemaVersion) -> Result<IdbStore, StoreError> {
         let db = Database::open(name)
-            .with_version(SchemaVersion::LATEST as u32)
-            .with_on_upgrade_needed(|event: VersionChangeEvent, db: Database| {
+            .with_version(version as u32)
+            .with_on_upgrade_needed(move |event: VersionChangeEvent, db: Database| {
                 let from = event.old_version() as u32;
-                for v in SchemaVersion::ALL.into_iter().filter(|v| *v as u32 > from) {
+                for v in SchemaVersion::ALL.into_iter().filter(|v| *v as u32 > from && *v <= version) {
                     v.upgrade(&db)?;
                 }
                 Ok(())
@@ -117,7 +140,12 @@ impl IdbStore {
                 OpenDbError::VersionZero => StoreError::Unavailable("version zero".into()),
                 other => StoreError::Unavailable(other.to_string()),
             })?;
-        Ok(IdbStore { db })
+        Ok(IdbStore { db, version })
+    }
+
+    /// Closes the connection, so that a newer version can open (and upgrade) the database.
+    pub fn close(self) {
+        self.db.close();
     }
 
     /// Deletes a database by name (tests).
@@ -169,7 +197,12 @@ impl CatalogueStore for IdbStore {
             ("articles", to_js(&cat.articles)?),
         ];
         let meta = to_js(&cat.catalogue)?;
-        let tx = self.write_tx(&ALL_STORES)?;
+        let with_changes = self.version >= SchemaVersion::V2;
+        let stores: Vec<&str> = ALL_STORES.iter().copied().chain(with_changes.then_some(LOCAL_CHANGES)).collect();
+        let tx = self.write_tx(&stores)?;
+        if with_changes {
+            tx.object_store(LOCAL_CHANGES).map_err(failed)?.clear().map_err(failed)?;
+        }
         for (name, list) in lists {
             let store = tx.object_store(name).map_err(failed)?;
             store.clear().map_err(failed)?;
@@ -202,6 +235,67 @@ impl CatalogueStore for IdbStore {
         let tx = self.write_tx(&[META])?;
         tx.object_store(META).map_err(failed)?.put(value).with_key(META_KEY).primitive().map_err(write_error)?;
         tx.commit().await.map_err(write_error)
+    }
+
+    async fn apply(&self, writes: &[Write], at: Timestamp) -> Result<(), StoreError> {
+        let mut names: Vec<&str> = writes.iter().map(|w| w.kind.collection()).collect();
+        names.extend([HISTORY, LOCAL_CHANGES]);
+        names.sort_unstable();
+        names.dedup();
+        let values = writes.iter().map(|w| w.record.as_ref().map(to_js).transpose()).collect::<Result<Vec<_>, _>>()?;
+        let tx = self.write_tx(&names)?;
+        let history = tx.object_store(HISTORY).map_err(failed)?;
+        let local = tx.object_store(LOCAL_CHANGES).map_err(failed)?;
+        for (w, value) in writes.iter().zip(values) {
+            let store = tx.object_store(w.kind.collection()).map_err(failed)?;
+            // Read and write in one transaction: nobody can save in between.
+            let current: Option<JsValue> = store.get(w.id.as_str()).primitive().map_err(failed)?.await.map_err(failed)?;
+            let current: Option<serde_json::Value> = current.filter(|v| !v.is_undefined()).map(|v| from_js(&v)).transpose()?;
+            let stored = current.as_ref().and_then(|v| v["revision"].as_u64());
+            if stored != w.expected {
+                // Dropping the transaction aborts it: nothing of this edit is written.
+                return Err(StoreError::Conflict { kind: w.kind, id: w.id.clone(), stored });
+            }
+            let key = record_key(w.kind, &w.id);
+            if let (Some(record), Some(revision)) = (&current, stored) {
+                let version = Version { record: record.clone(), replaced_at: at, deleted: value.is_none() };
+                let entry = serde_json::json!({ "key": format!("{key}/{revision:020}"), "record_key": key, "version": version });
+                history.put(to_js(&entry)?).primitive().map_err(write_error)?;
+            }
+            let first: Option<JsValue> = local.get(key.as_str()).primitive().map_err(failed)?.await.map_err(failed)?;
+            if first.is_none_or(|v| v.is_undefined()) {
+                let change = LocalChange { kind: w.kind, id: w.id.clone(), base: current };
+                local.put(to_js(&serde_json::json!({ "key": key, "change": change }))?).primitive().map_err(write_error)?;
+            }
+            match value {
+                Some(v) => store.put(v).primitive().map_err(write_error)?,
+                None => store.delete(w.id.as_str()).primitive().map_err(write_error)?,
+            };
+        }
+        tx.commit().await.map_err(write_error)
+    }
+
+    async fn history(&self, kind: RecordKind, id: &str) -> Result<Vec<Version>, StoreError> {
+        #[derive(serde::Deserialize)]
+        struct Entry {
+            version: Version,
+        }
+        let tx = self.db.transaction(HISTORY).build().map_err(read_error)?;
+        let store = tx.object_store(HISTORY).map_err(read_error)?;
+        let index = store.index(BY_RECORD).map_err(read_error)?;
+        let values: Vec<JsValue> = index.get_all::<JsValue>().with_query(record_key(kind, id)).primitive().map_err(read_error)?.await.map_err(read_error)?.collect::<Result<_, _>>().map_err(read_error)?;
+        let entries: Vec<Entry> = from_js(&values.into_iter().collect::<js_sys::Array>())?;
+        // The index returns them in primary-key order: by revision, oldest first.
+        Ok(entries.into_iter().map(|e| e.version).collect())
+    }
+
+    async fn local_changes(&self) -> Result<Vec<LocalChange>, StoreError> {
+        #[derive(serde::Deserialize)]
+        struct Entry {
+            change: LocalChange,
+        }
+        let entries: Vec<Entry> = self.read_all(LOCAL_CHANGES).await?;
+        Ok(entries.into_iter().map(|e| e.change).collect())
     }
 
     async fn related(&self, relation: Relation, key: &str) -> Result<Vec<String>, StoreError> {

@@ -16,10 +16,49 @@ pub use error::StoreError;
 pub use import::{prepare_import, PreparedImport};
 pub use memory::MemoryStore;
 #[cfg(target_arch = "wasm32")]
-pub use idb::{IdbStore, DB_NAME};
+pub use idb::{IdbStore, SchemaVersion, DB_NAME};
 
 use catalogue_core::model::*;
 use catalogue_core::{Catalogue, CatalogueMeta};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// One record written by an edit. `expected` is the revision the editor started from
+/// (`None`: the record must not exist yet); when the stored revision differs, someone
+/// else saved meanwhile and the whole edit is refused with [`StoreError::Conflict`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Write {
+    pub kind: RecordKind,
+    pub id: String,
+    pub expected: Option<u64>,
+    /// The new record (its JSON value), or `None` to delete it.
+    pub record: Option<Value>,
+}
+
+/// A version of a record that was replaced or deleted, kept for the history view.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Version {
+    pub record: Value,
+    /// When it stopped being the current version.
+    pub replaced_at: Timestamp,
+    /// Whether it was replaced by nothing: the record was deleted then.
+    pub deleted: bool,
+}
+
+/// A record created, changed or deleted locally since the catalogue was last replaced
+/// (by an import or the published catalogue), with what it was then.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LocalChange {
+    pub kind: RecordKind,
+    pub id: String,
+    /// The record before the first local edit; `None` when it was created locally.
+    pub base: Option<Value>,
+}
+
+/// Key of a record across kinds: `services/mail`.
+pub fn record_key(kind: RecordKind, id: &str) -> String {
+    format!("{}/{id}", kind.collection())
+}
 
 /// Lookups served by an index, for record pages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,7 +80,8 @@ pub enum Relation {
 pub trait CatalogueStore {
     /// The whole stored catalogue, or `None` when nothing has been stored yet.
     async fn load(&self) -> Result<Option<Catalogue>, StoreError>;
-    /// Replaces everything stored with `cat`, all or nothing.
+    /// Replaces everything stored with `cat`, all or nothing. Local changes are forgotten
+    /// (the new catalogue is their new base); the history of records is kept.
     async fn replace_all(&self, cat: &Catalogue) -> Result<(), StoreError>;
     /// Writes one record, replacing the record with the same id.
     async fn put<R: Record>(&self, record: &R) -> Result<(), StoreError>;
@@ -49,6 +89,14 @@ pub trait CatalogueStore {
     async fn delete(&self, kind: RecordKind, id: &str) -> Result<(), StoreError>;
     /// Replaces the catalogue metadata.
     async fn put_meta(&self, meta: &CatalogueMeta) -> Result<(), StoreError>;
+    /// Writes the records of one edit in one transaction, all or nothing: each previous
+    /// version goes to the history, and the first local edit of a record remembers what
+    /// it was before (see [`LocalChange`]).
+    async fn apply(&self, writes: &[Write], at: Timestamp) -> Result<(), StoreError>;
+    /// The earlier versions of a record, oldest first (the current one is not included).
+    async fn history(&self, kind: RecordKind, id: &str) -> Result<Vec<Version>, StoreError>;
+    /// Records changed locally since the catalogue was last replaced, by kind and id.
+    async fn local_changes(&self) -> Result<Vec<LocalChange>, StoreError>;
     /// Ids of the records related to `key` by `relation`, sorted.
     async fn related(&self, relation: Relation, key: &str) -> Result<Vec<String>, StoreError>;
 }

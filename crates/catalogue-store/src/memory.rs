@@ -4,13 +4,18 @@ use catalogue_core::model::*;
 use catalogue_core::{Catalogue, CatalogueMeta};
 use serde::Serialize;
 
-use crate::{CatalogueStore, Relation, StoreError};
+use std::collections::BTreeMap;
+
+use crate::{record_key, CatalogueStore, LocalChange, Relation, StoreError, Version, Write};
 
 /// A store kept in memory. Records go through their JSON form on the way in, exactly as
 /// in IndexedDB, so both stores behave the same.
 #[derive(Default)]
 pub struct MemoryStore {
     cat: RefCell<Option<Catalogue>>,
+    /// Record key → earlier versions, oldest first.
+    history: RefCell<BTreeMap<String, Vec<Version>>>,
+    local: RefCell<BTreeMap<String, LocalChange>>,
 }
 
 impl MemoryStore {
@@ -57,7 +62,47 @@ impl CatalogueStore for MemoryStore {
         unique(&copy.agreements)?;
         unique(&copy.articles)?;
         *self.cat.borrow_mut() = Some(copy);
+        self.local.borrow_mut().clear();
         Ok(())
+    }
+
+    async fn apply(&self, writes: &[Write], at: Timestamp) -> Result<(), StoreError> {
+        let mut guard = self.cat.borrow_mut();
+        let cat = guard.get_or_insert_with(|| Catalogue::empty("Local catalogue"));
+        // Check everything first: all or nothing, as in one IndexedDB transaction.
+        let mut next = cat.clone();
+        let mut archived = Vec::new();
+        for w in writes {
+            let current = next.record_value(w.kind, &w.id);
+            let stored = current.as_ref().and_then(|v| v["revision"].as_u64());
+            if stored != w.expected {
+                return Err(StoreError::Conflict { kind: w.kind, id: w.id.clone(), stored });
+            }
+            match &w.record {
+                Some(v) => next.put_value(w.kind, Some(&w.id), &roundtrip::<_, serde_json::Value>(v)?).map(drop).map_err(StoreError::WriteFailed)?,
+                None => next.remove_record(w.kind, &w.id),
+            }
+            archived.push((w, current));
+        }
+        *cat = next;
+        let mut history = self.history.borrow_mut();
+        let mut local = self.local.borrow_mut();
+        for (w, current) in archived {
+            let key = record_key(w.kind, &w.id);
+            if let Some(record) = &current {
+                history.entry(key.clone()).or_default().push(Version { record: record.clone(), replaced_at: at, deleted: w.record.is_none() });
+            }
+            local.entry(key).or_insert_with(|| LocalChange { kind: w.kind, id: w.id.clone(), base: current });
+        }
+        Ok(())
+    }
+
+    async fn history(&self, kind: RecordKind, id: &str) -> Result<Vec<Version>, StoreError> {
+        Ok(self.history.borrow().get(&record_key(kind, id)).cloned().unwrap_or_default())
+    }
+
+    async fn local_changes(&self) -> Result<Vec<LocalChange>, StoreError> {
+        Ok(self.local.borrow().values().cloned().collect())
     }
 
     async fn put<R: Record>(&self, record: &R) -> Result<(), StoreError> {

@@ -33,6 +33,9 @@ idb_tests!(
     invalid_import_leaves_the_store_unchanged,
     import_preview_counts_changes_and_commit_writes,
     failed_replace_is_rolled_back,
+    edits_keep_earlier_versions_and_remember_the_base,
+    a_stale_edit_is_refused_and_writes_nothing,
+    deletes_and_creations_are_local_changes_until_the_next_replace,
 );
 
 /// Opening an empty database creates the latest schema; reopening it keeps the data.
@@ -46,4 +49,23 @@ async fn migration_from_an_empty_database_creates_the_schema_and_reopen_keeps_da
     let reopened = IdbStore::open_named(name).await.unwrap();
     let loaded = catalogue_store::CatalogueStore::load(&reopened).await.unwrap().unwrap();
     assert_eq!(loaded.services.len(), 3);
+}
+
+/// A database left at schema version 1 by an earlier release keeps its catalogue and
+/// gains history and local changes when the app opens it.
+#[wasm_bindgen_test]
+async fn upgrade_from_version_1_keeps_the_catalogue_and_adds_history() {
+    use catalogue_store::{CatalogueStore, SchemaVersion, Write};
+    let name = "test-upgrade-v1";
+    IdbStore::delete_named(name).await.unwrap();
+    let old = IdbStore::open_at(name, SchemaVersion::V1).await.unwrap();
+    old.replace_all(&suite::small()).await.unwrap();
+    old.close();
+    let store = IdbStore::open_named(name).await.unwrap();
+    assert_eq!(store.load().await.unwrap(), Some({ let mut c = suite::small(); c.sort(); c }));
+    let mut mail = suite::small().record_value(catalogue_core::model::RecordKind::Service, "mail").unwrap();
+    mail["revision"] = 2.into();
+    let write = Write { kind: catalogue_core::model::RecordKind::Service, id: "mail".into(), expected: Some(1), record: Some(mail) };
+    store.apply(&[write], "2026-11-01T00:00:00Z".parse().unwrap()).await.unwrap();
+    assert_eq!(store.history(catalogue_core::model::RecordKind::Service, "mail").await.unwrap().len(), 1);
 }

@@ -23,4 +23,7 @@ memory_tests!(
     invalid_import_leaves_the_store_unchanged,
     import_preview_counts_changes_and_commit_writes,
     failed_replace_is_rolled_back,
+    edits_keep_earlier_versions_and_remember_the_base,
+    a_stale_edit_is_refused_and_writes_nothing,
+    deletes_and_creations_are_local_changes_until_the_next_replace,
 );

@@ -1,9 +1,10 @@
 //! One test suite for every store. Each function takes a fresh, empty store.
 
 use catalogue_core::model::*;
+use catalogue_core::model::Timestamp;
 use catalogue_core::Catalogue;
 use catalogue_store::import::{prepare_import, ImportError};
-use catalogue_store::{CatalogueStore, Relation};
+use catalogue_store::{CatalogueStore, Relation, StoreError, Write};
 
 pub const SMALL: &str = include_str!("../../../catalogue-core/tests/fixtures/small.json");
 
@@ -106,4 +107,85 @@ pub async fn failed_replace_is_rolled_back(store: impl CatalogueStore) {
     bad.articles.push(bad.articles[0].clone());
     assert!(store.replace_all(&bad).await.is_err());
     assert_eq!(store.load().await.unwrap(), Some(sorted(small())));
+}
+
+fn at(s: &str) -> Timestamp {
+    s.parse().unwrap()
+}
+
+fn edited_mail(name: &str, revision: u64) -> serde_json::Value {
+    let mut v = small().record_value(RecordKind::Service, "mail").unwrap();
+    v["name"] = name.into();
+    v["revision"] = revision.into();
+    v
+}
+
+pub async fn edits_keep_earlier_versions_and_remember_the_base(store: impl CatalogueStore) {
+    store.replace_all(&small()).await.unwrap();
+    let w = |name: &str, expected: u64| Write { kind: RecordKind::Service, id: "mail".into(), expected: Some(expected), record: Some(edited_mail(name, expected + 1)) };
+    store.apply(&[w("Mail 2", 1)], at("2026-11-01T10:00:00Z")).await.unwrap();
+    store.apply(&[w("Mail 3", 2)], at("2026-11-02T10:00:00Z")).await.unwrap();
+    let loaded = store.load().await.unwrap().unwrap();
+    assert_eq!((loaded.service("mail").unwrap().name.as_str(), loaded.service("mail").unwrap().revision), ("Mail 3", 3));
+    let history = store.history(RecordKind::Service, "mail").await.unwrap();
+    let names: Vec<&str> = history.iter().map(|v| v.record["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Email", "Mail 2"]);
+    assert_eq!(history[1].replaced_at, at("2026-11-02T10:00:00Z"));
+    assert!(store.history(RecordKind::Service, "identity").await.unwrap().is_empty());
+    let changes = store.local_changes().await.unwrap();
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].base.as_ref().unwrap()["name"], "Email", "the base is the version before the first local edit");
+}
+
+pub async fn a_stale_edit_is_refused_and_writes_nothing(store: impl CatalogueStore) {
+    store.replace_all(&small()).await.unwrap();
+    let first = Write { kind: RecordKind::Service, id: "mail".into(), expected: Some(1), record: Some(edited_mail("From tab A", 2)) };
+    store.apply(&[first.clone()], at("2026-11-01T10:00:00Z")).await.unwrap();
+    // Tab B started from revision 1 too, and also deletes an article in the same edit.
+    let stale = vec![
+        Write { kind: RecordKind::Article, id: "mail-down".into(), expected: Some(1), record: None },
+        Write { kind: RecordKind::Service, id: "mail".into(), expected: Some(1), record: Some(edited_mail("From tab B", 2)) },
+    ];
+    match store.apply(&stale, at("2026-11-01T10:01:00Z")).await {
+        Err(StoreError::Conflict { kind: RecordKind::Service, id, stored: Some(2) }) => assert_eq!(id, "mail"),
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    let loaded = store.load().await.unwrap().unwrap();
+    assert_eq!(loaded.service("mail").unwrap().name, "From tab A");
+    assert_eq!(loaded.articles.len(), 1, "the article delete was rolled back with the rest");
+    assert_eq!(store.history(RecordKind::Article, "mail-down").await.unwrap().len(), 0);
+    // Creating a record whose id is taken is a conflict too.
+    let taken = Write { kind: RecordKind::Service, id: "network".into(), expected: None, record: Some(small().record_value(RecordKind::Service, "network").unwrap()) };
+    assert!(matches!(store.apply(&[taken], at("2026-11-01T10:02:00Z")).await, Err(StoreError::Conflict { .. })));
+}
+
+pub async fn deletes_and_creations_are_local_changes_until_the_next_replace(store: impl CatalogueStore) {
+    store.replace_all(&small()).await.unwrap();
+    let mut new = small().record_value(RecordKind::Service, "network").unwrap();
+    new["id"] = "voice".into();
+    new["name"] = "Voice".into();
+    store
+        .apply(
+            &[
+                Write { kind: RecordKind::Article, id: "mail-down".into(), expected: Some(1), record: None },
+                Write { kind: RecordKind::Service, id: "voice".into(), expected: None, record: Some(new) },
+            ],
+            at("2026-11-01T10:00:00Z"),
+        )
+        .await
+        .unwrap();
+    let loaded = store.load().await.unwrap().unwrap();
+    assert!(loaded.article("mail-down").is_none());
+    assert_eq!(loaded.service("voice").unwrap().name, "Voice");
+    let history = store.history(RecordKind::Article, "mail-down").await.unwrap();
+    assert_eq!(history.len(), 1);
+    assert!(history[0].deleted, "the last version of a deleted record is kept, to restore it");
+    let mut changes = store.local_changes().await.unwrap();
+    changes.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(changes.len(), 2);
+    assert!(changes[0].base.is_some() && changes[0].id == "mail-down");
+    assert!(changes[1].base.is_none() && changes[1].id == "voice");
+    store.replace_all(&small()).await.unwrap();
+    assert!(store.local_changes().await.unwrap().is_empty());
+    assert_eq!(store.history(RecordKind::Article, "mail-down").await.unwrap().len(), 1, "history survives an import");
 }
