@@ -2,6 +2,7 @@
 //! and never touch storage themselves.
 
 mod components;
+mod forms;
 mod links;
 mod pages;
 mod platform;
@@ -38,6 +39,7 @@ fn Shell(state: AppState) -> impl IntoView {
             <nav aria-label="Main">
                 <A href=links::at("/")>"Services"</A>
                 <A href=links::at("/search?kind=article")>"Knowledge"</A>
+                <A href=links::at("/changes")>"My changes"</A>
                 <A href=links::at("/data")>"Import & export"</A>
             </nav>
             <components::theme::ThemeToggle/>
@@ -69,6 +71,10 @@ fn Shell(state: AppState) -> impl IntoView {
                 <Route path=path!("calendars/:id") view=pages::records::CalendarPage/>
                 <Route path=path!("parties/:id") view=pages::records::PartyPage/>
                 <Route path=path!("data") view=pages::data::DataPage/>
+                <Route path=path!("edit/:kind/:id") view=pages::edit::EditPage/>
+                <Route path=path!("new/:kind") view=pages::edit::EditPage/>
+                <Route path=path!("history/:kind/:id") view=pages::history::HistoryPage/>
+                <Route path=path!("changes") view=pages::history::ChangesPage/>
             </Routes>
         </main>
     }

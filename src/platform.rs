@@ -102,3 +102,65 @@ pub fn mark_next_frame(name: &'static str) {
         }
     });
 }
+
+/// Now, from the browser's clock (jiff's own clock needs a feature that pulls in more JS).
+pub fn now() -> jiff::Timestamp {
+    jiff::Timestamp::from_millisecond(js_sys::Date::now() as i64).unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+}
+
+thread_local! {
+    /// The channel tabs of this site tell each other about saved changes on.
+    static CHANGES: Option<web_sys::BroadcastChannel> = web_sys::BroadcastChannel::new("catalogue-changes").ok();
+}
+
+/// Tells the other tabs that the stored catalogue changed.
+pub fn broadcast_change() {
+    CHANGES.with(|c| {
+        if let Some(c) = c {
+            let _ = c.post_message(&"changed".into());
+        }
+    });
+}
+
+/// Calls `f` whenever another tab saved a change (for the life of the page).
+pub fn on_broadcast_change(f: impl Fn() + 'static) {
+    use wasm_bindgen::closure::Closure;
+    CHANGES.with(|c| {
+        if let Some(c) = c {
+            let handler = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |_| f());
+            c.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+            handler.forget();
+        }
+    });
+}
+
+/// Asks before the page is closed or reloaded while `dirty()` says there are unsaved
+/// changes. The handler is removed when the returned guard is dropped.
+pub fn warn_before_unload(dirty: impl Fn() -> bool + 'static) -> impl Drop {
+    use wasm_bindgen::closure::Closure;
+    struct Guard(Option<Closure<dyn Fn(web_sys::BeforeUnloadEvent)>>);
+    impl Drop for Guard {
+        fn drop(&mut self) {
+            if let (Some(w), Some(h)) = (web_sys::window(), self.0.take()) {
+                let _ = w.remove_event_listener_with_callback("beforeunload", h.as_ref().unchecked_ref());
+            }
+        }
+    }
+    let handler = Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(move |e: web_sys::BeforeUnloadEvent| {
+        if dirty() {
+            e.prevent_default();
+            e.set_return_value("You have unsaved changes.");
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback("beforeunload", handler.as_ref().unchecked_ref());
+    }
+    Guard(Some(handler))
+}
+
+/// Removes a per-browser setting.
+pub fn local_remove(key: &str) {
+    if let Some(s) = local_storage() {
+        let _ = s.remove_item(key);
+    }
+}

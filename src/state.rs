@@ -7,7 +7,8 @@ use std::sync::Arc;
 use catalogue_core::search::SearchIndex;
 use catalogue_core::{Catalogue, Lookup};
 use catalogue_store::import::{prepare_import, ImportError, PreparedImport};
-use catalogue_store::{CatalogueStore, IdbStore, MemoryStore, StoreError};
+use catalogue_core::model::{RecordKind, Timestamp};
+use catalogue_store::{CatalogueStore, IdbStore, LocalChange, MemoryStore, StoreError, Version, Write};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -68,6 +69,15 @@ impl CatalogueStore for Store {
     async fn put_meta(&self, meta: &catalogue_core::CatalogueMeta) -> Result<(), StoreError> {
         delegate!(self, s => s.put_meta(meta).await)
     }
+    async fn apply(&self, writes: &[Write], at: Timestamp) -> Result<(), StoreError> {
+        delegate!(self, s => s.apply(writes, at).await)
+    }
+    async fn history(&self, kind: RecordKind, id: &str) -> Result<Vec<Version>, StoreError> {
+        delegate!(self, s => s.history(kind, id).await)
+    }
+    async fn local_changes(&self) -> Result<Vec<LocalChange>, StoreError> {
+        delegate!(self, s => s.local_changes().await)
+    }
     async fn related(&self, relation: catalogue_store::Relation, key: &str) -> Result<Vec<String>, StoreError> {
         delegate!(self, s => s.related(relation, key).await)
     }
@@ -112,6 +122,14 @@ impl AppState {
         };
         let store = Rc::new(store);
         self.store.set_value(Some(store.clone()));
+        // Another tab saved: show what it stored.
+        crate::platform::on_broadcast_change(move || {
+            spawn_local(async move {
+                if let Err(e) = self.reload().await {
+                    self.notice.set(Some(e.to_string()));
+                }
+            })
+        });
         match store.load().await {
             Ok(Some(cat)) => self.show(cat),
             Ok(None) => self.first_start(&store).await,
@@ -207,6 +225,34 @@ impl AppState {
             None => return Err(StoreError::Corrupt("the catalogue vanished after writing".into())),
         }
         Ok(())
+    }
+
+    /// Saves one edit (all its writes in one transaction), shows the result and tells the
+    /// other tabs. A record changed elsewhere meanwhile fails with [`StoreError::Conflict`].
+    pub async fn save(self, writes: Vec<Write>) -> Result<(), StoreError> {
+        let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
+        store.apply(&writes, crate::platform::now()).await?;
+        self.reload().await?;
+        crate::platform::broadcast_change();
+        Ok(())
+    }
+
+    /// Shows what is stored now (after a save here or in another tab).
+    pub async fn reload(self) -> Result<(), StoreError> {
+        let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
+        let cat = store.load().await?.ok_or_else(|| StoreError::Corrupt("the catalogue vanished after writing".into()))?;
+        self.show(cat);
+        Ok(())
+    }
+
+    pub async fn history(self, kind: RecordKind, id: String) -> Result<Vec<Version>, StoreError> {
+        let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
+        store.history(kind, &id).await
+    }
+
+    pub async fn local_changes(self) -> Result<Vec<LocalChange>, StoreError> {
+        let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
+        store.local_changes().await
     }
 
     /// The canonical file of the current catalogue.

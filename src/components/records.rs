@@ -138,3 +138,23 @@ pub fn agreement_view(l: &Loaded, a: &Agreement) -> impl IntoView {
         </article>
     }
 }
+
+/// Edit and History links of a record page, and the confirmation after a save
+/// (`?saved=<revision>` in the URL).
+pub fn record_actions(kind: RecordKind, id: &str) -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let saved = move || query.with(|q| q.get("saved"));
+    let history = crate::links::at(format!("/history/{}/{id}", kind.collection()));
+    view! {
+        <p class="record-actions">
+            <a class="button" href=crate::links::at(format!("/edit/{}/{id}", kind.collection()))>"Edit"</a>
+            <a href=history.clone()>"History"</a>
+        </p>
+        {move || saved().map(|r| view! {
+            <p class="notice success" role="status">
+                {format!("Saved as revision {r}. ")}
+                <a href=history.clone()>"Undo or see what changed"</a>
+            </p>
+        })}
+    }
+}

@@ -9,7 +9,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::markdown::Markdown;
-use crate::components::records::{not_found, party_link, service_link};
+use crate::components::records::{not_found, party_link, record_actions, service_link};
 use crate::platform;
 use crate::state::{AppState, Loaded};
 
@@ -36,6 +36,7 @@ fn article_view(l: Arc<Loaded>, index: usize) -> impl IntoView {
             <header class="record-header">
                 <p class="kind">{a.kind.label()}</p>
                 <h1 id="article-title">{a.title.clone()}</h1>
+                {record_actions(RecordKind::Article, &a.id)}
                 {(!a.summary.is_empty()).then(|| view! { <p class="lede">{a.summary.clone()}</p> })}
                 <p class="badges">
                     {(a.status != ArticleStatus::Published).then(|| view! { <span class="badge status">{a.status.label()}</span> })}

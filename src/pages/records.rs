@@ -43,6 +43,7 @@ pub fn OfferingPage() -> impl IntoView {
                 <header class="record-header">
                     <p class="kind">"Offering"</p>
                     <h1 id="record-title">{o.name.clone()}</h1>
+                    {record_actions(RecordKind::Offering, &o.id)}
                     <p>"Offered by "{service_link(&l, &o.service)}</p>
                 </header>
                 {offering_view(o)}
@@ -67,6 +68,7 @@ pub fn AgreementPage() -> impl IntoView {
                 <header class="record-header">
                     <p class="kind">{a.kind.label()}</p>
                     <h1 id="record-title">{a.name.clone()}</h1>
+                    {record_actions(RecordKind::Agreement, &a.id)}
                 </header>
                 {agreement_view(&l, a)}
                 <section aria-labelledby="covers">
@@ -93,6 +95,7 @@ pub fn CalendarPage() -> impl IntoView {
                 <header class="record-header">
                     <p class="kind">"Calendar"</p>
                     <h1 id="record-title">{c.name.clone()}</h1>
+                    {record_actions(RecordKind::Calendar, &c.id)}
                 </header>
                 {support_hours(c)}
                 {(!c.holidays.is_empty()).then(|| view! {
@@ -140,6 +143,7 @@ pub fn PartyPage() -> impl IntoView {
                 <header class="record-header">
                     <p class="kind">{p.kind.label()}</p>
                     <h1 id="record-title">{p.name.clone()}</h1>
+                    {record_actions(RecordKind::Party, &p.id)}
                     {(!p.description.is_empty()).then(|| view! { <p class="lede">{p.description.clone()}</p> })}
                     <dl class="facts">
                         {p.email.clone().map(|e| view! { <dt>"Email"</dt><dd><a href=format!("mailto:{e}")>{e.clone()}</a></dd> })}

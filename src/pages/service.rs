@@ -41,6 +41,7 @@ fn service_view(l: Arc<Loaded>, index: usize) -> impl IntoView {
             <header class="record-header">
                 <p class="kind">{format!("{} service", s.view.label())}</p>
                 <h1 id="service-title">{s.name.clone()}</h1>
+                {record_actions(RecordKind::Service, &s.id)}
                 <p class="lede">{s.summary.clone()}</p>
                 <p class="badges">
                     <span class=format!("badge lifecycle-{}", s.lifecycle.label())>{s.lifecycle.label()}</span>

@@ -172,6 +172,13 @@ pub fn ServiceList() -> impl IntoView {
         <section aria-labelledby="services-title">
             <h1 id="services-title">"Services"</h1>
             <p class="counts">{counts}</p>
+            {move || params.with(|q| q.get("deleted")).map(|kind| view! { <p class="notice success" role="status">{format!("The {kind} was deleted, with what depended on it.")}</p> })}
+            <nav class="create" aria-label="Create">
+                "New: "
+                {catalogue_core::model::RecordKind::ALL.into_iter().map(|k| view! {
+                    <a href=crate::links::at(format!("/new/{}", k.collection()))>{k.label()}</a>" "
+                }).collect_view()}
+            </nav>
             <div class="toolbar">
                 <label for="service-filter">"Filter services"</label>
                 <input id="service-filter" type="search" placeholder="Name, summary, family or tag"
