@@ -75,6 +75,7 @@ fn Shell(state: AppState) -> impl IntoView {
                 <Route path=path!("new/:kind") view=pages::edit::EditPage/>
                 <Route path=path!("history/:kind/:id") view=pages::history::HistoryPage/>
                 <Route path=path!("changes") view=pages::history::ChangesPage/>
+                <Route path=path!("parties/:id/handover") view=pages::handover::HandoverPage/>
             </Routes>
         </main>
     }

@@ -260,6 +260,7 @@ fn editor(state: AppState, kind: RecordKind, id: Option<String>) -> impl IntoVie
                     {move || dirty.get().then(|| view! { <span class="draft-state" role="status">"Draft kept in this browser"</span> })}
                 </div>
             </form>
+            {(kind == RecordKind::Service).then(|| id.clone().map(|id| duplicate_button(state, id))).flatten()}
             {id.map(|id| delete_panel(state, kind, id, key))}
         </article>
     }
@@ -430,5 +431,38 @@ fn replacement_select(kind: RecordKind, id: &str, options: Vec<(String, String)>
             <option value="">"Choose…"</option>
             {options.into_iter().filter(|(i, _)| *i != id).map(|(i, t)| view! { <option value=i.clone()>{format!("{t} ({i})")}</option> }).collect_view()}
         </select>
+    }
+}
+
+/// Copies the service and its offerings as new records and opens the copy's editor.
+fn duplicate_button(state: AppState, id: String) -> impl IntoView {
+    let navigate = use_navigate();
+    let error = RwSignal::new(None::<String>);
+    let duplicate = move |_| {
+        let navigate = navigate.clone();
+        let copies = state.catalogue.with_untracked(|c| c.as_ref().and_then(|l| edit::duplicate_service(&l.cat, &id))).unwrap_or_default();
+        spawn_local(async move {
+            let now = Value::String(platform::now().to_string());
+            let new_id = copies.first().and_then(|(_, v)| v["id"].as_str()).unwrap_or_default().to_owned();
+            let writes = copies
+                .into_iter()
+                .map(|(kind, mut v)| {
+                    v["updated_at"] = now.clone();
+                    Write { kind, id: v["id"].as_str().unwrap_or_default().to_owned(), expected: None, record: Some(v) }
+                })
+                .collect();
+            match state.save(writes).await {
+                Ok(()) => navigate(&format!("/edit/services/{new_id}"), Default::default()),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <section class="duplicate" aria-labelledby="duplicate-title">
+            <h2 id="duplicate-title">"Duplicate"</h2>
+            <p class="help">"A copy of this service in the pipeline, with copies of its offerings, to edit into a new service."</p>
+            <button type="button" class="secondary" on:click=duplicate>"Duplicate with its offerings"</button>
+            {move || error.get().map(|e| view! { <p class="notice warning" role="alert">{e}</p> })}
+        </section>
     }
 }

@@ -1,6 +1,7 @@
 pub mod article;
 pub mod data;
 pub mod edit;
+pub mod handover;
 pub mod history;
 pub mod impact;
 pub mod not_found;

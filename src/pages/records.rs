@@ -144,6 +144,7 @@ pub fn PartyPage() -> impl IntoView {
                     <p class="kind">{p.kind.label()}</p>
                     <h1 id="record-title">{p.name.clone()}</h1>
                     {record_actions(RecordKind::Party, &p.id)}
+                    <p><a href=crate::links::at(format!("/parties/{}/handover", p.id))>"Hand over this party's records…"</a></p>
                     {(!p.description.is_empty()).then(|| view! { <p class="lede">{p.description.clone()}</p> })}
                     <dl class="facts">
                         {p.email.clone().map(|e| view! { <dt>"Email"</dt><dd><a href=format!("mailto:{e}")>{e.clone()}</a></dd> })}

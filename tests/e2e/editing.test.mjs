@@ -269,3 +269,33 @@ test('two tabs: a save shows in the other tab, and a conflicting save is settled
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a service is duplicated with its offerings, and a party hands its records over at once', async () => {
+  const { context, page, errors } = await fresh();
+  const offerings = DEMO.offerings.filter((o) => o.service === 'customer-invoicing');
+  await page.goto(base + '/edit/services/customer-invoicing');
+  await page.getByRole('button', { name: 'Duplicate with its offerings' }).click();
+  await page.waitForURL(/\/edit\/services\/customer-invoicing-copy$/);
+  await page.getByRole('heading', { name: 'Edit service: Customer Invoicing (copy)' }).waitFor();
+  await page.goto(base + '/services/customer-invoicing-copy');
+  for (const o of offerings) await page.locator('main').getByText(o.name, { exact: true }).first().waitFor();
+
+  // The party owning the most services hands them all to another.
+  const counts = {};
+  for (const s of DEMO.services) counts[s.owner] = (counts[s.owner] ?? 0) + 1;
+  const from = Object.keys(counts).sort((a, b) => counts[b] - counts[a])[0];
+  const owned = DEMO.services.filter((s) => s.owner === from);
+  assert.ok(owned.length >= 2);
+  await page.goto(base + `/parties/${from}`);
+  await page.getByRole('link', { name: /Hand over this party/ }).click();
+  await page.getByLabel('New owner').selectOption('platform-engineering');
+  const button = page.getByRole('button', { name: /Hand over \d+ record/ });
+  assert.ok(Number((await button.innerText()).match(/\d+/)[0]) >= owned.length);
+  await button.click();
+  await page.getByText(/record\(s\) handed over/).waitFor();
+  await page.goto(base + `/services/${owned[0].id}`);
+  await page.getByRole('heading', { name: owned[0].name, exact: true }).waitFor();
+  assert.match(await page.locator('main').innerText(), new RegExp(party('platform-engineering').name));
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -146,3 +146,31 @@ fn merge_takes_one_sided_changes_and_reports_real_conflicts() {
     // The same change on both sides is no conflict.
     assert!(merge(&base, &theirs, &theirs).conflicts.is_empty());
 }
+
+#[test]
+fn a_duplicated_service_brings_copies_of_its_offerings() {
+    let cat = small();
+    let copies = duplicate_service(&cat, "mail").unwrap();
+    assert_eq!(copies.len(), 2);
+    assert_eq!(copies[0].1["id"], json!("email-copy"));
+    assert_eq!(copies[0].1["lifecycle"], json!("pipeline"));
+    assert_eq!(copies[1].1["service"], json!("email-copy"));
+    let mut next = cat.clone();
+    for (kind, v) in &copies {
+        next.put_value(*kind, None, v).unwrap();
+    }
+    assert!(catalogue_core::validate(&next).is_empty(), "{:?}", catalogue_core::validate(&next));
+    assert_eq!(next.offerings.len(), 2);
+}
+
+#[test]
+fn reassigning_owners_changes_only_the_chosen_records() {
+    let cat = small();
+    let owned = owned_by(&cat, "ops");
+    let ids: Vec<&str> = owned.iter().map(|(_, id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["identity", "network", "mail-sla", "network-ola", "mail-down"]);
+    let changed = reassign(&cat, &[(RecordKind::Service, "network".into()), (RecordKind::Agreement, "mail-sla".into())], "ana");
+    assert_eq!(changed.len(), 2);
+    assert_eq!(changed[0].1["owner"], json!("ana"));
+    assert_eq!(changed[1].1["provider"], json!("ana"));
+}
