@@ -221,7 +221,7 @@ fn picker(kind: RecordKind, id: String, path: String, required: bool, cx: FormCt
         }
     };
     view! {
-        <input id=id type="text" role="combobox" list=list.clone() autocomplete="off"
+        <input id=id type="text" list=list.clone() autocomplete="off"
             placeholder=format!("Type to find a {}", kind.label())
             prop:value=shown on:change=on_change/>
         {datalist(list, options)}
