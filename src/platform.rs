@@ -134,28 +134,55 @@ pub fn on_broadcast_change(f: impl Fn() + 'static) {
     });
 }
 
-/// Asks before the page is closed or reloaded while `dirty()` says there are unsaved
-/// changes. The handler is removed when the returned guard is dropped.
+/// Asks before leaving while `dirty()` says there are unsaved changes: closing or
+/// reloading the page (the browser's own prompt) and following a link inside the app (a
+/// confirmation; the draft is kept either way). Both listeners go when the guard is dropped.
 pub fn warn_before_unload(dirty: impl Fn() -> bool + 'static) -> impl Drop {
+    use std::rc::Rc;
     use wasm_bindgen::closure::Closure;
-    struct Guard(Option<Closure<dyn Fn(web_sys::BeforeUnloadEvent)>>);
+    struct Guard(Vec<(&'static str, bool, Closure<dyn Fn(web_sys::Event)>)>);
     impl Drop for Guard {
         fn drop(&mut self) {
-            if let (Some(w), Some(h)) = (web_sys::window(), self.0.take()) {
-                let _ = w.remove_event_listener_with_callback("beforeunload", h.as_ref().unchecked_ref());
+            let Some(w) = web_sys::window() else { return };
+            for (event, capture, handler) in self.0.drain(..) {
+                let _ = w.remove_event_listener_with_callback_and_bool(event, handler.as_ref().unchecked_ref(), capture);
             }
         }
     }
-    let handler = Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(move |e: web_sys::BeforeUnloadEvent| {
-        if dirty() {
+    let dirty = Rc::new(dirty);
+    let on_unload = {
+        let dirty = dirty.clone();
+        Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+            if dirty() {
+                e.prevent_default();
+                if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                    e.set_return_value("You have unsaved changes.");
+                }
+            }
+        })
+    };
+    let on_click = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+        let link = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|el| el.closest("a[href]").ok().flatten());
+        let Some(link) = link else { return };
+        if link.get_attribute("href").is_some_and(|h| h.starts_with('#')) || !dirty() {
+            return;
+        }
+        let leave = web_sys::window()
+            .and_then(|w| w.confirm_with_message("You have unsaved changes. Leave this form? Your draft is kept in this browser and restored when you come back.").ok())
+            .unwrap_or(true);
+        if !leave {
             e.prevent_default();
-            e.set_return_value("You have unsaved changes.");
+            e.stop_immediate_propagation();
         }
     });
+    let mut guard = Guard(Vec::new());
     if let Some(w) = web_sys::window() {
-        let _ = w.add_event_listener_with_callback("beforeunload", handler.as_ref().unchecked_ref());
+        let _ = w.add_event_listener_with_callback_and_bool("beforeunload", on_unload.as_ref().unchecked_ref(), false);
+        let _ = w.add_event_listener_with_callback_and_bool("click", on_click.as_ref().unchecked_ref(), true);
     }
-    Guard(Some(handler))
+    guard.0.push(("beforeunload", false, on_unload));
+    guard.0.push(("click", true, on_click));
+    guard
 }
 
 /// Removes a per-browser setting.

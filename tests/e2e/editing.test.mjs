@@ -221,6 +221,12 @@ test('a draft survives a reload, and leaving asks first', async () => {
   await page.goto(base + '/edit/services/kubernetes-platform');
   await page.getByLabel('Family').fill('Container platforms (draft)');
   await page.waitForTimeout(100);
+  // Following a link inside the app asks too; staying keeps the form.
+  let confirmed = null;
+  page.once('dialog', async (d) => { confirmed = d.type(); await d.dismiss(); });
+  await page.getByRole('link', { name: 'View', exact: true }).click();
+  assert.equal(confirmed, 'confirm');
+  assert.match(page.url(), /\/edit\/services\/kubernetes-platform$/);
   let asked = false;
   page.on('dialog', async (d) => { asked = d.type() === 'beforeunload'; await d.accept(); });
   await page.reload();
