@@ -4,6 +4,7 @@
 mod components;
 mod forms;
 mod links;
+mod offline;
 mod pages;
 mod platform;
 mod search;
@@ -47,6 +48,12 @@ fn Shell(state: AppState) -> impl IntoView {
         <components::palette::Palette/>
         <main id="main" tabindex="-1">
             {move || state.notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+            {move || state.update_available.get().then(|| view! {
+                <p class="notice update" role="status">
+                    "A new version of this catalogue is available. "
+                    <button type="button" on:click=|_| offline::update_now()>"Reload to update"</button>
+                </p>
+            })}
             {move || match state.status.get() {
                 LoadStatus::Loading(what) => view! {
                     <p class="loading" role="status">{what}</p>

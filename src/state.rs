@@ -93,6 +93,8 @@ pub struct AppState {
     pub indexing: RwSignal<Option<(usize, usize)>>,
     /// A warning shown on every page (e.g. storage unavailable).
     pub notice: RwSignal<Option<String>>,
+    /// A new version of the site is installed and waits for the reader to reload.
+    pub update_available: RwSignal<bool>,
     store: StoredValue<Option<Rc<Store>>, LocalStorage>,
 }
 
@@ -106,9 +108,11 @@ impl AppState {
             index: RwSignal::new(None),
             indexing: RwSignal::new(None),
             notice: RwSignal::new(None),
+            update_available: RwSignal::new(false),
             store: StoredValue::new_local(None),
         };
         spawn_local(async move { state.open().await });
+        crate::offline::start(move || state.update_available.set(true));
         state
     }
 
@@ -129,6 +133,10 @@ impl AppState {
                     self.notice.set(Some(e.to_string()));
                 }
             })
+        });
+        // Ask the browser to keep the data; it decides without a prompt in most browsers.
+        spawn_local(async {
+            crate::offline::persist().await;
         });
         match store.load().await {
             Ok(Some(cat)) => self.show(cat),

@@ -102,7 +102,7 @@ pub fn DataPage() -> impl IntoView {
             <section aria-labelledby="export-title" class="card">
                 <h2 id="export-title">"Export"</h2>
                 <p>"Download the whole catalogue as one canonical JSON file: records sorted by id, so that changes show up as small diffs in version control."</p>
-                <button type="button" id="export-button" on:click=export>"Export catalogue.json"</button>
+                <button type="button" id="export-button" on:click=export disabled=move || state.catalogue.with(|c| c.is_none())>"Export catalogue.json"</button>
             </section>
 
             <section aria-labelledby="import-title" class="card">
@@ -151,6 +151,47 @@ pub fn DataPage() -> impl IntoView {
                     Step::Failed(msg) => view! { <p class="error-panel" role="alert">{msg}</p> }.into_any(),
                 }}
             </section>
+            <StorageCard/>
+        </section>
+    }
+}
+
+fn megabytes(bytes: f64) -> String {
+    format!("{:.1} MB", bytes / 1_000_000.0)
+}
+
+/// Whether the browser keeps the catalogue for good, and how much space it takes.
+#[component]
+fn StorageCard() -> impl IntoView {
+    let refresh = RwSignal::new(0);
+    let info = LocalResource::new(move || {
+        refresh.track();
+        crate::offline::storage()
+    });
+    let ask = move |_| {
+        spawn_local(async move {
+            crate::offline::persist().await;
+            refresh.update(|n| *n += 1);
+        })
+    };
+    view! {
+        <section aria-labelledby="storage-title" class="card">
+            <h2 id="storage-title">"Storage on this device"</h2>
+            {move || match info.get() {
+                None => view! { <p role="status">"Checking…"</p> }.into_any(),
+                Some(None) => view! { <p>"This browser does not report its storage."</p> }.into_any(),
+                Some(Some(s)) => view! {
+                    <p id="storage-usage">{format!("The catalogue and the offline copy of the app use {} of the {} this browser allows.", megabytes(s.usage_bytes), megabytes(s.quota_bytes))}</p>
+                    {if s.persisted {
+                        view! { <p id="storage-persisted" class="success">"Persistent: the browser will not delete this data to free space."</p> }.into_any()
+                    } else {
+                        view! {
+                            <p id="storage-persisted">"Best effort: under storage pressure the browser may delete this data (export your changes to be safe)."</p>
+                            <button type="button" class="secondary" on:click=ask>"Ask to keep it"</button>
+                        }.into_any()
+                    }}
+                }.into_any(),
+            }}
         </section>
     }
 }

@@ -22,7 +22,9 @@ after(async () => {
 });
 
 async function open(path = '/', { colorScheme = 'light', catalogue } = {}) {
-  const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 900 } });
+  // A routed catalogue.json must not be fetched by the service worker instead (it would
+  // bypass the route), so those pages run without one.
+  const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 900 }, serviceWorkers: catalogue ? 'block' : 'allow' });
   const page = await context.newPage();
   const errors = watchErrors(page);
   if (catalogue) {

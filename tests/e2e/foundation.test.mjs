@@ -22,7 +22,9 @@ after(async () => {
 });
 
 async function freshPage({ publishedCatalogue = true } = {}) {
-  const context = await browser.newContext({ acceptDownloads: true });
+  // A routed catalogue.json must not be fetched by the service worker instead (it would
+  // bypass the route), so those pages run without one.
+  const context = await browser.newContext({ acceptDownloads: true, serviceWorkers: publishedCatalogue ? 'allow' : 'block' });
   const page = await context.newPage();
   const errors = watchErrors(page);
   if (!publishedCatalogue) {
