@@ -15,6 +15,7 @@ pub mod impact;
 mod locate;
 pub mod lookup;
 pub mod markdown;
+pub mod merge;
 pub mod model;
 pub mod problem;
 pub mod search;
