@@ -48,6 +48,12 @@ fn Shell(state: AppState) -> impl IntoView {
         <components::palette::Palette/>
         <main id="main" tabindex="-1">
             {move || state.notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+            {move || state.pending_merge.get().map(|p| view! {
+                <p class="notice warning" role="status">
+                    {format!("A newer catalogue (revision {}, from {}) changes records you changed here. ", p.theirs.catalogue.revision, p.source)}
+                    <A href=links::at("/merge")>"Review the merge"</A>
+                </p>
+            })}
             {move || state.update_available.get().then(|| view! {
                 <p class="notice update" role="status">
                     "A new version of this catalogue is available. "
@@ -82,6 +88,7 @@ fn Shell(state: AppState) -> impl IntoView {
                 <Route path=path!("new/:kind") view=pages::edit::EditPage/>
                 <Route path=path!("history/:kind/:id") view=pages::history::HistoryPage/>
                 <Route path=path!("changes") view=pages::history::ChangesPage/>
+                <Route path=path!("merge") view=pages::merge::MergePage/>
                 <Route path=path!("parties/:id/handover") view=pages::handover::HandoverPage/>
             </Routes>
         </main>

@@ -4,6 +4,7 @@
 use std::rc::Rc;
 use std::sync::Arc;
 
+use catalogue_core::merge::{merge_published, CatalogueMerge, LocalEdit};
 use catalogue_core::search::SearchIndex;
 use catalogue_core::{Catalogue, Lookup};
 use catalogue_store::import::{prepare_import, ImportError, PreparedImport};
@@ -72,6 +73,9 @@ impl CatalogueStore for Store {
     async fn apply(&self, writes: &[Write], at: Timestamp) -> Result<(), StoreError> {
         delegate!(self, s => s.apply(writes, at).await)
     }
+    async fn replace_merged(&self, cat: &Catalogue, changes: &[LocalChange]) -> Result<(), StoreError> {
+        delegate!(self, s => s.replace_merged(cat, changes).await)
+    }
     async fn history(&self, kind: RecordKind, id: &str) -> Result<Vec<Version>, StoreError> {
         delegate!(self, s => s.history(kind, id).await)
     }
@@ -81,6 +85,14 @@ impl CatalogueStore for Store {
     async fn related(&self, relation: catalogue_store::Relation, key: &str) -> Result<Vec<String>, StoreError> {
         delegate!(self, s => s.related(relation, key).await)
     }
+}
+
+/// A merge waiting on the merge page.
+pub struct PendingMerge {
+    pub theirs: Catalogue,
+    pub merge: CatalogueMerge,
+    /// Where the other version comes from: "the published site" or a file name.
+    pub source: String,
 }
 
 #[derive(Clone, Copy)]
@@ -95,6 +107,8 @@ pub struct AppState {
     pub notice: RwSignal<Option<String>>,
     /// A new version of the site is installed and waits for the reader to reload.
     pub update_available: RwSignal<bool>,
+    /// A newer catalogue whose merge with local changes needs the reader's choices.
+    pub pending_merge: RwSignal<Option<Arc<PendingMerge>>>,
     store: StoredValue<Option<Rc<Store>>, LocalStorage>,
 }
 
@@ -109,6 +123,7 @@ impl AppState {
             indexing: RwSignal::new(None),
             notice: RwSignal::new(None),
             update_available: RwSignal::new(false),
+            pending_merge: RwSignal::new(None),
             store: StoredValue::new_local(None),
         };
         spawn_local(async move { state.open().await });
@@ -139,20 +154,76 @@ impl AppState {
             crate::offline::persist().await;
         });
         match store.load().await {
-            Ok(Some(cat)) => self.show(cat),
+            Ok(Some(cat)) => {
+                self.show(cat);
+                self.check_published().await;
+            }
             Ok(None) => self.first_start(&store).await,
             Err(e) => self.status.set(LoadStatus::Failed(e.to_string())),
         }
     }
 
-    async fn first_start(self, store: &Store) {
-        self.status.set(LoadStatus::Loading("Loading the published catalogue…"));
+    /// The bytes of the site's published `catalogue.json`. A query string bypasses the
+    /// browser's HTTP cache (the service worker asks the network first anyway).
+    async fn fetch_published() -> Result<Vec<u8>, String> {
         let url = crate::platform::site_url("catalogue.json");
-        let bytes = match gloo_net::http::Request::get(&url).send().await {
+        match gloo_net::http::Request::get(&format!("{url}?at={}", js_sys::Date::now() as u64)).send().await {
             Ok(resp) if resp.ok() => resp.binary().await.map_err(|e| e.to_string()),
             Ok(resp) => Err(format!("{url} answered {}", resp.status())),
             Err(e) => Err(e.to_string()),
-        };
+        }
+    }
+
+    /// Looks for a newer published catalogue (while online) and merges it in.
+    async fn check_published(self) {
+        let Ok(bytes) = Self::fetch_published().await else { return };
+        let Ok(theirs) = catalogue_core::parse_bytes(&bytes) else { return };
+        let stored = self.catalogue.with_untracked(|c| c.as_ref().map(|l| l.cat.catalogue.revision)).unwrap_or(0);
+        if theirs.catalogue.revision > stored {
+            if let Err(e) = self.merge_in(theirs, "the published site".into(), true).await {
+                self.notice.set(Some(e.to_string()));
+            }
+        }
+    }
+
+    /// Merges a catalogue (a newer published version, or an imported file) with the
+    /// local data. With `auto`, a merge without conflicts that validates is applied
+    /// at once; otherwise it waits on the merge page for the reader.
+    pub async fn merge_in(self, theirs: Catalogue, source: String, auto: bool) -> Result<(), StoreError> {
+        let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
+        let edits: Vec<LocalEdit> = store.local_changes().await?.into_iter().map(|c| LocalEdit { kind: c.kind, id: c.id, base: c.base }).collect();
+        let ours = self.catalogue.with_untracked(|c| c.as_ref().map(|l| l.cat.clone())).unwrap_or_else(|| Catalogue::empty(""));
+        let merge = merge_published(&ours, &edits, &theirs);
+        let revision = theirs.catalogue.revision;
+        if auto && merge.conflicts.is_empty() && catalogue_core::validate(&merge.merged).is_empty() {
+            let kept = merge.kept;
+            self.apply_merge(&theirs, &merge).await?;
+            self.notice.set(Some(if kept == 0 {
+                format!("Updated to the published catalogue, revision {revision}.")
+            } else {
+                format!("Updated to the published catalogue, revision {revision}; your {kept} local change(s) were kept.")
+            }));
+        } else {
+            self.pending_merge.set(Some(Arc::new(PendingMerge { theirs, merge, source })));
+        }
+        Ok(())
+    }
+
+    /// Writes a (settled) merge: the merged catalogue, and as local changes whatever
+    /// still differs from the new version.
+    pub async fn apply_merge(self, theirs: &Catalogue, merge: &CatalogueMerge) -> Result<(), StoreError> {
+        let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
+        let changes: Vec<LocalChange> = merge.remaining_edits(theirs).into_iter().map(|e| LocalChange { kind: e.kind, id: e.id, base: e.base }).collect();
+        store.replace_merged(&merge.merged, &changes).await?;
+        self.pending_merge.set(None);
+        self.reload().await?;
+        crate::platform::broadcast_change();
+        Ok(())
+    }
+
+    async fn first_start(self, store: &Store) {
+        self.status.set(LoadStatus::Loading("Loading the published catalogue…"));
+        let bytes = Self::fetch_published().await;
         let result = match bytes {
             Ok(bytes) => match catalogue_core::parse_bytes(&bytes) {
                 Ok(cat) => store.replace_all(&cat).await.map(|()| cat).map_err(|e| e.to_string()),

@@ -65,6 +65,22 @@ pub fn DataPage() -> impl IntoView {
             check_file(file);
         }
     };
+    // Merging keeps local changes: the file is the other side of a three-way merge.
+    let navigate = leptos_router::hooks::use_navigate();
+    let merge = move |_| {
+        let Some(p) = prepared.get_value() else { return };
+        let name = match step.get_untracked() {
+            Step::Preview(name, _) => name,
+            _ => "the file".to_owned(),
+        };
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match state.merge_in(p.catalogue.clone(), name, false).await {
+                Ok(()) => navigate("/merge", Default::default()),
+                Err(e) => step.set(Step::Failed(e.to_string())),
+            }
+        });
+    };
     let confirm = move |_| {
         let Some(p) = prepared.get_value() else { return };
         step.set(Step::Importing);
@@ -142,6 +158,7 @@ pub fn DataPage() -> impl IntoView {
                             {preview.is_noop().then(|| view! { <p class="note">"The file holds exactly what is stored already."</p> })}
                             <div class="actions">
                                 <button type="button" id="confirm-import" on:click=confirm>"Replace the stored catalogue"</button>
+                                <button type="button" id="merge-import" class="secondary" on:click=merge.clone()>"Merge into my local data"</button>
                                 <button type="button" class="secondary" on:click=cancel>"Cancel"</button>
                             </div>
                         </section>

@@ -4,6 +4,7 @@ pub mod edit;
 pub mod handover;
 pub mod history;
 pub mod impact;
+pub mod merge;
 pub mod not_found;
 pub mod records;
 pub mod search;

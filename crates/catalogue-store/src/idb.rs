@@ -188,6 +188,10 @@ impl CatalogueStore for IdbStore {
     }
 
     async fn replace_all(&self, cat: &Catalogue) -> Result<(), StoreError> {
+        self.replace_merged(cat, &[]).await
+    }
+
+    async fn replace_merged(&self, cat: &Catalogue, changes: &[LocalChange]) -> Result<(), StoreError> {
         let lists = [
             ("parties", to_js(&cat.parties)?),
             ("calendars", to_js(&cat.calendars)?),
@@ -201,7 +205,11 @@ impl CatalogueStore for IdbStore {
         let stores: Vec<&str> = ALL_STORES.iter().copied().chain(with_changes.then_some(LOCAL_CHANGES)).collect();
         let tx = self.write_tx(&stores)?;
         if with_changes {
-            tx.object_store(LOCAL_CHANGES).map_err(failed)?.clear().map_err(failed)?;
+            let local = tx.object_store(LOCAL_CHANGES).map_err(failed)?;
+            local.clear().map_err(failed)?;
+            for change in changes {
+                local.put(to_js(&serde_json::json!({ "key": record_key(change.kind, &change.id), "change": change }))?).primitive().map_err(write_error)?;
+            }
         }
         for (name, list) in lists {
             let store = tx.object_store(name).map_err(failed)?;

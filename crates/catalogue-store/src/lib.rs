@@ -83,6 +83,9 @@ pub trait CatalogueStore {
     /// Replaces everything stored with `cat`, all or nothing. Local changes are forgotten
     /// (the new catalogue is their new base); the history of records is kept.
     async fn replace_all(&self, cat: &Catalogue) -> Result<(), StoreError>;
+    /// Replaces everything stored with `cat` (a merge of a new published catalogue with
+    /// local edits) and the local changes with `changes`, in one transaction.
+    async fn replace_merged(&self, cat: &Catalogue, changes: &[LocalChange]) -> Result<(), StoreError>;
     /// Writes one record, replacing the record with the same id.
     async fn put<R: Record>(&self, record: &R) -> Result<(), StoreError>;
     /// Deletes one record; deleting what is not there is not an error.

@@ -66,6 +66,15 @@ impl CatalogueStore for MemoryStore {
         Ok(())
     }
 
+    async fn replace_merged(&self, cat: &Catalogue, changes: &[LocalChange]) -> Result<(), StoreError> {
+        self.replace_all(cat).await?;
+        let mut local = self.local.borrow_mut();
+        for c in changes {
+            local.insert(record_key(c.kind, &c.id), c.clone());
+        }
+        Ok(())
+    }
+
     async fn apply(&self, writes: &[Write], at: Timestamp) -> Result<(), StoreError> {
         let mut guard = self.cat.borrow_mut();
         let cat = guard.get_or_insert_with(|| Catalogue::empty("Local catalogue"));

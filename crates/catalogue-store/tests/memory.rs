@@ -26,4 +26,5 @@ memory_tests!(
     edits_keep_earlier_versions_and_remember_the_base,
     a_stale_edit_is_refused_and_writes_nothing,
     deletes_and_creations_are_local_changes_until_the_next_replace,
+    a_merge_replaces_the_catalogue_and_the_local_changes_together,
 );

@@ -4,7 +4,7 @@ use catalogue_core::model::*;
 use catalogue_core::model::Timestamp;
 use catalogue_core::Catalogue;
 use catalogue_store::import::{prepare_import, ImportError};
-use catalogue_store::{CatalogueStore, Relation, StoreError, Write};
+use catalogue_store::{CatalogueStore, LocalChange, Relation, StoreError, Write};
 
 pub const SMALL: &str = include_str!("../../../catalogue-core/tests/fixtures/small.json");
 
@@ -188,4 +188,18 @@ pub async fn deletes_and_creations_are_local_changes_until_the_next_replace(stor
     store.replace_all(&small()).await.unwrap();
     assert!(store.local_changes().await.unwrap().is_empty());
     assert_eq!(store.history(RecordKind::Article, "mail-down").await.unwrap().len(), 1, "history survives an import");
+}
+
+pub async fn a_merge_replaces_the_catalogue_and_the_local_changes_together(store: impl CatalogueStore) {
+    store.replace_all(&small()).await.unwrap();
+    let w = Write { kind: RecordKind::Service, id: "mail".into(), expected: Some(1), record: Some(edited_mail("Local", 2)) };
+    store.apply(&[w], at("2026-11-01T10:00:00Z")).await.unwrap();
+    let mut merged = small();
+    merged.catalogue.revision += 1;
+    merged.services.retain(|s| s.id != "identity");
+    merged.put_value(RecordKind::Service, Some("mail"), &edited_mail("Local", 2)).unwrap();
+    let change = LocalChange { kind: RecordKind::Service, id: "mail".into(), base: small().record_value(RecordKind::Service, "mail") };
+    store.replace_merged(&merged, &[change.clone()]).await.unwrap();
+    assert_eq!(store.load().await.unwrap(), Some(sorted(merged)));
+    assert_eq!(store.local_changes().await.unwrap(), vec![change]);
 }

@@ -1,0 +1,88 @@
+// A maintainer publishes a new catalogue.json while a reader has local edits: the reader's
+// next visit merges it; a change to another field merges by itself, the same field
+// changed on both sides is chosen on the merge page, and nothing is lost.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from './server.mjs';
+import { launch, shot, watchErrors, ROOT } from './browser.mjs';
+
+let site, server, base, browser;
+before(async () => {
+  site = mkdtempSync(join(tmpdir(), 'catalogue-publish-'));
+  cpSync(join(ROOT, 'dist'), site, { recursive: true });
+  ({ server, url: base } = await serve(site));
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+  rmSync(site, { recursive: true, force: true });
+});
+
+/// Publishes a new revision of the site's catalogue.json, changed by `edit`.
+function publish(edit) {
+  const path = join(site, 'catalogue.json');
+  const doc = JSON.parse(readFileSync(path, 'utf8'));
+  doc.catalogue.revision += 1;
+  edit(doc);
+  writeFileSync(path, JSON.stringify(doc, null, 2));
+  return doc;
+}
+
+test('a new published version merges with local edits, and a conflict is settled by the reader', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(base + '/edit/services/postgresql-service');
+  await page.getByLabel('Name *').fill('PostgreSQL (local name)');
+  await page.getByLabel('Family').fill('Local family');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.locator('.notice.success', { hasText: /Saved as revision/ }).waitFor();
+
+  // The maintainers change the same name, the summary, and another service.
+  const published = publish((doc) => {
+    const pg = doc.services.find((s) => s.id === 'postgresql-service');
+    pg.name = 'PostgreSQL (published name)';
+    pg.summary = 'Published summary of the database service.';
+    pg.revision += 1;
+    const dns = doc.services.find((s) => s.id === 'dns-dhcp');
+    dns.summary = 'Published DNS summary.';
+    dns.revision += 1;
+  });
+
+  await page.reload();
+  await page.getByRole('link', { name: 'Review the merge' }).click();
+  const conflict = page.getByRole('group', { name: /PostgreSQL/ });
+  await conflict.waitFor();
+  assert.match(await conflict.innerText(), /PostgreSQL \(local name\)/);
+  assert.match(await conflict.innerText(), /PostgreSQL \(published name\)/);
+  assert.match(await page.locator('.lede').innerText(), new RegExp(`Revision ${published.catalogue.revision}`));
+  await shot(page, 'publishing-merge-conflict');
+  await page.getByRole('button', { name: 'Merge', exact: true }).click();
+  await page.getByText(/Merged: the catalogue is now revision/).waitFor();
+
+  await page.goto(base + '/services/postgresql-service');
+  await page.getByRole('heading', { name: 'PostgreSQL (local name)', exact: true }).waitFor();
+  const text = await page.locator('main').innerText();
+  assert.match(text, /Published summary of the database service\./, "the maintainers' change to another field is in");
+  assert.match(text, /Local family/, 'the local change to another field is kept');
+  await page.goto(base + '/services/dns-dhcp');
+  await page.getByText('Published DNS summary.').first().waitFor();
+
+  // The next version touches only other records: merged by itself, local edits kept.
+  publish((doc) => {
+    const dns = doc.services.find((s) => s.id === 'dns-dhcp');
+    dns.summary = 'DNS summary, third revision.';
+    dns.revision += 1;
+  });
+  await page.reload();
+  await page.getByText(/Updated to the published catalogue, revision \d+; your 1 local change\(s\) were kept/).waitFor();
+  await page.getByText('DNS summary, third revision.').first().waitFor();
+  await page.goto(base + '/changes');
+  await page.locator('.change.changed', { hasText: 'PostgreSQL (local name)' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
