@@ -8,7 +8,7 @@ const SCHEMA: &str = include_str!("../../../public/catalogue.schema.json");
 #[test]
 fn demo_catalogue_is_valid_and_canonical() {
     let cat = catalogue_core::parse(DEMO).unwrap_or_else(|p| panic!("demo catalogue has problems:\n{}", p.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")));
-    assert_eq!(catalogue_core::to_canonical_json(&cat), DEMO, "public/catalogue.json is not in canonical form: run `cargo run -p catalogue-core --example fmt -- public/catalogue.json`");
+    assert_eq!(catalogue_core::to_canonical_json(&cat), DEMO, "public/catalogue.json is not in canonical form: run `cargo run -p catalogue-cli -- fmt public/catalogue.json`");
 }
 
 #[test]
@@ -43,5 +43,5 @@ fn demo_catalogue_covers_the_whole_model() {
 
 #[test]
 fn published_schema_matches_the_model() {
-    assert_eq!(catalogue_core::json_schema(), SCHEMA, "public/catalogue.schema.json is stale: run `cargo run -p catalogue-core --example schema > public/catalogue.schema.json`");
+    assert_eq!(catalogue_core::json_schema(), SCHEMA, "public/catalogue.schema.json is stale: run `cargo run -p catalogue-cli -- schema > public/catalogue.schema.json`");
 }

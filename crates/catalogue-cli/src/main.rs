@@ -1,0 +1,156 @@
+//! `catalogue`: checks and formats catalogue files in a team's CI, with exactly the
+//! validation the app runs on import.
+//!
+//! Exit codes: 0 everything fine, 1 a file has problems (or is not canonical with
+//! `fmt --check`), 2 the command line or a file could not be read.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use catalogue_core::Problem;
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(name = "catalogue", version, about = "Validate and format service catalogue files")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check files: every problem with its line, column, JSON path and record.
+    Validate {
+        /// How to print problems.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Rewrite files in canonical form (keys in model order, records sorted by id).
+    Fmt {
+        /// Change nothing; fail if a file is not in canonical form.
+        #[arg(long)]
+        check: bool,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print the JSON Schema of the catalogue file format.
+    Schema,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// `file:line:column: path (record): message`
+    Text,
+    /// One JSON object per file: `{"file", "valid", "problems": [...]}`, one per line.
+    Json,
+    /// GitHub Actions workflow commands, shown as annotations on the file.
+    Github,
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Validate { format, files } => validate(format, &files),
+        Command::Fmt { check, files } => fmt(check, &files),
+        Command::Schema => {
+            print!("{}", catalogue_core::json_schema());
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn read(path: &PathBuf) -> Result<Vec<u8>, ExitCode> {
+    std::fs::read(path).map_err(|e| {
+        eprintln!("{}: cannot read: {e}", path.display());
+        ExitCode::from(2)
+    })
+}
+
+/// GitHub's workflow commands end at a newline and give `%`, `\r`, `\n` meaning.
+fn escape_github(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn print_problems(format: Format, file: &str, problems: &[Problem]) {
+    match format {
+        Format::Text => {
+            for p in problems {
+                match (p.line, p.column) {
+                    (Some(l), Some(c)) => {
+                        let mut rest = p.clone();
+                        (rest.line, rest.column) = (None, None);
+                        println!("{file}:{l}:{c}: {rest}");
+                    }
+                    _ => println!("{file}: {p}"),
+                }
+            }
+        }
+        Format::Json => {
+            let out = serde_json::json!({ "file": file, "valid": problems.is_empty(), "problems": problems });
+            println!("{out}");
+        }
+        Format::Github => {
+            for p in problems {
+                let mut rest = p.clone();
+                (rest.line, rest.column) = (None, None);
+                let at = match (p.line, p.column) {
+                    (Some(l), Some(c)) => format!(",line={l},col={c}"),
+                    _ => String::new(),
+                };
+                println!("::error file={}{at},title=Invalid catalogue::{}", escape_github(file), escape_github(&rest.to_string()));
+            }
+        }
+    }
+}
+
+fn validate(format: Format, files: &[PathBuf]) -> ExitCode {
+    let mut failed = false;
+    for path in files {
+        let bytes = match read(path) {
+            Ok(b) => b,
+            Err(code) => return code,
+        };
+        let name = path.display().to_string();
+        let problems = catalogue_core::parse_bytes(&bytes).err().unwrap_or_default();
+        failed |= !problems.is_empty();
+        print_problems(format, &name, &problems);
+        if matches!(format, Format::Text) && problems.is_empty() {
+            println!("{name}: valid");
+        }
+    }
+    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn fmt(check: bool, files: &[PathBuf]) -> ExitCode {
+    let mut failed = false;
+    for path in files {
+        let bytes = match read(path) {
+            Ok(b) => b,
+            Err(code) => return code,
+        };
+        let name = path.display().to_string();
+        let cat = match catalogue_core::parse_bytes(&bytes) {
+            Ok(cat) => cat,
+            Err(problems) => {
+                failed = true;
+                print_problems(Format::Text, &name, &problems);
+                continue;
+            }
+        };
+        let canonical = catalogue_core::to_canonical_json(&cat);
+        if canonical.as_bytes() == bytes.as_slice() {
+            continue;
+        }
+        if check {
+            failed = true;
+            println!("{name}: not in canonical form (run `catalogue fmt {name}`)");
+        } else if let Err(e) = std::fs::write(path, canonical) {
+            eprintln!("{name}: cannot write: {e}");
+            return ExitCode::from(2);
+        } else {
+            println!("{name}: rewritten in canonical form");
+        }
+    }
+    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}

@@ -1,0 +1,70 @@
+//! The `catalogue` command on valid, invalid and non-canonical files.
+
+use std::process::Command;
+
+const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/catalogue.json");
+
+fn catalogue(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_catalogue")).args(args).output().expect("runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+}
+
+fn temp(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("catalogue-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("catalogue.json");
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+fn broken() -> String {
+    let demo = std::fs::read_to_string(DEMO).unwrap();
+    demo.replacen("\"owner\": \"", "\"owner\": \"nobody-", 1)
+}
+
+#[test]
+fn validate_accepts_the_demo_catalogue() {
+    let (code, out) = catalogue(&["validate", DEMO]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("valid"));
+}
+
+#[test]
+fn validate_locates_problems_in_text_json_and_github_formats() {
+    let path = temp("invalid", &broken());
+    let (code, text) = catalogue(&["validate", &path]);
+    assert_eq!(code, 1);
+    let line = text.lines().find(|l| l.contains("unknown party")).expect(&text);
+    assert!(line.starts_with(&format!("{path}:")), "{line}");
+    assert!(line.contains(".owner"), "{line}");
+
+    let (code, json) = catalogue(&["validate", "--format", "json", &path]);
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();
+    assert_eq!(report["valid"], false);
+    assert!(report["problems"][0]["line"].as_u64().unwrap() > 1);
+
+    let (_, github) = catalogue(&["validate", "--format", "github", &path]);
+    assert!(github.starts_with(&format!("::error file={path},line=")), "{github}");
+}
+
+#[test]
+fn fmt_check_fails_on_a_non_canonical_file_and_fmt_fixes_it() {
+    let demo: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(DEMO).unwrap()).unwrap();
+    let path = temp("fmt", &serde_json::to_string(&demo).unwrap());
+    let (code, out) = catalogue(&["fmt", "--check", &path]);
+    assert_eq!(code, 1);
+    assert!(out.contains("not in canonical form"));
+    assert_eq!(catalogue(&["fmt", &path]).0, 0);
+    assert_eq!(catalogue(&["fmt", "--check", &path]).0, 0);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), std::fs::read_to_string(DEMO).unwrap());
+}
+
+#[test]
+fn schema_prints_the_published_schema_and_bad_usage_exits_2() {
+    let (code, out) = catalogue(&["schema"]);
+    assert_eq!(code, 0);
+    assert_eq!(out, std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/catalogue.schema.json")).unwrap());
+    assert_eq!(catalogue(&["validate", "/no/such/file.json"]).0, 2);
+    assert_eq!(catalogue(&["frobnicate"]).0, 2);
+}
