@@ -28,7 +28,7 @@ async function open(path = '/', { colorScheme = 'light', catalogue } = {}) {
   const page = await context.newPage();
   const errors = watchErrors(page);
   if (catalogue) {
-    await page.route('**/catalogue.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(catalogue) }));
+    await page.route('**/catalogue.json*', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(catalogue) }));
   }
   await page.goto(base + path);
   return { context, page, errors };

@@ -28,7 +28,7 @@ async function freshPage({ publishedCatalogue = true } = {}) {
   const page = await context.newPage();
   const errors = watchErrors(page);
   if (!publishedCatalogue) {
-    await page.route('**/catalogue.json', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.route('**/catalogue.json*', (route) => route.fulfill({ status: 404, body: 'gone' }));
   }
   return { context, page, errors };
 }
