@@ -37,6 +37,13 @@ enum Command {
     },
     /// Print the JSON Schema of the catalogue file format.
     Schema,
+    /// Map Backstage descriptors (catalog-info.yaml, several documents each) to a
+    /// catalogue file on standard output; the report of what was mapped or skipped goes
+    /// to standard error.
+    ImportBackstage {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -53,6 +60,7 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Validate { format, files } => validate(format, &files),
         Command::Fmt { check, files } => fmt(check, &files),
+        Command::ImportBackstage { files } => import_backstage(&files),
         Command::Schema => {
             print!("{}", catalogue_core::json_schema());
             ExitCode::SUCCESS
@@ -153,4 +161,41 @@ fn fmt(check: bool, files: &[PathBuf]) -> ExitCode {
         }
     }
     if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn import_backstage(files: &[PathBuf]) -> ExitCode {
+    use catalogue_core::backstage::{import, Outcome};
+    let mut yaml = String::new();
+    for path in files {
+        match std::fs::read_to_string(path) {
+            // Documents of several files are one stream: each file starts a document.
+            Ok(text) => yaml.push_str(&format!("---\n{text}\n")),
+            Err(e) => {
+                eprintln!("{}: cannot read: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let now = catalogue_core::model::Timestamp::now();
+    let result = match import(&yaml, now) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
+    for line in &result.report {
+        match &line.outcome {
+            Outcome::Mapped { kind, id, notes } if notes.is_empty() => eprintln!("mapped   {} -> {} {id}", line.entity, kind.label()),
+            Outcome::Mapped { kind, id, notes } => eprintln!("mapped   {} -> {} {id} ({})", line.entity, kind.label(), notes.join("; ")),
+            Outcome::Skipped(why) => eprintln!("skipped  {}: {why}", line.entity),
+        }
+    }
+    let problems = catalogue_core::validate(&result.catalogue);
+    if !problems.is_empty() {
+        print_problems(Format::Text, "imported catalogue", &problems);
+        return ExitCode::from(1);
+    }
+    print!("{}", catalogue_core::to_canonical_json(&result.catalogue));
+    ExitCode::SUCCESS
 }

@@ -68,3 +68,16 @@ fn schema_prints_the_published_schema_and_bad_usage_exits_2() {
     assert_eq!(catalogue(&["validate", "/no/such/file.json"]).0, 2);
     assert_eq!(catalogue(&["frobnicate"]).0, 2);
 }
+
+#[test]
+fn import_backstage_writes_a_valid_catalogue_and_reports_what_was_skipped() {
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/../catalogue-core/tests/fixtures/backstage.yaml");
+    let out = Command::new(env!("CARGO_BIN_EXE_catalogue")).args(["import-backstage", fixture]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let report = String::from_utf8_lossy(&out.stderr);
+    assert!(report.contains("skipped  API tracking-api-v2"), "{report}");
+    assert!(report.contains("mapped   Component tracking-api -> service tracking-api"), "{report}");
+    let path = temp("backstage", &String::from_utf8_lossy(&out.stdout));
+    assert_eq!(catalogue(&["validate", &path]).0, 0);
+    assert_eq!(catalogue(&["fmt", "--check", &path]).0, 0, "the output is canonical");
+}

@@ -5,6 +5,8 @@
 //! Everything here is plain Rust, tested natively, and shared by the web app and the
 //! command-line tools.
 
+#[cfg(feature = "backstage")]
+pub mod backstage;
 pub mod catalogue;
 pub mod diff;
 pub mod edit;

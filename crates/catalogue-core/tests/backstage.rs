@@ -1,0 +1,44 @@
+//! Importing Backstage descriptors: a multi-document fixture.
+#![cfg(feature = "backstage")]
+
+use catalogue_core::backstage::{import, Outcome};
+use catalogue_core::model::*;
+
+#[test]
+fn a_multi_document_file_maps_to_a_valid_catalogue_with_a_report() {
+    let now: Timestamp = "2026-11-23T10:00:00Z".parse().unwrap();
+    let result = import(include_str!("fixtures/backstage.yaml"), now).unwrap();
+    let cat = &result.catalogue;
+    assert!(catalogue_core::validate(cat).is_empty(), "{:?}", catalogue_core::validate(cat));
+
+    let tracking = cat.service("tracking-api").unwrap();
+    assert_eq!(tracking.view, ServiceView::Technical);
+    assert_eq!(tracking.owner, "logistics-apps");
+    assert_eq!(tracking.depends_on, ["event-consumer", "tracking-db"]);
+    assert_eq!(tracking.family, "logistics", "the system's domain");
+    assert_eq!(tracking.links[0].url, "https://grafana.example.com/d/tracking");
+    assert_eq!(cat.service("event-consumer").unwrap().lifecycle, Lifecycle::Pipeline);
+    let system = cat.service("shipment-tracking").unwrap();
+    assert_eq!(system.view, ServiceView::Business);
+    assert_eq!(system.depends_on, ["event-consumer", "tracking-api"]);
+
+    let ana = cat.party("ana-diaz").unwrap();
+    assert_eq!((ana.kind, ana.name.as_str()), (PartyKind::Person, "Ana Díaz"));
+    assert_eq!(ana.member_of, ["logistics-apps"], "membership of a group not in the file is dropped");
+    assert!(cat.party("platform-team").is_some(), "an owner named but not described becomes a team");
+
+    let skipped: Vec<&str> = result.report.iter().filter(|l| matches!(l.outcome, Outcome::Skipped(_))).map(|l| l.entity.as_str()).collect();
+    assert_eq!(skipped, ["Domain logistics", "API tracking-api-v2", "Location more"]);
+    let db = result.report.iter().find(|l| l.entity == "Resource tracking-db").unwrap();
+    match &db.outcome {
+        Outcome::Mapped { notes, .. } => assert!(notes.iter().any(|n| n.contains("not in the file")), "{notes:?}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn broken_yaml_is_refused_with_where() {
+    let now: Timestamp = "2026-11-23T10:00:00Z".parse().unwrap();
+    let err = import("kind: Component\nmetadata: [unclosed", now).unwrap_err();
+    assert!(err.contains("line"), "{err}");
+}
