@@ -2,6 +2,7 @@
 
 use std::rc::Rc;
 
+use catalogue_core::backstage::{Outcome, ReportLine};
 use catalogue_core::diff::ImportPreview;
 use catalogue_core::Problem;
 use catalogue_store::import::{ImportError, PreparedImport};
@@ -18,6 +19,8 @@ enum Step {
     Checking(String),
     Invalid(String, Vec<Problem>),
     Preview(String, ImportPreview),
+    /// Backstage descriptors, mapped: the records to add, and the mapping report.
+    Backstage(String, std::sync::Arc<catalogue_core::Catalogue>, std::sync::Arc<Vec<ReportLine>>),
     Importing,
     Done(String),
     Failed(String),
@@ -39,6 +42,13 @@ pub fn DataPage() -> impl IntoView {
                 Ok(b) => b,
                 Err(e) => return step.set(Step::Failed(format!("{name} could not be read: {e}"))),
             };
+            if name.ends_with(".yaml") || name.ends_with(".yml") {
+                let text = String::from_utf8_lossy(&bytes);
+                return match catalogue_core::backstage::import(&text, crate::platform::now()) {
+                    Ok(r) => step.set(Step::Backstage(name, std::sync::Arc::new(r.catalogue), std::sync::Arc::new(r.report))),
+                    Err(e) => step.set(Step::Failed(format!("{name} cannot be imported: {e}"))),
+                };
+            }
             match state.prepare_import(bytes).await {
                 Ok(p) => {
                     let preview = p.preview.clone();
@@ -129,7 +139,7 @@ pub fn DataPage() -> impl IntoView {
                     on:dragleave=move |_| dragging.set(false)
                     on:drop=on_drop>
                     <label for="import-file">"Choose a catalogue file"</label>
-                    <input id="import-file" type="file" accept=".json,application/json" on:change=on_pick />
+                    <input id="import-file" type="file" accept=".json,application/json,.yaml,.yml" on:change=on_pick />
                     <p class="note">"or drop it here"</p>
                 </div>
                 {move || match step.get() {
@@ -163,12 +173,78 @@ pub fn DataPage() -> impl IntoView {
                             </div>
                         </section>
                     }.into_any(),
+                    Step::Backstage(name, records, report) => backstage_preview(state, name, records, report, step).into_any(),
                     Step::Importing => view! { <p role="status">"Importing…"</p> }.into_any(),
                     Step::Done(msg) => view! { <p class="success" role="status">{msg}</p> }.into_any(),
                     Step::Failed(msg) => view! { <p class="error-panel" role="alert">{msg}</p> }.into_any(),
                 }}
             </section>
             <StorageCard/>
+        </section>
+    }
+}
+
+/// What Backstage descriptors became, and adding them to the stored catalogue (records
+/// with the same id are replaced, with their history kept); refused if the result would
+/// not be valid.
+fn backstage_preview(state: AppState, name: String, records: std::sync::Arc<catalogue_core::Catalogue>, report: std::sync::Arc<Vec<ReportLine>>, step: RwSignal<Step>) -> impl IntoView {
+    use catalogue_core::model::RecordKind;
+    use catalogue_store::Write;
+    let combined = state.catalogue.with_untracked(|c| {
+        let mut cat = c.as_ref().map(|l| l.cat.clone()).unwrap_or_else(|| catalogue_core::Catalogue::empty(""));
+        let mut writes = Vec::new();
+        for kind in [RecordKind::Party, RecordKind::Service] {
+            for (id, _) in records.record_names(kind) {
+                let mut value = records.record_value(kind, &id).expect("listed");
+                let existing = cat.record_revision(kind, &id);
+                value["revision"] = serde_json::Value::from(existing.unwrap_or(0) + 1);
+                let _ = cat.put_value(kind, existing.map(|_| id.as_str()), &value);
+                writes.push(Write { kind, id, expected: existing, record: Some(value) });
+            }
+        }
+        (catalogue_core::validate(&cat), writes)
+    });
+    let (problems, writes) = combined;
+    let count = writes.len();
+    let writes = Rc::new(writes);
+    let add = move |_| {
+        let writes = (*writes).clone();
+        step.set(Step::Importing);
+        spawn_local(async move {
+            step.set(match state.save(writes).await {
+                Ok(()) => Step::Done(format!("{count} records from Backstage added to the catalogue.")),
+                Err(e) => Step::Failed(e.to_string()),
+            });
+        });
+    };
+    view! {
+        <section class="preview" aria-labelledby="backstage-title">
+            <h3 id="backstage-title">{format!("{name}: Backstage descriptors")}</h3>
+            <table class="records backstage-report">
+                <thead><tr><th scope="col">"Entity"</th><th scope="col">"Result"</th></tr></thead>
+                <tbody>
+                    {report.iter().map(|l| view! {
+                        <tr>
+                            <th scope="row">{l.entity.clone()}</th>
+                            <td>{match &l.outcome {
+                                Outcome::Mapped { kind, id, notes } if notes.is_empty() => format!("{} {id}", kind.label()),
+                                Outcome::Mapped { kind, id, notes } => format!("{} {id} ({})", kind.label(), notes.join("; ")),
+                                Outcome::Skipped(why) => format!("skipped: {why}"),
+                            }}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {if problems.is_empty() {
+                view! {
+                    <div class="actions">
+                        <button type="button" id="add-backstage" on:click=add>{format!("Add {count} records to the catalogue")}</button>
+                        <button type="button" class="secondary" on:click=move |_| step.set(Step::Idle)>"Cancel"</button>
+                    </div>
+                }.into_any()
+            } else {
+                view! { <ProblemList title="These records cannot be added".to_owned() problems=problems /> }.into_any()
+            }}
         </section>
     }
 }

@@ -86,3 +86,24 @@ test('a new published version merges with local edits, and a conflict is settled
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('Backstage descriptors are imported with a report of what was mapped and skipped', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(base + '/data');
+  await page.locator('#export-button:not([disabled])').waitFor();
+  const yaml = readFileSync(join(ROOT, 'crates', 'catalogue-core', 'tests', 'fixtures', 'backstage.yaml'));
+  await page.locator('#import-file').setInputFiles({ name: 'catalog-info.yaml', mimeType: 'application/yaml', buffer: yaml });
+  const report = page.locator('.backstage-report');
+  await report.waitFor();
+  assert.match(await report.innerText(), /API tracking-api-v2\s+skipped: APIs are interfaces/);
+  assert.match(await report.innerText(), /Component tracking-api\s+service tracking-api/);
+  await shot(page, 'backstage-import');
+  await page.getByRole('button', { name: /Add \d+ records to the catalogue/ }).click();
+  await page.getByText(/records from Backstage added/).waitFor();
+  await page.goto(base + '/services/shipment-tracking');
+  await page.getByRole('heading', { name: 'Shipment Tracking', exact: true }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
