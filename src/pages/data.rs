@@ -129,6 +129,22 @@ pub fn DataPage() -> impl IntoView {
                 <h2 id="export-title">"Export"</h2>
                 <p>"Download the whole catalogue as one canonical JSON file: records sorted by id, so that changes show up as small diffs in version control."</p>
                 <button type="button" id="export-button" on:click=export disabled=move || state.catalogue.with(|c| c.is_none())>"Export catalogue.json"</button>
+                <p>"For spreadsheets (references by name, lists joined with semicolons):"</p>
+                <div class="actions">
+                    {[("services.csv", catalogue_core::spreadsheet::services_csv as fn(&catalogue_core::Catalogue) -> String),
+                      ("offerings.csv", catalogue_core::spreadsheet::offerings_csv),
+                      ("agreements.csv", catalogue_core::spreadsheet::agreements_csv)]
+                        .into_iter()
+                        .map(|(file, make)| view! {
+                            <button type="button" class="secondary" disabled=move || state.catalogue.with(|c| c.is_none())
+                                on:click=move |_| {
+                                    if let Some(text) = state.catalogue.with_untracked(|c| c.as_ref().map(|l| make(&l.cat))) {
+                                        let _ = crate::platform::download(file, "text/csv", &text);
+                                    }
+                                }>{file}</button>
+                        })
+                        .collect_view()}
+                </div>
             </section>
 
             <section aria-labelledby="import-title" class="card">

@@ -104,6 +104,15 @@ test('Backstage descriptors are imported with a report of what was mapped and sk
   await page.getByText(/records from Backstage added/).waitFor();
   await page.goto(base + '/services/shipment-tracking');
   await page.getByRole('heading', { name: 'Shipment Tracking', exact: true }).waitFor();
+
+  // The services, imported ones included, as a spreadsheet.
+  await page.goto(base + '/data');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'services.csv' }).click()]);
+  const chunks = [];
+  for await (const c of await download.createReadStream()) chunks.push(c);
+  const csv = Buffer.concat(chunks).toString('utf8').split('\n');
+  assert.match(csv[0], /^id,name,view,owner,lifecycle,tier/);
+  assert.ok(csv.some((l) => l.startsWith('shipment-tracking,Shipment Tracking,business,Logistics Applications,')), csv.slice(0, 3).join('\n'));
   assert.deepEqual(errors, []);
   await context.close();
 });
