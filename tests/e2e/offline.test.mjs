@@ -2,26 +2,23 @@
 // new deployment is offered, not forced; storage persistence is shown.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve } from './server.mjs';
+import { serveCopy } from './server.mjs';
 import { launch, shot, watchErrors, ROOT } from './browser.mjs';
 
 const DEMO = JSON.parse(readFileSync(join(ROOT, 'public', 'catalogue.json'), 'utf8'));
 
 // A copy of the build, so the test can deploy a "new version" into it.
-let site, server, base, browser;
+let copy, site, base, browser;
 before(async () => {
-  site = mkdtempSync(join(tmpdir(), 'catalogue-site-'));
-  cpSync(join(ROOT, 'dist'), site, { recursive: true });
-  ({ server, url: base } = await serve(site));
+  copy = await serveCopy(join(ROOT, 'dist'));
+  ({ dir: site, url: base } = copy);
   browser = await launch();
 });
 after(async () => {
   await browser?.close();
-  server?.close();
-  rmSync(site, { recursive: true, force: true });
+  copy?.close();
 });
 
 /// Waits until the service worker controls the page (it claims pages on activation).

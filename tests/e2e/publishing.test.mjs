@@ -3,23 +3,20 @@
 // changed on both sides is chosen on the merge page, and nothing is lost.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve } from './server.mjs';
+import { serveCopy } from './server.mjs';
 import { launch, shot, watchErrors, ROOT } from './browser.mjs';
 
-let site, server, base, browser;
+let copy, site, base, browser;
 before(async () => {
-  site = mkdtempSync(join(tmpdir(), 'catalogue-publish-'));
-  cpSync(join(ROOT, 'dist'), site, { recursive: true });
-  ({ server, url: base } = await serve(site));
+  copy = await serveCopy(join(ROOT, 'dist'));
+  ({ dir: site, url: base } = copy);
   browser = await launch();
 });
 after(async () => {
   await browser?.close();
-  server?.close();
-  rmSync(site, { recursive: true, force: true });
+  copy?.close();
 });
 
 /// Publishes a new revision of the site's catalogue.json, changed by `edit`.

@@ -2,7 +2,9 @@
 // (Pages serves a project site under /<repository>/), and for any other path 404.html with
 // status 404, which is a copy of the app, so deep links work.
 import { createServer } from 'node:http';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 
 const TYPES = {
@@ -46,4 +48,13 @@ export async function serve(root, port = 0, prefix = '') {
   });
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
   return { server, url: `http://127.0.0.1:${server.address().port}${prefix}` };
+}
+
+/// Serves a copy of a build, so a test can deploy a new version (or a new catalogue.json)
+/// into it; `close` stops the server and removes the copy.
+export async function serveCopy(root) {
+  const dir = mkdtempSync(join(tmpdir(), 'catalogue-site-'));
+  cpSync(root, dir, { recursive: true });
+  const { server, url } = await serve(dir);
+  return { dir, url, close: () => { server.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
