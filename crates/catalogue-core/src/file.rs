@@ -58,9 +58,20 @@ pub fn parse_unvalidated(text: &str) -> Result<Catalogue, Problem> {
     // deserializing (as serde_path_to_error does): tracking doubles the deserialization
     // code in the web build.
     serde_json::from_str(text).map_err(|e| {
-        let path = if e.is_data() { path_at(text, offset_of(text, e.line(), e.column())) } else { String::new() };
+        let path = if e.is_data() { shorten(path_at(text, offset_of(text, e.line(), e.column()))) } else { String::new() };
         json_problem(path, &e)
     })
+}
+
+/// A path of a deeply nested error, cut to its first 120 characters (at a segment):
+/// `services[0].depends_on[0][0][0]…` says where as well as ten thousand `[0]` would.
+fn shorten(path: String) -> String {
+    const MAX: usize = 120;
+    if path.len() <= MAX {
+        return path;
+    }
+    let cut = path[..MAX].rfind(['.', '[']).unwrap_or(MAX);
+    format!("{}…", &path[..cut])
 }
 
 /// Looks at `format` and `version` first, so that a file from a newer version or a
