@@ -1,7 +1,7 @@
 // Service worker: keeps the app and the catalogue available offline.
-// scripts/service-worker.sh fills in VERSION and ASSETS at build time (the hashed file
-// names of this build), so every deployment gets its own cache and the page can offer
-// the new version when it is ready, instead of mixing files of two builds.
+// scripts/post-build.mjs fills in ASSETS (the files of this build) and VERSION (a hash
+// of their content) at build time, so every deployment gets its own cache and the page
+// can offer the new version when it is ready, instead of mixing files of two builds.
 const VERSION = '__VERSION__';
 const ASSETS = [__ASSETS__];
 const CACHE = `catalogue-${VERSION}`;

@@ -151,3 +151,33 @@ test(`${PAYLOADS.length} XSS payloads in every text field and in Markdown never 
   console.log(`# ${PAYLOADS.length} payloads, ${paths.length} pages opened, 0 executed`);
   await context.close();
 });
+
+test('the Content-Security-Policy forbids inline script, and the app itself triggers no violation', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const page = await context.newPage();
+  await page.goto(base + '/');
+  await page.locator('.service-row:not(.header)').first().waitFor();
+  const runbook = DEMO.articles.find((a) => a.kind === 'runbook');
+  for (const link of ['/services/postgresql-service', '/services/postgresql-service/impact', `/articles/${runbook.id}`, '/edit/services/postgresql-service', '/data']) {
+    await page.evaluate((href) => { history.pushState({}, '', href); dispatchEvent(new PopStateEvent('popstate')); }, link);
+    await page.locator('main h1').first().waitFor();
+  }
+  await page.locator('#search-box').fill('postgres');
+  await page.locator('#results .result').first().waitFor();
+  assert.deepEqual(await page.evaluate(() => window.__violations), [], 'the app runs under its own policy');
+
+  const ran = await page.evaluate(async () => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__inline = 1';
+    document.body.append(s);
+    await new Promise((r) => setTimeout(r, 50));
+    return { inline: window.__inline ?? null, violations: window.__violations };
+  });
+  assert.equal(ran.inline, null, 'an injected inline script does not run');
+  assert.ok(ran.violations.some((v) => v.startsWith('script-src')), `the policy reported it: ${ran.violations}`);
+  await context.close();
+});

@@ -1,0 +1,48 @@
+// Trunk post-build hook, run in the staging directory's parent with TRUNK_STAGING_DIR set:
+//  1. moves Trunk's inline bootstrap <script> into a file, so the Content-Security-Policy
+//     can forbid inline script altogether;
+//  2. adds that policy to index.html;
+//  3. copies index.html to 404.html: GitHub Pages answers any unknown path with it, and
+//     the app routes the deep link itself;
+//  4. writes the service worker from public/sw.js, listing this build's files and
+//     versioned by their content, for the offline cache.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) throw new Error('TRUNK_STAGING_DIR is not set: run as a Trunk hook');
+
+const CSP = [
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "object-src 'none'",
+  // 'self' rather than 'none': Trunk's <base href> carries the GitHub Pages project path.
+  "base-uri 'self'",
+  "form-action 'none'",
+].join('; ');
+
+let html = readFileSync(join(dir, 'index.html'), 'utf8');
+const inline = /<script type="module">([\s\S]*?)<\/script>/;
+const match = html.match(inline);
+if (!match) throw new Error('no inline bootstrap script found in index.html');
+const boot = `boot-${createHash('sha256').update(match[1]).digest('hex').slice(0, 16)}.js`;
+writeFileSync(join(dir, boot), match[1].trim() + '\n');
+const base = (html.match(/<base href="([^"]*)"/) ?? [, '/'])[1];
+html = html.replace(inline, `<script type="module" src="${base}${boot}"></script>`);
+html = html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`);
+writeFileSync(join(dir, 'index.html'), html);
+writeFileSync(join(dir, '404.html'), html);
+
+function files(d) {
+  return readdirSync(d).flatMap((name) => {
+    const path = join(d, name);
+    return statSync(path).isDirectory() ? files(path) : [relative(dir, path)];
+  });
+}
+const assets = files(dir).filter((f) => f !== 'sw.js' && f !== '404.html').sort();
+const version = createHash('sha256');
+for (const f of assets) version.update(f).update(readFileSync(join(dir, f)));
+const sw = readFileSync('public/sw.js', 'utf8')
+  .replace('__VERSION__', version.digest('hex').slice(0, 16))
+  .replace('__ASSETS__', assets.map((a) => JSON.stringify(a)).join(','));
+writeFileSync(join(dir, 'sw.js'), sw);
