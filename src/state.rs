@@ -132,7 +132,8 @@ impl AppState {
     }
 
     async fn open(self) {
-        let store = match IdbStore::open().await {
+        let blocked = move || self.status.set(LoadStatus::Loading("An older version of this app in another tab holds the catalogue: close or reload that tab, and this page continues by itself."));
+        let store = match IdbStore::open(blocked).await {
             Ok(s) => Store::Idb(s),
             Err(e) => {
                 self.notice.set(Some(format!("{e}. Changes will be lost when this page is closed.")));
@@ -141,6 +142,16 @@ impl AppState {
         };
         let store = Rc::new(store);
         self.store.set_value(Some(store.clone()));
+        // A newer version of the app opened in another tab needs this connection closed.
+        if matches!(store.as_ref(), Store::Idb(_)) {
+            let watched = store.clone();
+            spawn_local(async move {
+                if let Store::Idb(idb) = watched.as_ref() {
+                    idb.yield_to_newer_version().await;
+                    self.notice.set(Some("A newer version of this app was opened in another tab. Reload this page to keep working; nothing is lost.".into()));
+                }
+            });
+        }
         // Another tab saved: show what it stored.
         crate::platform::on_broadcast_change(move || {
             spawn_local(async move {

@@ -114,20 +114,25 @@ fn from_js<T: DeserializeOwned>(value: &JsValue) -> Result<T, StoreError> {
 }
 
 impl IdbStore {
-    /// Opens (creating or upgrading) the app's database.
-    pub async fn open() -> Result<IdbStore, StoreError> {
-        IdbStore::open_named(DB_NAME).await
+    /// Opens (creating or upgrading) the app's database. While a tab running an older
+    /// version keeps it open, the upgrade waits and `on_blocked` is called once.
+    pub async fn open(on_blocked: impl FnOnce() + 'static) -> Result<IdbStore, StoreError> {
+        IdbStore::open_at(DB_NAME, SchemaVersion::LATEST, on_blocked).await
     }
 
     /// Opens a database by name (tests use their own).
     pub async fn open_named(name: &str) -> Result<IdbStore, StoreError> {
-        IdbStore::open_at(name, SchemaVersion::LATEST).await
+        IdbStore::open_at(name, SchemaVersion::LATEST, || ()).await
     }
 
     /// Opens a database at a given schema version: tests of upgrades from older ones.
-    pub async fn open_at(name: &str, version: SchemaVersion) -> Result<IdbStore, StoreError> {
+    pub async fn open_at(name: &str, version: SchemaVersion, on_blocked: impl FnOnce() + 'static) -> Result<IdbStore, StoreError> {
         let db = Database::open(name)
             .with_version(version as u32)
+            .with_on_blocked(move |_event: VersionChangeEvent| {
+                on_blocked();
+                Ok(())
+            })
             .with_on_upgrade_needed(move |event: VersionChangeEvent, db: Database| {
                 let from = event.old_version() as u32;
                 for v in SchemaVersion::ALL.into_iter().filter(|v| *v as u32 > from && *v <= version) {
@@ -146,6 +151,15 @@ impl IdbStore {
     /// Closes the connection, so that a newer version can open (and upgrade) the database.
     pub fn close(self) {
         self.db.close();
+    }
+
+    /// Waits until another tab asks to upgrade (or delete) the database, then closes this
+    /// connection so that tab is not blocked; this store fails every call afterwards.
+    pub async fn yield_to_newer_version(&self) {
+        let Ok(mut changes) = self.db.version_changes() else { return };
+        if changes.recv().await.is_some() {
+            self.db.clone().close();
+        }
     }
 
     /// Deletes a database by name (tests).

@@ -59,7 +59,7 @@ async fn upgrade_from_version_1_keeps_the_catalogue_and_adds_history() {
     use catalogue_store::{CatalogueStore, SchemaVersion, Write};
     let name = "test-upgrade-v1";
     IdbStore::delete_named(name).await.unwrap();
-    let old = IdbStore::open_at(name, SchemaVersion::V1).await.unwrap();
+    let old = IdbStore::open_at(name, SchemaVersion::V1, || ()).await.unwrap();
     old.replace_all(&suite::small()).await.unwrap();
     old.close();
     let store = IdbStore::open_named(name).await.unwrap();
@@ -69,4 +69,24 @@ async fn upgrade_from_version_1_keeps_the_catalogue_and_adds_history() {
     let write = Write { kind: catalogue_core::model::RecordKind::Service, id: "mail".into(), expected: Some(1), record: Some(mail) };
     store.apply(&[write], "2026-11-01T00:00:00Z".parse().unwrap()).await.unwrap();
     assert_eq!(store.history(catalogue_core::model::RecordKind::Service, "mail").await.unwrap().len(), 1);
+}
+
+/// A tab still on an older schema gives way when a newer version opens the database:
+/// the upgrade proceeds instead of waiting forever, and the old tab's store then fails
+/// cleanly rather than writing into a database it no longer understands.
+#[wasm_bindgen_test]
+async fn an_older_connection_yields_to_a_newer_version() {
+    use catalogue_store::{CatalogueStore, SchemaVersion};
+    use std::rc::Rc;
+    let name = "test-yield-to-newer";
+    IdbStore::delete_named(name).await.unwrap();
+    let old = Rc::new(IdbStore::open_at(name, SchemaVersion::V1, || ()).await.unwrap());
+    old.replace_all(&suite::small()).await.unwrap();
+    let watcher = old.clone();
+    wasm_bindgen_futures::spawn_local(async move { watcher.yield_to_newer_version().await });
+    let blocked = Rc::new(std::cell::Cell::new(false));
+    let flag = blocked.clone();
+    let newer = IdbStore::open_at(name, SchemaVersion::LATEST, move || flag.set(true)).await.unwrap();
+    assert_eq!(newer.load().await.unwrap().unwrap().services.len(), 3, "the upgrade kept the data");
+    assert!(old.load().await.is_err(), "the old connection is closed");
 }
