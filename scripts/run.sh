@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
-exec trunk serve --release --offline --address 127.0.0.1 --port 8080
+# No auto-reload: its injected inline script would be refused by the page's security policy.
+exec trunk serve --release --offline --no-autoreload --address 127.0.0.1 --port 8080
