@@ -40,6 +40,7 @@ fn Shell(state: AppState) -> impl IntoView {
             <nav aria-label="Main">
                 <A href=links::at("/")>"Services"</A>
                 <A href=links::at("/search?kind=article")>"Knowledge"</A>
+                <A href=links::at("/health")>"Health"</A>
                 <A href=links::at("/changes")>"My changes"</A>
                 <A href=links::at("/data")>"Import & export"</A>
             </nav>
@@ -89,6 +90,7 @@ fn Shell(state: AppState) -> impl IntoView {
                 <Route path=path!("history/:kind/:id") view=pages::history::HistoryPage/>
                 <Route path=path!("changes") view=pages::history::ChangesPage/>
                 <Route path=path!("merge") view=pages::merge::MergePage/>
+                <Route path=path!("health") view=pages::health::HealthPage/>
                 <Route path=path!("parties/:id/handover") view=pages::handover::HandoverPage/>
             </Routes>
         </main>

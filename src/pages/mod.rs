@@ -2,6 +2,7 @@ pub mod article;
 pub mod data;
 pub mod edit;
 pub mod handover;
+pub mod health;
 pub mod history;
 pub mod impact;
 pub mod merge;

@@ -12,6 +12,7 @@ pub mod diff;
 pub mod edit;
 pub mod facets;
 pub mod file;
+pub mod health;
 pub mod hours;
 pub mod impact;
 mod locate;
