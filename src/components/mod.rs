@@ -4,5 +4,6 @@ pub mod palette;
 pub mod problems;
 pub mod records;
 pub mod search_box;
+pub mod sla_calculator;
 pub mod theme;
 pub mod virtual_list;

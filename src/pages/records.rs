@@ -71,6 +71,7 @@ pub fn AgreementPage() -> impl IntoView {
                     {record_actions(RecordKind::Agreement, &a.id)}
                 </header>
                 {agreement_view(&l, a)}
+                {crate::components::sla_calculator::sla_calculator(a, a.calendar.as_deref().and_then(|c| l.cat.calendar(c)))}
                 <section aria-labelledby="covers">
                     <h2 id="covers">"Covers"</h2>
                     <ul>

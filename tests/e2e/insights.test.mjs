@@ -43,3 +43,30 @@ test('the health dashboard shows each measure and drills down to the records to 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the SLA calculator gives downtime budgets and due times within the service hours', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(base + '/agreements/sla-customer-invoicing');
+  await page.getByRole('heading', { name: 'SLA calculator' }).waitFor();
+  // 99.5 % of this month, around the clock.
+  const now = new Date();
+  const days = new Date(now.getFullYear(), now.getMonth() + 1, 0).getDate();
+  const minutes = days * 1440 * 0.005;
+  const expected = minutes < 120 ? `${minutes.toFixed(1)} min` : `${(minutes / 60).toFixed(1)} h`;
+  const month = page.locator('table.downtime tr', { hasText: 'This month' });
+  assert.equal((await month.locator('td').first().innerText()).trim(), expected);
+
+  // A P1 opened on Wednesday 23 December at 16:00 in Hamburg: two office hours that day,
+  // then Christmas holidays and the weekend, so 4 business hours end on Monday at 10:00.
+  await page.getByLabel(/Opened at/).fill('2026-12-23T16:00');
+  await page.getByLabel('Priority').selectOption('P1');
+  const resolve = page.locator('table.deadlines tr', { hasText: 'time to resolve' });
+  await resolve.locator('.due', { hasText: 'Mon 2026-12-28 10:00' }).waitFor();
+  assert.match(await resolve.innerText(), /Mon 2026-12-28 09:00/, 'the warning is due an hour earlier');
+  assert.match(await page.locator('table.deadlines tr', { hasText: 'time to respond' }).innerText(), /Wed 2026-12-23 16:30/);
+  await shot(page, 'sla-calculator');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -22,6 +22,7 @@ pub mod merge;
 pub mod model;
 pub mod problem;
 pub mod search;
+pub mod sla;
 pub mod spreadsheet;
 pub mod time_zones;
 pub mod validate;
