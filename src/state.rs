@@ -189,8 +189,10 @@ impl AppState {
     async fn check_published(self) {
         let Ok(bytes) = Self::fetch_published().await else { return };
         let Ok(theirs) = catalogue_core::parse_bytes(&bytes) else { return };
-        let stored = self.catalogue.with_untracked(|c| c.as_ref().map(|l| l.cat.catalogue.revision)).unwrap_or(0);
-        if theirs.catalogue.revision > stored {
+        // Only a newer revision of the same catalogue: someone who imported another one
+        // into this site keeps it.
+        let (stored_name, stored) = self.catalogue.with_untracked(|c| c.as_ref().map(|l| (l.cat.catalogue.name.clone(), l.cat.catalogue.revision))).unwrap_or_default();
+        if theirs.catalogue.name == stored_name && theirs.catalogue.revision > stored {
             if let Err(e) = self.merge_in(theirs, "the published site".into(), true).await {
                 self.notice.set(Some(e.to_string()));
             }

@@ -113,3 +113,24 @@ test('Backstage descriptors are imported with a report of what was mapped and sk
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a different catalogue imported into the site is kept, not replaced by the published one', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(base + '/data');
+  await page.locator('#export-button:not([disabled])').waitFor();
+  const other = JSON.parse(readFileSync(join(site, 'catalogue.json'), 'utf8'));
+  other.catalogue.name = 'Another team catalogue';
+  other.catalogue.revision = 1;
+  await page.locator('#import-file').setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(other)) });
+  await page.locator('#confirm-import').click();
+  await page.locator('.success').waitFor();
+  await page.goto(base + '/');
+  await page.locator('.service-row:not(.header)').first().waitFor();
+  await page.waitForTimeout(500);
+  assert.equal(await page.locator('.site-header .brand').innerText(), 'Another team catalogue');
+  assert.equal(await page.locator('.notice', { hasText: /Updated to the published/ }).count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
