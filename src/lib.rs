@@ -41,6 +41,8 @@ fn Shell(state: AppState) -> impl IntoView {
                 <A href=links::at("/")>"Services"</A>
                 <A href=links::at("/search?kind=article")>"Knowledge"</A>
                 <A href=links::at("/health")>"Health"</A>
+                <A href=links::at("/scorecards")>"Scorecards"</A>
+                <A href=links::at("/feasibility")>"Feasibility"</A>
                 <A href=links::at("/changes")>"My changes"</A>
                 <A href=links::at("/data")>"Import & export"</A>
             </nav>
@@ -91,6 +93,9 @@ fn Shell(state: AppState) -> impl IntoView {
                 <Route path=path!("changes") view=pages::history::ChangesPage/>
                 <Route path=path!("merge") view=pages::merge::MergePage/>
                 <Route path=path!("health") view=pages::health::HealthPage/>
+                <Route path=path!("scorecards") view=pages::scorecards::ScorecardsPage/>
+                <Route path=path!("scorecards/:id") view=pages::scorecards::ScorecardPage/>
+                <Route path=path!("feasibility") view=pages::feasibility::FeasibilityPage/>
                 <Route path=path!("parties/:id/handover") view=pages::handover::HandoverPage/>
             </Routes>
         </main>

@@ -30,5 +30,6 @@ pub fn brief(l: &Loaded, key: &DocKey) -> Option<(String, String)> {
         RecordKind::Article => c.articles.get(*lk.article.get(&key.id)?).map(|r| (r.title.clone(), r.summary.clone()))?,
         RecordKind::Party => c.parties.get(*lk.party.get(&key.id)?).map(|r| (r.name.clone(), r.description.clone()))?,
         RecordKind::Calendar => c.calendars.get(*lk.calendar.get(&key.id)?).map(|r| (r.name.clone(), r.time_zone.clone()))?,
+        RecordKind::Scorecard => c.scorecards.get(*lk.scorecard.get(&key.id)?).map(|r| (r.name.clone(), r.summary.clone()))?,
     })
 }

@@ -65,25 +65,66 @@ pub fn reader_time_zone() -> String {
 /// The wall-clock time now in `time_zone`, computed by the browser's `Intl`, so the app
 /// ships no time-zone database. `None` for a zone the browser does not know.
 pub fn now_in(time_zone: &str) -> Option<jiff::civil::DateTime> {
-    let options = js_sys::Object::new();
-    for (k, v) in [("timeZone", time_zone), ("hourCycle", "h23"), ("year", "numeric"), ("month", "numeric"), ("day", "numeric"), ("hour", "numeric"), ("minute", "numeric"), ("second", "numeric")] {
-        js_sys::Reflect::set(&options, &k.into(), &v.into()).ok()?;
+    IntlZones::default().civil(time_zone, now())
+}
+
+/// Time-zone rules from the browser's `Intl`, one formatter per zone and one answer per
+/// zone and hour kept (offsets change on the hour or half hour at most).
+#[derive(Default)]
+pub struct IntlZones {
+    formats: std::cell::RefCell<std::collections::HashMap<String, Option<js_sys::Intl::DateTimeFormat>>>,
+    offsets: std::cell::RefCell<std::collections::HashMap<(String, i64), Option<i32>>>,
+}
+
+impl IntlZones {
+    fn format(&self, zone: &str) -> Option<js_sys::Intl::DateTimeFormat> {
+        self.formats
+            .borrow_mut()
+            .entry(zone.to_owned())
+            .or_insert_with(|| {
+                let options = js_sys::Object::new();
+                for (k, v) in [("timeZone", zone), ("hourCycle", "h23"), ("year", "numeric"), ("month", "numeric"), ("day", "numeric"), ("hour", "numeric"), ("minute", "numeric"), ("second", "numeric")] {
+                    js_sys::Reflect::set(&options, &k.into(), &v.into()).ok()?;
+                }
+                let locales = js_sys::Array::of1(&"en-US".into());
+                // An unknown zone makes the constructor throw; catch it instead of aborting.
+                let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+                let constructor: js_sys::Function = js_sys::Reflect::get(&intl, &"DateTimeFormat".into()).ok()?.dyn_into().ok()?;
+                let format = js_sys::Reflect::construct(&constructor, &js_sys::Array::of2(&locales, &options)).ok()?;
+                Some(format.unchecked_into())
+            })
+            .clone()
     }
-    let locales = js_sys::Array::of1(&"en-US".into());
-    // An unknown zone makes the constructor throw; catch it instead of aborting.
-    let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
-    let constructor: js_sys::Function = js_sys::Reflect::get(&intl, &"DateTimeFormat".into()).ok()?.dyn_into().ok()?;
-    let format = js_sys::Reflect::construct(&constructor, &js_sys::Array::of2(&locales, &options)).ok()?;
-    let format: js_sys::Intl::DateTimeFormat = format.unchecked_into();
-    let parts = format.format_to_parts(&js_sys::Date::new_0());
-    let get = |name: &str| -> Option<i64> {
-        parts.iter().find_map(|p| {
-            let ty = js_sys::Reflect::get(&p, &"type".into()).ok()?.as_string()?;
-            (ty == name).then(|| js_sys::Reflect::get(&p, &"value".into()).ok()?.as_string()?.parse().ok())?
-        })
-    };
-    let (y, mo, d, h, mi, s) = (get("year")?, get("month")?, get("day")?, get("hour")?, get("minute")?, get("second")?);
-    jiff::civil::DateTime::new(y as i16, mo as i8, d as i8, h as i8, mi as i8, s as i8, 0).ok()
+
+    /// The wall-clock time in `zone` at `at`.
+    pub fn civil(&self, zone: &str, at: jiff::Timestamp) -> Option<jiff::civil::DateTime> {
+        let format = self.format(zone)?;
+        let parts = format.format_to_parts(&js_sys::Date::new(&(at.as_millisecond() as f64).into()));
+        let get = |name: &str| -> Option<i64> {
+            parts.iter().find_map(|p| {
+                let ty = js_sys::Reflect::get(&p, &"type".into()).ok()?.as_string()?;
+                (ty == name).then(|| js_sys::Reflect::get(&p, &"value".into()).ok()?.as_string()?.parse().ok())?
+            })
+        };
+        let (y, mo, d, h, mi, s) = (get("year")?, get("month")?, get("day")?, get("hour")?, get("minute")?, get("second")?);
+        jiff::civil::DateTime::new(y as i16, mo as i8, d as i8, h as i8, mi as i8, s as i8, 0).ok()
+    }
+}
+
+impl catalogue_core::feasibility::ZoneRules for IntlZones {
+    fn offset_seconds(&self, zone: &str, at: jiff::Timestamp) -> Option<i32> {
+        let hour = at.as_second().div_euclid(3600);
+        if let Some(known) = self.offsets.borrow().get(&(zone.to_owned(), hour)) {
+            return *known;
+        }
+        let start = jiff::Timestamp::from_second(hour * 3600).ok()?;
+        let offset = self.civil(zone, start).map(|local| {
+            let utc = jiff::tz::Offset::UTC.to_datetime(start);
+            (utc.duration_until(local).as_secs()) as i32
+        });
+        self.offsets.borrow_mut().insert((zone.to_owned(), hour), offset);
+        offset
+    }
 }
 
 /// Lets the browser handle input and paint before the next piece of long work.

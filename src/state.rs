@@ -4,6 +4,7 @@
 use std::rc::Rc;
 use std::sync::Arc;
 
+use catalogue_core::feasibility::{self, Finding};
 use catalogue_core::merge::{merge_published, CatalogueMerge, LocalEdit};
 use catalogue_core::search::SearchIndex;
 use catalogue_core::{Catalogue, Lookup};
@@ -17,13 +18,20 @@ use leptos::task::spawn_local;
 pub struct Loaded {
     pub cat: Catalogue,
     pub lookup: Lookup,
+    /// Feasibility findings, computed when a page first needs them.
+    findings: std::sync::OnceLock<Vec<Finding>>,
 }
 
 impl Loaded {
     fn new(mut cat: Catalogue) -> Arc<Loaded> {
         cat.sort();
         let lookup = Lookup::build(&cat);
-        Arc::new(Loaded { cat, lookup })
+        Arc::new(Loaded { cat, lookup, findings: Default::default() })
+    }
+
+    /// What each SLA in force today promises beyond what supports it.
+    pub fn findings(&self) -> &[Finding] {
+        self.findings.get_or_init(|| feasibility::check_all(&self.cat, &self.lookup, crate::platform::today(), &crate::platform::IntlZones::default()))
     }
 }
 

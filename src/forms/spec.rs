@@ -228,6 +228,51 @@ pub const ARTICLE: &[Field] = &[
     f("body", "Body", Markdown),
 ];
 
+pub const SCORECARD: &[Field] = &[
+    f("name", "Name", Line).req(),
+    f("summary", "Summary", Line),
+    f("families", "Only these service families", Words).help("Empty: services of every family."),
+    f("max_tier", "Only tiers up to", Int).help("1 (most critical) to 4; empty: every tier."),
+    f("levels", "Levels, lowest first", Words).req().help("A service reaches a level when it passes every rule of that level and of the levels below."),
+    f("rules", "Rules", List {
+        item: "rule",
+        fields: &[
+            f("level", "Level", Line).req().help("One of the levels above."),
+            f("check", "Check", Choice(&[
+                ("field", "A service field is filled in"),
+                ("owner_reachable", "The owner can be reached"),
+                ("agreement", "Covered by an agreement in force"),
+                ("article", "Has a published article"),
+                ("articles_reviewed", "Articles reviewed in time"),
+                ("dependencies_underpinned", "Dependencies under an OLA or contract"),
+                ("dependencies_sound", "No retired or lower-tier dependency"),
+                ("agreements_current", "Agreements within review date and term"),
+                ("slas_feasible", "SLAs its supports can keep"),
+            ]))
+            .req(),
+            f("field", "Field", Choice(catalogue_core::model::FIELD_PATHS))
+            .help("For field checks."),
+            f("min", "At least", Int).help("For field checks on a list: entries needed. For agreement checks: targets needed."),
+            f("agreement_kind", "Agreement kind", Choice(&[("sla", "SLA"), ("ola", "OLA"), ("underpinning_contract", "Underpinning contract")])).help("For agreement checks; SLA when empty."),
+            f("metric", "With a target for", Choice(&[
+                ("availability", "Availability"),
+                ("response_time", "Response time"),
+                ("resolution_time", "Resolution time"),
+                ("latency", "Latency"),
+                ("throughput", "Throughput"),
+                ("rpo", "RPO"),
+                ("rto", "RTO"),
+            ]))
+            .help("For agreement checks."),
+            f("article_kind", "Article kind", Choice(&[("how_to", "How-to"), ("faq", "FAQ"), ("known_error", "Known error"), ("runbook", "Runbook")])).help("For article checks; any kind when empty."),
+            f("title", "Title", Line).help("Empty: a title made from the check."),
+            f("fix", "How to fix", Line).help("Empty: advice made from the check."),
+        ],
+        template: r#"{"level": "", "check": "field", "field": "description"}"#,
+    })
+    .req(),
+];
+
 pub fn fields(kind: RecordKind) -> &'static [Field] {
     match kind {
         K::Party => PARTY,
@@ -236,6 +281,7 @@ pub fn fields(kind: RecordKind) -> &'static [Field] {
         K::Offering => OFFERING,
         K::Agreement => AGREEMENT,
         K::Article => ARTICLE,
+        K::Scorecard => SCORECARD,
     }
 }
 
@@ -249,6 +295,7 @@ pub fn template(kind: RecordKind) -> &'static str {
         K::Offering => r#"{"name": "", "service": "", "status": "pipeline", "summary": ""}"#,
         K::Agreement => r#"{"kind": "sla", "name": "", "provider": "", "customer": "", "valid_from": ""}"#,
         K::Article => r#"{"kind": "how_to", "title": "", "status": "draft", "owner": ""}"#,
+        K::Scorecard => r#"{"name": "", "levels": ["Bronze", "Silver", "Gold"], "rules": [{"level": "Bronze", "check": "field", "field": "description"}]}"#,
     }
 }
 

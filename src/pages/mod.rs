@@ -1,6 +1,7 @@
 pub mod article;
 pub mod data;
 pub mod edit;
+pub mod feasibility;
 pub mod handover;
 pub mod health;
 pub mod history;
@@ -8,6 +9,7 @@ pub mod impact;
 pub mod merge;
 pub mod not_found;
 pub mod records;
+pub mod scorecards;
 pub mod search;
 pub mod service;
 pub mod services;

@@ -24,6 +24,7 @@ fn record_page(kind: RecordKind, render: fn(Arc<Loaded>, usize) -> AnyView) -> i
             RecordKind::Party => l.lookup.party.get(&id),
             RecordKind::Service => l.lookup.service.get(&id),
             RecordKind::Article => l.lookup.article.get(&id),
+            RecordKind::Scorecard => l.lookup.scorecard.get(&id),
         }
         .copied();
         Some(match index {
@@ -71,6 +72,7 @@ pub fn AgreementPage() -> impl IntoView {
                     {record_actions(RecordKind::Agreement, &a.id)}
                 </header>
                 {agreement_view(&l, a)}
+                {crate::pages::feasibility::agreement_section(&l, a)}
                 {crate::components::sla_calculator::sla_calculator(a, a.calendar.as_deref().and_then(|c| l.cat.calendar(c)))}
                 <section aria-labelledby="covers">
                     <h2 id="covers">"Covers"</h2>

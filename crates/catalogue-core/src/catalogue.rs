@@ -36,6 +36,9 @@ pub struct Catalogue {
     pub agreements: Vec<Agreement>,
     #[serde(default)]
     pub articles: Vec<Article>,
+    /// Left out of a file when empty, so files from before scorecards export unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scorecards: Vec<Scorecard>,
 }
 
 fn default_schema_ref() -> String {
@@ -84,6 +87,7 @@ impl Catalogue {
             offerings: Vec::new(),
             agreements: Vec::new(),
             articles: Vec::new(),
+            scorecards: Vec::new(),
         }
     }
 
@@ -95,6 +99,7 @@ impl Catalogue {
             + self.offerings.len()
             + self.agreements.len()
             + self.articles.len()
+            + self.scorecards.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -112,6 +117,7 @@ impl Catalogue {
         by_id(&mut self.offerings);
         by_id(&mut self.agreements);
         by_id(&mut self.articles);
+        by_id(&mut self.scorecards);
     }
 
     pub fn party(&self, id: &str) -> Option<&Party> {
@@ -131,5 +137,8 @@ impl Catalogue {
     }
     pub fn article(&self, id: &str) -> Option<&Article> {
         self.articles.iter().find(|r| r.id == id)
+    }
+    pub fn scorecard(&self, id: &str) -> Option<&Scorecard> {
+        self.scorecards.iter().find(|r| r.id == id)
     }
 }

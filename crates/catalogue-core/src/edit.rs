@@ -104,6 +104,7 @@ macro_rules! by_kind {
             RecordKind::Offering => { let $list = &$cat.offerings; $e }
             RecordKind::Agreement => { let $list = &$cat.agreements; $e }
             RecordKind::Article => { let $list = &$cat.articles; $e }
+            RecordKind::Scorecard => { let $list = &$cat.scorecards; $e }
         }
     };
 }
@@ -117,6 +118,7 @@ macro_rules! by_kind_mut {
             RecordKind::Offering => { let $list = &mut $cat.offerings; $e }
             RecordKind::Agreement => { let $list = &mut $cat.agreements; $e }
             RecordKind::Article => { let $list = &mut $cat.articles; $e }
+            RecordKind::Scorecard => { let $list = &mut $cat.scorecards; $e }
         }
     };
 }

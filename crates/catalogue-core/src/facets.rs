@@ -107,7 +107,7 @@ pub fn values_of(cat: &Catalogue, lookup: &Lookup, key: &DocKey) -> Vec<(Facet, 
                 v.extend(a.tags.iter().map(|t| (Facet::Tag, t.clone())));
             }
         }
-        RecordKind::Party | RecordKind::Calendar => {}
+        RecordKind::Party | RecordKind::Calendar | RecordKind::Scorecard => {}
     }
     v
 }

@@ -15,6 +15,7 @@ pub struct Lookup {
     pub offering: HashMap<String, usize>,
     pub agreement: HashMap<String, usize>,
     pub article: HashMap<String, usize>,
+    pub scorecard: HashMap<String, usize>,
     /// Service id → offerings of that service.
     pub offerings_of_service: HashMap<String, Vec<usize>>,
     /// Service id → agreements covering it (directly or through one of its offerings).
@@ -42,6 +43,7 @@ impl Lookup {
             offering: positions(&cat.offerings),
             agreement: positions(&cat.agreements),
             article: positions(&cat.articles),
+            scorecard: positions(&cat.scorecards),
             ..Lookup::default()
         };
         for (i, o) in cat.offerings.iter().enumerate() {

@@ -2,7 +2,6 @@
 //! hold, and validation never panics.
 
 use catalogue_core::file::parse_unvalidated;
-use catalogue_core::model::*;
 use catalogue_core::{to_canonical_json, validate, Catalogue};
 use proptest::prelude::*;
 

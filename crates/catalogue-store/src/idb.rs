@@ -44,11 +44,13 @@ pub enum SchemaVersion {
     V1 = 1,
     /// `history` of earlier record versions and `local_changes` since the last replace.
     V2 = 2,
+    /// `scorecards`, keyed by `id`.
+    V3 = 3,
 }
 
 impl SchemaVersion {
-    pub const LATEST: SchemaVersion = SchemaVersion::V2;
-    const ALL: [SchemaVersion; 2] = [SchemaVersion::V1, SchemaVersion::V2];
+    pub const LATEST: SchemaVersion = SchemaVersion::V3;
+    const ALL: [SchemaVersion; 3] = [SchemaVersion::V1, SchemaVersion::V2, SchemaVersion::V3];
 
     fn upgrade(self, db: &Database) -> Result<(), Error> {
         match self {
@@ -72,6 +74,10 @@ impl SchemaVersion {
                 let history = db.create_object_store(HISTORY).with_key_path(KeyPath::One("key")).build()?;
                 history.create_index(BY_RECORD, KeyPath::One("record_key")).build()?;
                 db.create_object_store(LOCAL_CHANGES).with_key_path(KeyPath::One("key")).build()?;
+                Ok(())
+            }
+            SchemaVersion::V3 => {
+                db.create_object_store(RecordKind::Scorecard.collection()).with_key_path(KeyPath::One("id")).build()?;
                 Ok(())
             }
         }
@@ -198,6 +204,9 @@ impl CatalogueStore for IdbStore {
         cat.offerings = self.read_all("offerings").await?;
         cat.agreements = self.read_all("agreements").await?;
         cat.articles = self.read_all("articles").await?;
+        if self.version >= SchemaVersion::V3 {
+            cat.scorecards = self.read_all("scorecards").await?;
+        }
         Ok(Some(cat))
     }
 
@@ -206,7 +215,7 @@ impl CatalogueStore for IdbStore {
     }
 
     async fn replace_merged(&self, cat: &Catalogue, changes: &[LocalChange]) -> Result<(), StoreError> {
-        let lists = [
+        let mut lists = vec![
             ("parties", to_js(&cat.parties)?),
             ("calendars", to_js(&cat.calendars)?),
             ("services", to_js(&cat.services)?),
@@ -214,9 +223,14 @@ impl CatalogueStore for IdbStore {
             ("agreements", to_js(&cat.agreements)?),
             ("articles", to_js(&cat.articles)?),
         ];
+        let with_scorecards = self.version >= SchemaVersion::V3;
+        if with_scorecards {
+            lists.push(("scorecards", to_js(&cat.scorecards)?));
+        }
         let meta = to_js(&cat.catalogue)?;
         let with_changes = self.version >= SchemaVersion::V2;
-        let stores: Vec<&str> = ALL_STORES.iter().copied().chain(with_changes.then_some(LOCAL_CHANGES)).collect();
+        let stores: Vec<&str> =
+            ALL_STORES.iter().copied().chain(with_changes.then_some(LOCAL_CHANGES)).chain(with_scorecards.then_some("scorecards")).collect();
         let tx = self.write_tx(&stores)?;
         if with_changes {
             let local = tx.object_store(LOCAL_CHANGES).map_err(failed)?;

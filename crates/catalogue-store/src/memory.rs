@@ -61,6 +61,7 @@ impl CatalogueStore for MemoryStore {
         unique(&copy.offerings)?;
         unique(&copy.agreements)?;
         unique(&copy.articles)?;
+        unique(&copy.scorecards)?;
         *self.cat.borrow_mut() = Some(copy);
         self.local.borrow_mut().clear();
         Ok(())
@@ -124,6 +125,7 @@ impl CatalogueStore for MemoryStore {
             RecordKind::Offering => upsert(&mut cat.offerings, roundtrip(record)?),
             RecordKind::Agreement => upsert(&mut cat.agreements, roundtrip(record)?),
             RecordKind::Article => upsert(&mut cat.articles, roundtrip(record)?),
+            RecordKind::Scorecard => upsert(&mut cat.scorecards, roundtrip(record)?),
         }
         Ok(())
     }
@@ -137,6 +139,7 @@ impl CatalogueStore for MemoryStore {
                 RecordKind::Offering => cat.offerings.retain(|r| r.id != id),
                 RecordKind::Agreement => cat.agreements.retain(|r| r.id != id),
                 RecordKind::Article => cat.articles.retain(|r| r.id != id),
+                RecordKind::Scorecard => cat.scorecards.retain(|r| r.id != id),
             }
         }
         Ok(())

@@ -13,6 +13,7 @@ mod article;
 mod calendar;
 mod offering;
 mod party;
+mod scorecard;
 mod service;
 
 pub use agreement::*;
@@ -20,6 +21,7 @@ pub use article::*;
 pub use calendar::*;
 pub use offering::*;
 pub use party::*;
+pub use scorecard::*;
 pub use service::*;
 
 use schemars::JsonSchema;
@@ -40,16 +42,18 @@ pub enum RecordKind {
     Offering,
     Agreement,
     Article,
+    Scorecard,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 6] = [
+    pub const ALL: [RecordKind; 7] = [
         RecordKind::Party,
         RecordKind::Calendar,
         RecordKind::Service,
         RecordKind::Offering,
         RecordKind::Agreement,
         RecordKind::Article,
+        RecordKind::Scorecard,
     ];
 
     /// The name of the array holding this kind in a catalogue file.
@@ -61,6 +65,7 @@ impl RecordKind {
             RecordKind::Offering => "offerings",
             RecordKind::Agreement => "agreements",
             RecordKind::Article => "articles",
+            RecordKind::Scorecard => "scorecards",
         }
     }
 
@@ -73,6 +78,7 @@ impl RecordKind {
             RecordKind::Offering => "offering",
             RecordKind::Agreement => "agreement",
             RecordKind::Article => "article",
+            RecordKind::Scorecard => "scorecard",
         }
     }
 }
