@@ -49,7 +49,7 @@ pub fn FeasibilityPage() -> impl IntoView {
                     <h1 id="feasibility-title">"Feasibility"</h1>
                     <p class="lede">"Which promises can we keep? Each SLA in force is checked against what supports it: the availability of the services it depends on, in series, and the response and resolution targets of the OLAs and contracts beneath it, each in its own calendar."</p>
                     <p class="figures" id="feasibility-summary">
-                        {format!("{} SLAs in force: {} cannot be kept, {} rest partly on services without a promise, {} are backed.", slas.len(), breaking.len(), unbacked.len(), kept.len())}
+                        {format!("SLAs in force: {}. Cannot be kept: {}. Resting partly on services without a promise: {}. Nothing breaking them: {}.", slas.len(), breaking.len(), unbacked.len(), kept.len())}
                     </p>
                 </header>
                 {sorted.is_empty().then(|| view! { <p class="notice success">"Every SLA in force can be kept by what supports it."</p> })}

@@ -193,7 +193,7 @@ test('quick jump opens any record with Ctrl-K', async () => {
 
 test('main pages have no serious or critical accessibility violations, in both themes', async () => {
   const runbook = DEMO.articles.find((a) => a.kind === 'runbook');
-  const pages = ['/', '/search?q=postgres', '/services/customer-invoicing', '/services/postgresql-service/impact', `/articles/${runbook.id}`, '/parties/data-platform', '/data', '/edit/services/customer-invoicing', '/new/agreements', '/history/services/customer-invoicing', '/changes', '/health'];
+  const pages = ['/', '/search?q=postgres', '/services/customer-invoicing', '/services/postgresql-service/impact', `/articles/${runbook.id}`, '/parties/data-platform', '/data', '/edit/services/customer-invoicing', '/new/agreements', '/history/services/customer-invoicing', '/changes', '/health', '/scorecards', '/scorecards/service-maturity', '/feasibility', '/agreements/sla-order-management'];
   for (const colorScheme of ['light', 'dark']) {
     // axe-core is injected as an inline script, which the site's policy rightly refuses.
     const { context, page, errors } = await open('/', { colorScheme, bypassCSP: true });

