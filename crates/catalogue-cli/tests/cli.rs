@@ -81,3 +81,14 @@ fn import_backstage_writes_a_valid_catalogue_and_reports_what_was_skipped() {
     assert_eq!(catalogue(&["validate", &path]).0, 0);
     assert_eq!(catalogue(&["fmt", "--check", &path]).0, 0, "the output is canonical");
 }
+
+#[test]
+fn feasibility_fails_on_slas_their_supports_cannot_keep() {
+    let (code, out) = catalogue(&["feasibility", "--on", "2026-11-23", DEMO]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("sla-order-management P1 time to resolve 4 h: cannot be kept"), "{out}");
+    assert!(out.contains("chain: agreement sla-order-management <- agreement uc-paybridge"), "{out}");
+    let small = concat!(env!("CARGO_MANIFEST_DIR"), "/../catalogue-core/tests/fixtures/small.json");
+    let (code, out) = catalogue(&["feasibility", "--on", "2026-11-23", small]);
+    assert_eq!(code, 0, "{out}");
+}

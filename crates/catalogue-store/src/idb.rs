@@ -173,6 +173,49 @@ impl IdbStore {
         Database::delete_by_name(name).map_err(|e| StoreError::Unavailable(e.to_string()))?.await.map_err(|e| StoreError::Unavailable(e.to_string()))
     }
 
+    /// Every object store's entries as `[key, value]` pairs in key order, with the schema
+    /// version: the raw database, as a migration fixture keeps it.
+    pub async fn dump(&self) -> Result<serde_json::Value, StoreError> {
+        let mut stores = serde_json::Map::new();
+        let names: Vec<String> = self.db.object_store_names().collect();
+        for name in names {
+            let tx = self.db.transaction(name.as_str()).build().map_err(read_error)?;
+            let store = tx.object_store(&name).map_err(read_error)?;
+            let keys: Vec<JsValue> = store.get_all_keys::<JsValue>().primitive().map_err(read_error)?.await.map_err(read_error)?.collect::<Result<_, _>>().map_err(read_error)?;
+            let values: Vec<JsValue> = store.get_all::<JsValue>().primitive().map_err(read_error)?.await.map_err(read_error)?.collect::<Result<_, _>>().map_err(read_error)?;
+            let pairs: js_sys::Array = keys.iter().zip(&values).map(|(k, v)| js_sys::Array::of2(k, v)).collect();
+            stores.insert(name, from_js(&pairs)?);
+        }
+        Ok(serde_json::json!({ "schema_version": self.version as u32, "stores": stores }))
+    }
+
+    /// Creates the database `name` afresh at a dump's schema version, holding exactly the
+    /// dump's entries: a database as an earlier release left it.
+    pub async fn restore(name: &str, dump: &serde_json::Value) -> Result<(), StoreError> {
+        let number = dump["schema_version"].as_u64().unwrap_or(0);
+        let version = SchemaVersion::ALL.into_iter().find(|v| *v as u64 == number).ok_or_else(|| failed(format!("no schema version {number}")))?;
+        IdbStore::delete_named(name).await?;
+        let store = IdbStore::open_at(name, version, || ()).await?;
+        let stores = dump["stores"].as_object().ok_or_else(|| failed("a dump needs its stores"))?;
+        let names: Vec<&str> = stores.keys().map(String::as_str).collect();
+        let tx = store.write_tx(&names)?;
+        for (name, pairs) in stores {
+            let object_store = tx.object_store(name).map_err(failed)?;
+            for pair in pairs.as_array().into_iter().flatten() {
+                let (key, value) = (to_js(&pair[0])?, to_js(&pair[1])?);
+                // Only `meta` keeps its key outside the value.
+                if name == META {
+                    object_store.put(value).with_key(key).primitive().map_err(write_error)?;
+                } else {
+                    object_store.put(value).primitive().map_err(write_error)?;
+                }
+            }
+        }
+        tx.commit().await.map_err(write_error)?;
+        store.close();
+        Ok(())
+    }
+
     async fn read_all<T: DeserializeOwned>(&self, store: &str) -> Result<Vec<T>, StoreError> {
         let tx = self.db.transaction(store).build().map_err(read_error)?;
         let values: Vec<JsValue> = tx.object_store(store).map_err(read_error)?.get_all::<JsValue>().primitive().map_err(read_error)?.await.map_err(read_error)?.collect::<Result<_, _>>().map_err(read_error)?;
