@@ -24,3 +24,6 @@ npm run --silent e2e
 echo "== benchmark harness, S size (checks that every figure is produced, not how fast)"
 cargo build --release -p catalogue-gen
 node bench/run.mjs --size S --check
+
+echo "== fuzzing, time-bounded: parsing + validation, merges, Markdown (FUZZ_SECONDS each, default 20)"
+scripts/fuzz.sh
