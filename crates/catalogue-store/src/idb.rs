@@ -99,6 +99,9 @@ fn failed(e: impl std::fmt::Display) -> StoreError {
 fn write_error(e: Error) -> StoreError {
     match &e {
         Error::DomException(DomException::Other(d)) if d.name() == "QuotaExceededError" => StoreError::QuotaExceeded,
+        // A transaction aborted for lack of space reports it in its message (Chromium:
+        // "… QuotaExceededError …"), whatever the error's own name.
+        _ if e.to_string().to_ascii_lowercase().contains("quota") => StoreError::QuotaExceeded,
         _ => failed(e),
     }
 }

@@ -1,0 +1,159 @@
+// Crashes and storage faults: a page closed or a browser killed in the middle of an import
+// leaves the catalogue entirely old or entirely new; a full storage quota refuses the
+// import with a clear message, changes nothing, and leaves export working.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
+import { launch, watchErrors, ROOT } from './browser.mjs';
+
+const DEMO = JSON.parse(readFileSync(join(ROOT, 'public', 'catalogue.json'), 'utf8'));
+
+/// The demo under another name with `extra` more services: large enough that writing it
+/// takes a while, so there is a moment in the middle to interrupt.
+function bigger(extra) {
+  const cat = structuredClone(DEMO);
+  cat.catalogue.name = 'Bigger catalogue';
+  const template = DEMO.services.find((s) => s.id === 'order-management');
+  for (let i = 0; i < extra; i++) cat.services.push({ ...template, id: `bulk-service-${i}`, name: `Bulk service ${i}` });
+  return Buffer.from(JSON.stringify(cat));
+}
+const BIG = bigger(4000);
+
+/// What the database holds: the catalogue's name and how many services, read straight
+/// from IndexedDB.
+async function stored(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('service-catalogue');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction(['meta', 'services']);
+      const meta = tx.objectStore('meta').get('catalogue');
+      const count = tx.objectStore('services').count();
+      tx.oncomplete = () => { resolve({ name: meta.result?.name, services: count.result }); db.close(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }));
+}
+
+const OLD = { name: DEMO.catalogue.name, services: DEMO.services.length };
+const NEW = { name: 'Bigger catalogue', services: DEMO.services.length + 4000 };
+
+let server, base, browser;
+before(async () => {
+  ({ server, url: base } = await serve(join(ROOT, 'dist')));
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function startImport(page, bytes) {
+  await page.goto(base + '/data');
+  await page.locator('#export-button:not([disabled])').waitFor();
+  await page.locator('#import-file').setInputFiles({ name: 'bigger.json', mimeType: 'application/json', buffer: bytes });
+  await page.locator('#confirm-import').click();
+}
+
+test('a page closed in the middle of an import leaves the old catalogue or the new one, never a mix', async () => {
+  const outcomes = [];
+  for (const delay of [0, 150, 400, 800, 1500]) {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const first = await context.newPage();
+    await first.goto(base + '/');
+    await first.locator('.service-row:not(.header)').first().waitFor();
+    await startImport(first, BIG);
+    await first.waitForTimeout(delay);
+    await first.close({ runBeforeUnload: false });
+    const second = await context.newPage();
+    await second.goto(base + '/');
+    await second.locator('.service-row:not(.header)').first().waitFor();
+    const now = await stored(second);
+    assert.ok([JSON.stringify(OLD), JSON.stringify(NEW)].includes(JSON.stringify(now)), `after ${delay} ms: ${JSON.stringify(now)}`);
+    // The page shows what is stored.
+    assert.equal(await second.locator('.site-header .brand').innerText(), now.name);
+    outcomes.push(now.name === NEW.name ? 'new' : 'old');
+    await context.close();
+  }
+  console.log(`# interrupted imports: ${outcomes.join(', ')}`);
+});
+
+test('a browser killed in the middle of an import reopens with one whole catalogue', async () => {
+  const profile = mkdtempSync(join(tmpdir(), 'catalogue-crash-'));
+  const options = { executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'], serviceWorkers: 'block' };
+  try {
+    let context = await chromium.launchPersistentContext(profile, options);
+    let page = await context.newPage();
+    await page.goto(base + '/');
+    await page.locator('.service-row:not(.header)').first().waitFor();
+    await startImport(page, BIG);
+    await page.waitForTimeout(300);
+    // As a crash would: no unload, no chance to finish anything.
+    execFileSync('pkill', ['-KILL', '-f', `user-data-dir=${profile}`]);
+    await context.close().catch(() => {});
+    context = await chromium.launchPersistentContext(profile, options);
+    page = await context.newPage();
+    await page.goto(base + '/');
+    await page.locator('.service-row:not(.header)').first().waitFor();
+    const now = await stored(page);
+    assert.ok([JSON.stringify(OLD), JSON.stringify(NEW)].includes(JSON.stringify(now)), JSON.stringify(now));
+    console.log(`# after the kill: ${now.name === NEW.name ? 'new' : 'old'} catalogue, ${now.services} services`);
+    await context.close();
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test('storage that runs out of space refuses an import with a clear message, changes nothing, and export still works', async () => {
+  const context = await browser.newContext({ serviceWorkers: 'block', acceptDownloads: true });
+  // Fault injection at the IndexedDB API, switched on once the catalogue is loaded: every
+  // write then fails as the browser fails one over quota. (Chromium's CDP quota override
+  // has no effect on these profiles, so the browser's own limit cannot be lowered here.)
+  await context.addInitScript(() => {
+    for (const method of ['add', 'put']) {
+      const original = IDBObjectStore.prototype[method];
+      IDBObjectStore.prototype[method] = function (...args) {
+        if (window.__storageFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return original.apply(this, args);
+      };
+    }
+  });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(base + '/');
+  await page.locator('.service-row:not(.header)').first().waitFor();
+  const before = await stored(page);
+  await page.goto(base + '/data');
+  await page.locator('#export-button:not([disabled])').waitFor();
+  await page.evaluate(() => { window.__storageFull = true; });
+  await page.locator('#import-file').setInputFiles({ name: 'bigger.json', mimeType: 'application/json', buffer: BIG });
+  await page.locator('#confirm-import').click();
+  const alert = page.locator('.error-panel[role="alert"]');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /storage is full: nothing was changed; export what you have/);
+  assert.deepEqual(await stored(page), before);
+  // Export works while storage is still full, and holds everything stored.
+  const download = page.waitForEvent('download');
+  await page.locator('#export-button').click();
+  const exported = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+  assert.equal(exported.catalogue.name, before.name);
+  assert.equal(exported.services.length, before.services);
+  // An edit under the same fault is refused the same way.
+  await page.goto(base + '/edit/services/order-management');
+  await page.evaluate(() => { window.__storageFull = true; });
+  await page.getByLabel('Summary *').fill('Changed while the disk is full');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByText(/storage is full: nothing was changed/).first().waitFor();
+  await page.evaluate(() => { window.__storageFull = false; });
+  await page.goto(base + '/services/order-management');
+  await page.locator('main h1').waitFor();
+  assert.equal(await page.getByText('Changed while the disk is full').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
