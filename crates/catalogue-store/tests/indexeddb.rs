@@ -31,6 +31,7 @@ idb_tests!(
     put_and_delete_single_records,
     index_lookups_find_related_records,
     invalid_import_leaves_the_store_unchanged,
+    every_corpus_file_is_refused_and_changes_nothing,
     import_preview_counts_changes_and_commit_writes,
     failed_replace_is_rolled_back,
     edits_keep_earlier_versions_and_remember_the_base,

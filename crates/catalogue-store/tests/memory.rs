@@ -21,6 +21,7 @@ memory_tests!(
     put_and_delete_single_records,
     index_lookups_find_related_records,
     invalid_import_leaves_the_store_unchanged,
+    every_corpus_file_is_refused_and_changes_nothing,
     import_preview_counts_changes_and_commit_writes,
     failed_replace_is_rolled_back,
     edits_keep_earlier_versions_and_remember_the_base,
@@ -28,3 +29,13 @@ memory_tests!(
     deletes_and_creations_are_local_changes_until_the_next_replace,
     a_merge_replaces_the_catalogue_and_the_local_changes_together,
 );
+
+/// The corpus list the suite imports names exactly the files in `tests/corpus/bad/`.
+#[test]
+fn corpus_list_matches_the_directory() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus/bad");
+    let mut on_disk: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    on_disk.sort();
+    let listed: Vec<&str> = suite::corpus::CORPUS.iter().map(|(name, _)| *name).collect();
+    assert_eq!(listed, on_disk, "regenerate tests/suite/corpus.rs from the directory");
+}

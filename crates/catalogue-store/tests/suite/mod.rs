@@ -6,6 +6,8 @@ use catalogue_core::Catalogue;
 use catalogue_store::import::{prepare_import, ImportError};
 use catalogue_store::{CatalogueStore, LocalChange, Relation, StoreError, Write};
 
+pub mod corpus;
+
 pub const SMALL: &str = include_str!("../../../catalogue-core/tests/fixtures/small.json");
 
 pub fn small() -> Catalogue {
@@ -79,6 +81,26 @@ pub async fn invalid_import_leaves_the_store_unchanged(store: impl CatalogueStor
     }
     let truncated = &SMALL.as_bytes()[..SMALL.len() / 2];
     assert!(matches!(prepare_import(&store, truncated).await, Err(ImportError::Invalid(_))));
+    assert_eq!(store.load().await.unwrap(), before);
+}
+
+/// Every file of the bad-input corpus is refused by the import with the message the
+/// corpus expects, and the stored catalogue stays exactly as it was.
+pub async fn every_corpus_file_is_refused_and_changes_nothing(store: impl CatalogueStore) {
+    store.replace_all(&small()).await.unwrap();
+    let before = store.load().await.unwrap();
+    let expected: std::collections::BTreeMap<String, String> = serde_json::from_str(corpus::EXPECTED).unwrap();
+    assert_eq!(expected.len(), corpus::CORPUS.len());
+    for (name, bytes) in corpus::CORPUS {
+        match prepare_import(&store, bytes).await {
+            Err(ImportError::Invalid(problems)) => {
+                let piece = expected[*name].to_lowercase();
+                assert!(problems.iter().any(|p| p.to_string().to_lowercase().contains(&piece)), "{name}: {problems:?}");
+            }
+            Err(other) => panic!("{name}: refused for the wrong reason: {other:?}"),
+            Ok(_) => panic!("{name}: accepted"),
+        }
+    }
     assert_eq!(store.load().await.unwrap(), before);
 }
 
