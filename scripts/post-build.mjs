@@ -1,7 +1,9 @@
 // Trunk post-build hook, run in the staging directory's parent with TRUNK_STAGING_DIR set:
 //  1. moves Trunk's inline bootstrap <script> into a file, so the Content-Security-Policy
 //     can forbid inline script altogether;
-//  2. adds that policy to index.html;
+//  2. adds that policy to index.html, and replaces Trunk's <base href> (which the policy's
+//     `base-uri 'none'` forbids) by a meta tag the app reads its base path from, making
+//     the one relative link absolute;
 //  3. copies index.html to 404.html: GitHub Pages answers any unknown path with it, and
 //     the app routes the deep link itself;
 //  4. writes the service worker from public/sw.js, listing this build's files and
@@ -16,8 +18,7 @@ if (!dir) throw new Error('TRUNK_STAGING_DIR is not set: run as a Trunk hook');
 const CSP = [
   "script-src 'self' 'wasm-unsafe-eval'",
   "object-src 'none'",
-  // 'self' rather than 'none': Trunk's <base href> carries the GitHub Pages project path.
-  "base-uri 'self'",
+  "base-uri 'none'",
   "form-action 'none'",
 ].join('; ');
 
@@ -29,6 +30,9 @@ const boot = `boot-${createHash('sha256').update(match[1]).digest('hex').slice(0
 writeFileSync(join(dir, boot), match[1].trim() + '\n');
 const base = (html.match(/<base href="([^"]*)"/) ?? [, '/'])[1];
 html = html.replace(inline, `<script type="module" src="${base}${boot}"></script>`);
+html = html.replace(/<base href="[^"]*" \/>/, `<meta name="app-base" content="${base}" />`);
+html = html.replace('href="manifest.webmanifest"', `href="${base}manifest.webmanifest"`);
+if (/<base\b/.test(html) || /(href|src)="(?![a-z]+:|\/)/.test(html)) throw new Error('index.html still has a <base> or a relative URL');
 html = html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`);
 writeFileSync(join(dir, 'index.html'), html);
 writeFileSync(join(dir, '404.html'), html);

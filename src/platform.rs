@@ -3,13 +3,13 @@
 use wasm_bindgen::JsCast;
 
 /// The path the site is served under (e.g. `/catalogue` on GitHub Pages), read from the
-/// document's `<base href>` that Trunk writes at build time; empty at the domain root.
+/// `app-base` meta tag the build writes in place of Trunk's `<base href>` (which the
+/// page's policy forbids); empty at the domain root.
 pub fn base_path() -> String {
     let base = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .and_then(|uri| web_sys::Url::new(&uri).ok())
-        .map(|u| u.pathname())
+        .and_then(|d| d.query_selector("meta[name=app-base]").ok().flatten())
+        .and_then(|m| m.get_attribute("content"))
         .unwrap_or_default();
     base.trim_end_matches('/').to_owned()
 }

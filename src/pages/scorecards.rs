@@ -28,14 +28,18 @@ fn level_name(sc: &Scorecard, level: Option<usize>) -> String {
     level.map(|i| sc.levels[i].clone()).unwrap_or_else(|| "No level".into())
 }
 
-/// A badge whose class follows the level's rank, so the lowest and the top differ in colour.
+/// The class of a level (`level-none`, `level-rank-N`, `level-top`), so that no level,
+/// the levels between and the top one differ in colour.
+fn level_class(sc: &Scorecard, level: Option<usize>) -> String {
+    match level {
+        None => "level-none".to_owned(),
+        Some(i) if i + 1 == sc.levels.len() => "level-top".to_owned(),
+        Some(i) => format!("level-rank-{}", i.min(3)),
+    }
+}
+
 fn level_badge(sc: &Scorecard, level: Option<usize>) -> impl IntoView {
-    let rank = match level {
-        None => "none".to_owned(),
-        Some(i) if i + 1 == sc.levels.len() => "top".to_owned(),
-        Some(i) => format!("rank-{}", i.min(3)),
-    };
-    view! { <span class=format!("badge level level-{rank}")>{level_name(sc, level)}</span> }
+    view! { <span class=format!("badge level {}", level_class(sc, level))>{level_name(sc, level)}</span> }
 }
 
 /// A stacked bar of how many services are at each level (no level first).
@@ -48,8 +52,8 @@ fn spread_bar(sc: &Scorecard, counts: &[usize]) -> impl IntoView {
         .filter(|&i| counts[i] > 0)
         .map(|i| {
             let w = counts[i] as f64 * 100.0 / total.max(1) as f64;
-            let rank = if i == sc.levels.len() { "none".to_owned() } else if i + 1 == sc.levels.len() { "top".to_owned() } else { format!("rank-{}", i.min(3)) };
-            let part = view! { <rect class=format!("seg level-{rank}") x=format!("{x:.2}") y="0" width=format!("{w:.2}") height="8"><title>{format!("{}: {}", if i == sc.levels.len() { "No level".to_owned() } else { sc.levels[i].clone() }, counts[i])}</title></rect> };
+            let level = (i < sc.levels.len()).then_some(i);
+            let part = view! { <rect class=format!("seg {}", level_class(sc, level)) x=format!("{x:.2}") y="0" width=format!("{w:.2}") height="8"><title>{format!("{}: {}", level_name(sc, level), counts[i])}</title></rect> };
             x += w;
             part
         })

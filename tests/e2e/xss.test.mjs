@@ -179,5 +179,17 @@ test('the Content-Security-Policy forbids inline script, and the app itself trig
   });
   assert.equal(ran.inline, null, 'an injected inline script does not run');
   assert.ok(ran.violations.some((v) => v.startsWith('script-src')), `the policy reported it: ${ran.violations}`);
+
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  for (const directive of ["script-src 'self' 'wasm-unsafe-eval'", "object-src 'none'", "base-uri 'none'"]) assert.ok(policy.includes(directive), policy);
+  const rebased = await page.evaluate(async () => {
+    const b = document.createElement('base');
+    b.href = 'https://elsewhere.example/';
+    document.head.append(b);
+    await new Promise((r) => setTimeout(r, 50));
+    return { baseURI: document.baseURI, violations: window.__violations };
+  });
+  assert.ok(!rebased.baseURI.startsWith('https://elsewhere.example'), 'an injected <base> does not move relative URLs');
+  assert.ok(rebased.violations.some((v) => v.startsWith('base-uri')), `the policy reported it: ${rebased.violations}`);
   await context.close();
 });

@@ -84,18 +84,6 @@ pub enum Check {
 }
 
 impl Check {
-    pub const ALL: [Check; 9] = [
-        Check::Field,
-        Check::OwnerReachable,
-        Check::Agreement,
-        Check::Article,
-        Check::ArticlesReviewed,
-        Check::DependenciesUnderpinned,
-        Check::DependenciesSound,
-        Check::AgreementsCurrent,
-        Check::SlasFeasible,
-    ];
-
     /// The JSON name, as in a file.
     pub fn key(self) -> &'static str {
         match self {
@@ -108,20 +96,6 @@ impl Check {
             Check::DependenciesSound => "dependencies_sound",
             Check::AgreementsCurrent => "agreements_current",
             Check::SlasFeasible => "slas_feasible",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Check::Field => "Field filled in",
-            Check::OwnerReachable => "Owner reachable",
-            Check::Agreement => "Covered by an agreement",
-            Check::Article => "Has an article",
-            Check::ArticlesReviewed => "Articles reviewed in time",
-            Check::DependenciesUnderpinned => "Dependencies underpinned",
-            Check::DependenciesSound => "Dependencies sound",
-            Check::AgreementsCurrent => "Agreements current",
-            Check::SlasFeasible => "SLAs feasible",
         }
     }
 }
