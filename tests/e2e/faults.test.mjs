@@ -157,3 +157,40 @@ test('storage that runs out of space refuses an import with a clear message, cha
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a page closed in the middle of a save leaves the record as it was or as saved, with its history to match', async () => {
+  const outcomes = [];
+  for (const delay of [0, 20, 100]) {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.goto(base + '/edit/services/order-management');
+    await page.getByLabel('Summary *').fill(`Saved before closing (${delay})`);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.waitForTimeout(delay);
+    await page.close({ runBeforeUnload: false });
+    const again = await context.newPage();
+    await again.goto(base + '/');
+    await again.locator('.service-row:not(.header)').first().waitFor();
+    const record = await again.evaluate(() => new Promise((resolve, reject) => {
+      const open = indexedDB.open('service-catalogue');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const tx = open.result.transaction(['services', 'history']);
+        const service = tx.objectStore('services').get('order-management');
+        const history = tx.objectStore('history').index('by_record').getAll('services/order-management');
+        tx.oncomplete = () => resolve({ summary: service.result.summary, revision: service.result.revision, history: history.result.length });
+      };
+    }));
+    const original = DEMO.services.find((s) => s.id === 'order-management');
+    if (record.summary === original.summary) {
+      assert.deepEqual(record, { summary: original.summary, revision: original.revision, history: 0 }, `after ${delay} ms`);
+      outcomes.push('old');
+    } else {
+      // Saved: one revision more, and the version it replaced kept in history.
+      assert.deepEqual(record, { summary: `Saved before closing (${delay})`, revision: original.revision + 1, history: 1 }, `after ${delay} ms`);
+      outcomes.push('new');
+    }
+    await context.close();
+  }
+  console.log(`# interrupted saves: ${outcomes.join(', ')}`);
+});
