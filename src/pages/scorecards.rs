@@ -234,7 +234,16 @@ fn service_score(l: &Loaded, sc: &Scorecard, s: &ServiceScore) -> impl IntoView 
 /// The scorecard section of a service page: its level on each scorecard that applies.
 pub fn service_section(l: &Loaded, index: usize) -> impl IntoView {
     let svc = &l.cat.services[index];
-    let ctx = context(l);
+    // Only the SLAs covering this service matter here: checking them alone keeps a service
+    // page quick in a catalogue of thousands of agreements.
+    let today = crate::platform::today();
+    let zones = crate::platform::IntlZones::default();
+    let findings: Vec<_> = l.lookup.agreements_of_service.get(&svc.id).into_iter().flatten()
+        .map(|&i| &l.cat.agreements[i])
+        .filter(|a| a.kind == AgreementKind::Sla && catalogue_core::feasibility::in_force(a, today))
+        .flat_map(|a| catalogue_core::feasibility::check(&l.cat, &l.lookup, a, today, &zones))
+        .collect();
+    let ctx = Context::new(&l.cat, &l.lookup, today, &findings);
     let cards: Vec<(Scorecard, ServiceScore)> = in_effect(&l.cat)
         .into_iter()
         .filter(|sc| scorecard::applies(sc, svc))
