@@ -74,6 +74,16 @@ const TIME_UNITS: &[(&str, &str)] = &[
     ("seconds", "seconds"),
     ("milliseconds", "milliseconds"),
 ];
+const METRICS: &[(&str, &str)] = &[
+    ("availability", "Availability"),
+    ("response_time", "Response time"),
+    ("resolution_time", "Resolution time"),
+    ("latency", "Latency"),
+    ("throughput", "Throughput"),
+    ("rpo", "RPO"),
+    ("rto", "RTO"),
+    ("custom", "Custom"),
+];
 const ELEMENT: &[Field] = &[f("name", "Name", Line).req(), f("description", "Description", Lines)];
 const ELEMENT_TEMPLATE: &str = r#"{"name": ""}"#;
 const LINKS: Field = f("links", "Links", List { item: "link", fields: &[f("title", "Title", Line).req(), f("url", "URL", Line).req().help("https://, http:// or mailto:")], template: r#"{"title": "", "url": "https://"}"# });
@@ -179,16 +189,7 @@ pub const AGREEMENT: &[Field] = &[
     f("targets", "Targets", List {
         item: "target",
         fields: &[
-            f("metric", "Metric", Choice(&[
-                ("availability", "Availability"),
-                ("response_time", "Response time"),
-                ("resolution_time", "Resolution time"),
-                ("latency", "Latency"),
-                ("throughput", "Throughput"),
-                ("rpo", "RPO"),
-                ("rto", "RTO"),
-                ("custom", "Custom"),
-            ]))
+            f("metric", "Metric", Choice(METRICS))
             .req(),
             f("name", "Name", Line),
             f("priority", "Priority", Choice(&[("P1", "P1"), ("P2", "P2"), ("P3", "P3"), ("P4", "P4")])),
@@ -254,15 +255,7 @@ pub const SCORECARD: &[Field] = &[
             .help("For field checks."),
             f("min", "At least", Int).help("For field checks on a list: entries needed. For agreement checks: targets needed."),
             f("agreement_kind", "Agreement kind", Choice(&[("sla", "SLA"), ("ola", "OLA"), ("underpinning_contract", "Underpinning contract")])).help("For agreement checks; SLA when empty."),
-            f("metric", "With a target for", Choice(&[
-                ("availability", "Availability"),
-                ("response_time", "Response time"),
-                ("resolution_time", "Resolution time"),
-                ("latency", "Latency"),
-                ("throughput", "Throughput"),
-                ("rpo", "RPO"),
-                ("rto", "RTO"),
-            ]))
+            f("metric", "With a target for", Choice(METRICS))
             .help("For agreement checks."),
             f("article_kind", "Article kind", Choice(&[("how_to", "How-to"), ("faq", "FAQ"), ("known_error", "Known error"), ("runbook", "Runbook")])).help("For article checks; any kind when empty."),
             f("title", "Title", Line).help("Empty: a title made from the check."),

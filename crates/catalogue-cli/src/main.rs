@@ -154,22 +154,31 @@ impl catalogue_core::feasibility::ZoneRules for Tzdb {
     }
 }
 
+/// A file's name, bytes and catalogue; `None` when it is not a valid catalogue (its
+/// problems are printed), an exit code when it cannot be read.
+fn load(path: &PathBuf) -> Result<Option<(String, Vec<u8>, catalogue_core::Catalogue)>, ExitCode> {
+    let bytes = read(path)?;
+    let name = path.display().to_string();
+    match catalogue_core::parse_bytes(&bytes) {
+        Ok(cat) => Ok(Some((name, bytes, cat))),
+        Err(problems) => {
+            print_problems(Format::Text, &name, &problems);
+            Ok(None)
+        }
+    }
+}
+
 fn feasibility(on: jiff::civil::Date, files: &[PathBuf]) -> ExitCode {
     use catalogue_core::feasibility::{check_all, Severity};
     let mut failed = false;
     for path in files {
-        let bytes = match read(path) {
-            Ok(b) => b,
-            Err(code) => return code,
-        };
-        let name = path.display().to_string();
-        let cat = match catalogue_core::parse_bytes(&bytes) {
-            Ok(cat) => cat,
-            Err(problems) => {
-                print_problems(Format::Text, &name, &problems);
+        let (name, _, cat) = match load(path) {
+            Ok(Some(loaded)) => loaded,
+            Ok(None) => {
                 failed = true;
                 continue;
             }
+            Err(code) => return code,
         };
         let findings = check_all(&cat, &catalogue_core::Lookup::build(&cat), on, &Tzdb(Default::default()));
         for f in &findings {
@@ -191,18 +200,13 @@ fn feasibility(on: jiff::civil::Date, files: &[PathBuf]) -> ExitCode {
 fn fmt(check: bool, files: &[PathBuf]) -> ExitCode {
     let mut failed = false;
     for path in files {
-        let bytes = match read(path) {
-            Ok(b) => b,
-            Err(code) => return code,
-        };
-        let name = path.display().to_string();
-        let cat = match catalogue_core::parse_bytes(&bytes) {
-            Ok(cat) => cat,
-            Err(problems) => {
+        let (name, bytes, cat) = match load(path) {
+            Ok(Some(loaded)) => loaded,
+            Ok(None) => {
                 failed = true;
-                print_problems(Format::Text, &name, &problems);
                 continue;
             }
+            Err(code) => return code,
         };
         let canonical = catalogue_core::to_canonical_json(&cat);
         if canonical.as_bytes() == bytes.as_slice() {

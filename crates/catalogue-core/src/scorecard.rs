@@ -65,7 +65,9 @@ pub fn evaluate(sc: &Scorecard, ctx: &Context) -> Vec<ServiceScore> {
 
 /// The score of one service (whether or not the scorecard applies to it).
 pub fn score(sc: &Scorecard, ctx: &Context, index: usize, s: &Service) -> ServiceScore {
-    let results: Vec<RuleResult> = sc.rules.iter().enumerate().map(|(i, rule)| RuleResult { rule: i, failure: check(rule, ctx, s) }).collect();
+    // The service as JSON, for field rules: made once, not once per rule.
+    let value = sc.rules.iter().any(|r| r.check == Check::Field).then(|| crate::edit::to_value(s));
+    let results: Vec<RuleResult> = sc.rules.iter().enumerate().map(|(i, rule)| RuleResult { rule: i, failure: check(rule, ctx, s, value.as_ref()) }).collect();
     let level_passes = |level: &String| results.iter().all(|r| r.failure.is_none() || &sc.rules[r.rule].level != level);
     let reached = sc.levels.iter().take_while(|l| level_passes(l)).count();
     ServiceScore { service: index, level: reached.checked_sub(1), results }
@@ -141,15 +143,14 @@ fn names<'s>(list: impl IntoIterator<Item = &'s str>) -> String {
 }
 
 /// `None` when the service passes; otherwise what fails.
-fn check(rule: &Rule, ctx: &Context, s: &Service) -> Option<String> {
+fn check(rule: &Rule, ctx: &Context, s: &Service, value: Option<&serde_json::Value>) -> Option<String> {
     let cat = ctx.cat;
     let agreements = || ctx.lookup.agreements_of_service.get(&s.id).into_iter().flatten().map(|&i| &cat.agreements[i]);
     let articles = || ctx.lookup.articles_of_service.get(&s.id).into_iter().flatten().map(|&i| &cat.articles[i]).filter(|a| a.status == ArticleStatus::Published);
     let deps = || s.depends_on.iter().filter_map(|d| cat.service(d));
     match rule.check {
         Check::Field => {
-            let value = crate::edit::to_value(s);
-            let found = rule.field.split('.').try_fold(&value, |v, key| v.get(key));
+            let found = rule.field.split('.').try_fold(value?, |v, key| v.get(key));
             let min = rule.min.unwrap_or(1).max(1) as usize;
             let ok = found.is_some_and(|v| is_filled(v, min));
             let label = FIELD_PATHS.iter().find(|(p, _)| *p == rule.field).map(|(_, l)| *l).unwrap_or(&rule.field);
