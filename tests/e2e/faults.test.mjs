@@ -3,10 +3,9 @@
 // import with a clear message, changes nothing, and leaves export working.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
 import { launch, watchErrors, ROOT } from './browser.mjs';
@@ -39,6 +38,20 @@ async function stored(page) {
       tx.onerror = () => reject(tx.error);
     };
   }));
+}
+
+/// Kills, as a crash would, every process whose command line names `profile`: the
+/// browser and its helpers (read from /proc, so nothing beyond Node is needed).
+function killBrowser(profile) {
+  let killed = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    let cmdline = '';
+    try { cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { continue; }
+    if (cmdline.includes(`--user-data-dir=${profile}`)) {
+      try { process.kill(Number(pid), 'SIGKILL'); killed++; } catch { /* already gone */ }
+    }
+  }
+  return killed;
 }
 
 const OLD = { name: DEMO.catalogue.name, services: DEMO.services.length };
@@ -95,7 +108,7 @@ test('a browser killed in the middle of an import reopens with one whole catalog
     await startImport(page, BIG);
     await page.waitForTimeout(300);
     // As a crash would: no unload, no chance to finish anything.
-    execFileSync('pkill', ['-KILL', '-f', `user-data-dir=${profile}`]);
+    assert.ok(killBrowser(profile) > 0, 'the browser was found and killed');
     await context.close().catch(() => {});
     context = await chromium.launchPersistentContext(profile, options);
     page = await context.newPage();

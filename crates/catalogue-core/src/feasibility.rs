@@ -221,8 +221,9 @@ fn times(cat: &Catalogue, lookup: &Lookup, sla: &Agreement, today: Date, zones: 
     if tree.is_empty() {
         return Vec::new();
     }
-    let zones_used: Vec<&str> = std::iter::once(sla).chain(tree.iter().map(|p| *p.last().unwrap())).filter_map(calendar_of).map(|c| c.time_zone.as_str()).collect();
-    let holidays: Vec<Date> = std::iter::once(sla).chain(tree.iter().map(|p| *p.last().unwrap())).filter_map(calendar_of).flat_map(|c| c.holidays.iter().map(|h| h.date)).collect();
+    let calendars: Vec<&Calendar> = std::iter::once(sla).chain(tree.iter().map(|p| *p.last().unwrap())).filter_map(calendar_of).collect();
+    let zones_used: Vec<&str> = calendars.iter().map(|c| c.time_zone.as_str()).collect();
+    let holidays: Vec<Date> = calendars.iter().flat_map(|c| c.holidays.iter().map(|h| h.date)).collect();
     let starts = sample_starts(today, &zones_used, &holidays, zones);
     let sla_zone = calendar_of(sla).map(|c| c.time_zone.as_str()).unwrap_or(UTC);
 

@@ -69,12 +69,14 @@ pub fn status_at(cal: &Calendar, at: DateTime) -> (bool, Option<DateTime>) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{Holiday, WeeklyRange};
     use jiff::civil::date;
 
-    fn cal(ranges: &[(&[Weekday], &str, &str)], holidays: &[Date]) -> Calendar {
+    /// A calendar in Europe/Berlin with the given weekly ranges and holidays (also used by
+    /// the SLA tests).
+    pub(crate) fn cal(ranges: &[(&[Weekday], &str, &str)], holidays: &[Date]) -> Calendar {
         Calendar {
             id: "c".into(),
             revision: 1,
@@ -86,7 +88,7 @@ mod tests {
         }
     }
 
-    const WEEKDAYS: &[Weekday] = &[Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday];
+    pub(crate) const WEEKDAYS: &[Weekday] = &[Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday];
 
     #[test]
     fn office_hours_open_and_close() {

@@ -73,6 +73,11 @@ pub fn score(sc: &Scorecard, ctx: &Context, index: usize, s: &Service) -> Servic
     ServiceScore { service: index, level: reached.checked_sub(1), results }
 }
 
+/// The reader's name of a service field a rule names (the path itself when unknown).
+fn field_label(path: &str) -> &str {
+    FIELD_PATHS.iter().find(|(p, _)| *p == path).map_or(path, |(_, l)| *l)
+}
+
 /// What the rule asks, as shown: its own title, or one made from the check.
 pub fn rule_title(rule: &Rule) -> String {
     if !rule.title.trim().is_empty() {
@@ -80,7 +85,7 @@ pub fn rule_title(rule: &Rule) -> String {
     }
     match rule.check {
         Check::Field => {
-            let label = FIELD_PATHS.iter().find(|(p, _)| *p == rule.field).map(|(_, l)| *l).unwrap_or(&rule.field);
+            let label = field_label(&rule.field);
             match rule.min {
                 Some(n) if n > 1 => format!("At least {n} {label}"),
                 _ => format!("Has {label}"),
@@ -113,7 +118,7 @@ pub fn rule_fix(rule: &Rule) -> String {
     }
     match rule.check {
         Check::Field => {
-            let label = FIELD_PATHS.iter().find(|(p, _)| *p == rule.field).map(|(_, l)| *l).unwrap_or(&rule.field);
+            let label = field_label(&rule.field);
             format!("Edit the service and fill in its {label}.")
         }
         Check::OwnerReachable => "Edit the owning party and add an email address, phone number or chat channel.".into(),
@@ -153,7 +158,7 @@ fn check(rule: &Rule, ctx: &Context, s: &Service, value: Option<&serde_json::Val
             let found = rule.field.split('.').try_fold(value?, |v, key| v.get(key));
             let min = rule.min.unwrap_or(1).max(1) as usize;
             let ok = found.is_some_and(|v| is_filled(v, min));
-            let label = FIELD_PATHS.iter().find(|(p, _)| *p == rule.field).map(|(_, l)| *l).unwrap_or(&rule.field);
+            let label = field_label(&rule.field);
             (!ok).then(|| match (found.and_then(|v| v.as_array()), min) {
                 (Some(list), m) if m > 1 => format!("{} {label}, {m} needed", list.len()),
                 _ => format!("no {label}"),

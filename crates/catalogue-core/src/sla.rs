@@ -130,21 +130,9 @@ pub fn due(cal: Option<&Calendar>, start: DateTime, value: f64, unit: TargetUnit
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Holiday, Weekday, WeeklyRange};
+    use crate::hours::tests::{cal, WEEKDAYS};
+    use crate::model::Weekday;
     use jiff::civil::date;
-
-    fn cal(ranges: &[(&[Weekday], &str, &str)], holidays: &[Date]) -> Calendar {
-        Calendar {
-            id: "c".into(),
-            revision: 1,
-            updated_at: "2026-01-01T00:00:00Z".parse().unwrap(),
-            name: "c".into(),
-            time_zone: "Europe/Berlin".into(),
-            hours: ranges.iter().map(|(d, s, e)| WeeklyRange { days: d.to_vec(), start: (*s).into(), end: (*e).into() }).collect(),
-            holidays: holidays.iter().map(|&d| Holiday { date: d, name: "h".into() }).collect(),
-        }
-    }
-    const WEEKDAYS: &[Weekday] = &[Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday];
 
     #[test]
     fn downtime_budgets_around_the_clock_and_in_business_hours() {
