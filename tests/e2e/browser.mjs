@@ -1,5 +1,7 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser).
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +16,21 @@ export async function launch(extraArgs = []) {
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', ...extraArgs],
   });
+}
+
+/// For a test file: serves the release build in `dist` and launches Chromium before its
+/// tests (`site.base`, `site.browser`), and closes both after them.
+export function useSite() {
+  const site = {};
+  before(async () => {
+    ({ server: site.server, url: site.base } = await serve(join(ROOT, 'dist')));
+    site.browser = await launch();
+  });
+  after(async () => {
+    await site.browser?.close();
+    site.server?.close();
+  });
+  return site;
 }
 
 export async function shot(page, name) {

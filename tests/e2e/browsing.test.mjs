@@ -1,36 +1,28 @@
 // Journeys of browsing: search (typo, prefix, facet, keyboard), impact analysis against the
 // dependency data, hostile Markdown rendered inert, deep links in a fresh tab, runbook
 // progress, quick jump, and an accessibility check of the main pages in both themes.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve } from './server.mjs';
-import { launch, shot, watchErrors, ROOT } from './browser.mjs';
+
+import { shot, useSite, watchErrors, ROOT } from './browser.mjs';
 
 const DEMO = JSON.parse(readFileSync(join(ROOT, 'public', 'catalogue.json'), 'utf8'));
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
-let server, base, browser;
-before(async () => {
-  ({ server, url: base } = await serve(join(ROOT, 'dist')));
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 async function open(path = '/', { colorScheme = 'light', catalogue, bypassCSP = false } = {}) {
   // A routed catalogue.json must not be fetched by the service worker instead (it would
   // bypass the route), so those pages run without one.
-  const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 900 }, serviceWorkers: catalogue ? 'block' : 'allow', bypassCSP });
+  const context = await site.browser.newContext({ colorScheme, viewport: { width: 1280, height: 900 }, serviceWorkers: catalogue ? 'block' : 'allow', bypassCSP });
   const page = await context.newPage();
   const errors = watchErrors(page);
   if (catalogue) {
     await page.route('**/catalogue.json*', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(catalogue) }));
   }
-  await page.goto(base + path);
+  await page.goto(site.base + path);
   return { context, page, errors };
 }
 
@@ -163,14 +155,14 @@ test('deep links open the right page in a fresh tab, runbook ticks persist', asy
   await shot(page, 'runbook');
 
   const tab = await context.newPage();
-  await tab.goto(`${base}/search?q=vpn&kind=article`);
+  await tab.goto(`${site.base}/search?q=vpn&kind=article`);
   await tab.locator('#results .result').first().waitFor();
   assert.equal(await tab.inputValue('#search-box'), 'vpn');
   assert.ok(await tab.locator('.facet', { hasText: 'Type' }).getByLabel(/article/).isChecked());
   const party = DEMO.parties.find((p) => p.kind === 'team');
-  await tab.goto(`${base}/parties/${party.id}`);
+  await tab.goto(`${site.base}/parties/${party.id}`);
   await tab.locator('h1', { hasText: party.name }).waitFor();
-  await tab.goto(`${base}/services/no-such-service`);
+  await tab.goto(`${site.base}/services/no-such-service`);
   await tab.locator('h1', { hasText: 'No such service' }).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
@@ -198,7 +190,7 @@ test('main pages have no serious or critical accessibility violations, in both t
     // axe-core is injected as an inline script, which the site's policy rightly refuses.
     const { context, page, errors } = await open('/', { colorScheme, bypassCSP: true });
     for (const path of pages) {
-      await page.goto(base + path);
+      await page.goto(site.base + path);
       await page.locator('main h1').first().waitFor();
       await page.waitForTimeout(150);
       await page.addScriptTag({ content: AXE });
@@ -207,7 +199,7 @@ test('main pages have no serious or critical accessibility violations, in both t
         .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
       assert.deepEqual(bad, [], `${path} in ${colorScheme} theme`);
     }
-    await page.goto(base + '/services/customer-invoicing');
+    await page.goto(site.base + '/services/customer-invoicing');
     await page.locator('main h1').waitFor();
     await shot(page, `service-${colorScheme}`);
     assert.deepEqual(errors, []);

@@ -2,29 +2,21 @@
 // chosen with pickers), validation on the field, history with undo, delete with the
 // references shown and handled, a draft surviving a reload, a change in one tab showing in
 // another, and a conflict between two tabs settled field by field.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve } from './server.mjs';
-import { launch, shot, watchErrors, ROOT } from './browser.mjs';
+
+import { shot, useSite, watchErrors, ROOT } from './browser.mjs';
 
 const DEMO = JSON.parse(readFileSync(join(ROOT, 'public', 'catalogue.json'), 'utf8'));
 const party = (id) => DEMO.parties.find((p) => p.id === id);
 const service = (id) => DEMO.services.find((s) => s.id === id);
 
-let server, base, browser;
-before(async () => {
-  ({ server, url: base } = await serve(join(ROOT, 'dist')));
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 async function fresh() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
   return { context, page, errors };
@@ -50,7 +42,7 @@ async function save(page) {
 
 test('a record of every kind is created through its form, with references chosen by name', async () => {
   const { context, page, errors } = await fresh();
-  await page.goto(base + '/');
+  await page.goto(site.base + '/');
   await page.locator('.service-row:not(.header)').first().waitFor();
 
   // Party: the id is proposed from the name.
@@ -63,7 +55,7 @@ test('a record of every kind is created through its form, with references chosen
   await page.getByRole('heading', { name: 'Depot Engineering', exact: true }).waitFor();
 
   // Calendar with a weekly range and a holiday.
-  await page.goto(base + '/new/calendars');
+  await page.goto(site.base + '/new/calendars');
   await page.getByLabel('Name *').fill('Depot hours');
   await page.getByLabel('Time zone *').fill('Europe/Paris');
   await page.getByRole('button', { name: 'Add holiday' }).click();
@@ -73,7 +65,7 @@ test('a record of every kind is created through its form, with references chosen
   await page.getByRole('heading', { name: 'Depot hours', exact: true }).waitFor();
 
   // Service: owner, support hours, an escalation level and a dependency, all by name.
-  await page.goto(base + '/new/services');
+  await page.goto(site.base + '/new/services');
   await page.getByLabel('Name *').fill('Depot Scanners');
   await page.getByLabel('Summary *').fill('Handheld scanners used in the depots.');
   await pick(page, 'Owner *', 'Depot Engineering', 'depot-engineering');
@@ -91,7 +83,7 @@ test('a record of every kind is created through its form, with references chosen
   assert.match(body, new RegExp(service('corporate-network').name.replace(/[()]/g, '.')), 'the dependency is shown');
 
   // Offering of that service, with goods reordered.
-  await page.goto(base + '/new/offerings');
+  await page.goto(site.base + '/new/offerings');
   await page.getByLabel('Name *').fill('Scanner replacement');
   await pick(page, 'Service *', 'Depot Scanners', 'depot-scanners');
   await page.getByLabel('Summary *').fill('A working scanner within a day.');
@@ -104,7 +96,7 @@ test('a record of every kind is created through its form, with references chosen
   await save(page);
 
   // Agreement covering the service, with a target.
-  await page.goto(base + '/new/agreements');
+  await page.goto(site.base + '/new/agreements');
   await page.getByLabel('Name *').fill('Depot Scanners SLA');
   await pick(page, 'Provider *', 'Depot Engineering', 'depot-engineering');
   await pick(page, 'Customer *', party('data-platform').name, 'data-platform');
@@ -115,7 +107,7 @@ test('a record of every kind is created through its form, with references chosen
   await page.getByRole('heading', { name: 'Depot Scanners SLA', exact: true }).waitFor();
 
   // Runbook with a step, Markdown previewed as it is typed.
-  await page.goto(base + '/new/articles');
+  await page.goto(site.base + '/new/articles');
   await page.getByLabel('Title *').fill('Scanner will not boot');
   await page.getByLabel('Kind *').selectOption('runbook');
   await pick(page, 'Owner *', 'Depot Engineering', 'depot-engineering');
@@ -140,7 +132,7 @@ test('a record of every kind is created through its form, with references chosen
 test('validation speaks on the field, and history shows the change and undoes it', async () => {
   const { context, page, errors } = await fresh();
   const invoicing = service('customer-invoicing');
-  await page.goto(base + '/services/customer-invoicing');
+  await page.goto(site.base + '/services/customer-invoicing');
   await page.getByRole('link', { name: 'Edit', exact: true }).click();
   await page.getByLabel('Summary *').fill('');
   await page.locator('.field.invalid .field-error').first().waitFor();
@@ -161,7 +153,7 @@ test('validation speaks on the field, and history shows the change and undoes it
   assert.match(await page.locator('table.diff').first().innerText(), new RegExp(invoicing.summary.slice(0, 30)));
   await page.getByRole('button', { name: 'Undo the last change' }).click();
   await page.getByText(/Restored as revision/).waitFor();
-  await page.goto(base + '/services/customer-invoicing');
+  await page.goto(site.base + '/services/customer-invoicing');
   await page.getByText(invoicing.summary).first().waitFor();
   assert.deepEqual(errors, []);
   await context.close();
@@ -170,7 +162,7 @@ test('validation speaks on the field, and history shows the change and undoes it
 test('deleting shows what refers to the record and never leaves a dangling reference', async () => {
   const { context, page, errors } = await fresh();
   // The SLA covers only this service: the delete is refused until the SLA is dealt with.
-  await page.goto(base + '/edit/services/customer-invoicing');
+  await page.goto(site.base + '/edit/services/customer-invoicing');
   await page.getByRole('button', { name: /Delete this service/ }).click();
   const plan = page.locator('.delete-plan');
   await plan.waitFor();
@@ -182,15 +174,15 @@ test('deleting shows what refers to the record and never leaves a dangling refer
   await shot(page, 'editing-delete-blocked');
 
   // Delete the SLA first, then the service.
-  await page.goto(base + '/edit/agreements/sla-customer-invoicing');
+  await page.goto(site.base + '/edit/agreements/sla-customer-invoicing');
   await page.getByRole('button', { name: /Delete this agreement/ }).click();
   await page.locator('.delete-plan').getByRole('button', { name: 'Delete', exact: true }).click();
   await page.waitForURL(/deleted=agreement/);
-  await page.goto(base + '/edit/services/customer-invoicing');
+  await page.goto(site.base + '/edit/services/customer-invoicing');
   await page.getByRole('button', { name: /Delete this service/ }).click();
   await page.locator('.delete-plan').getByRole('button', { name: 'Delete', exact: true }).click();
   await page.waitForURL(/deleted=service/);
-  await page.goto(base + '/services/customer-invoicing');
+  await page.goto(site.base + '/services/customer-invoicing');
   await page.getByRole('heading', { name: 'No such service', exact: true }).waitFor();
   // Nothing anywhere still names it: export and check the file.
   const exported = await page.evaluate(async () => {
@@ -203,13 +195,13 @@ test('deleting shows what refers to the record and never leaves a dangling refer
   assert.equal(mentions.length, 0, 'no stored record refers to the deleted service');
 
   // Deleting an owner asks for someone to take over.
-  await page.goto(base + '/edit/parties/data-platform');
+  await page.goto(site.base + '/edit/parties/data-platform');
   await page.getByRole('button', { name: /Delete this party/ }).click();
   await page.locator('.delete-plan', { hasText: 'need another party' }).waitFor();
   await page.getByLabel('Use this party instead').selectOption('platform-engineering');
   await page.locator('.delete-plan').getByRole('button', { name: 'Delete', exact: true }).click();
   await page.waitForURL(/deleted=party/);
-  await page.goto(base + '/services/postgresql-service');
+  await page.goto(site.base + '/services/postgresql-service');
   await page.getByRole('heading', { name: service('postgresql-service').name }).waitFor();
   assert.match(await page.locator('main').innerText(), new RegExp(party('platform-engineering').name));
   assert.deepEqual(errors, []);
@@ -218,7 +210,7 @@ test('deleting shows what refers to the record and never leaves a dangling refer
 
 test('a draft survives a reload, and leaving asks first', async () => {
   const { context, page, errors } = await fresh();
-  await page.goto(base + '/edit/services/kubernetes-platform');
+  await page.goto(site.base + '/edit/services/kubernetes-platform');
   await page.getByLabel('Family').fill('Container platforms (draft)');
   await page.waitForTimeout(100);
   // Following a link inside the app asks too; staying keeps the form.
@@ -243,10 +235,10 @@ test('two tabs: a save shows in the other tab, and a conflicting save is settled
   const { context, page: a, errors } = await fresh();
   const b = await context.newPage();
   const name = service('postgresql-service').name;
-  await a.goto(base + '/edit/services/postgresql-service');
-  await b.goto(base + '/edit/services/postgresql-service');
+  await a.goto(site.base + '/edit/services/postgresql-service');
+  await b.goto(site.base + '/edit/services/postgresql-service');
   const viewer = await context.newPage();
-  await viewer.goto(base + '/services/postgresql-service');
+  await viewer.goto(site.base + '/services/postgresql-service');
   await viewer.getByRole('heading', { name }).waitFor();
 
   await a.getByLabel('Name *').fill(`${name} (tab A)`);
@@ -279,11 +271,11 @@ test('two tabs: a save shows in the other tab, and a conflicting save is settled
 test('a service is duplicated with its offerings, and a party hands its records over at once', async () => {
   const { context, page, errors } = await fresh();
   const offerings = DEMO.offerings.filter((o) => o.service === 'customer-invoicing');
-  await page.goto(base + '/edit/services/customer-invoicing');
+  await page.goto(site.base + '/edit/services/customer-invoicing');
   await page.getByRole('button', { name: 'Duplicate with its offerings' }).click();
   await page.waitForURL(/\/edit\/services\/customer-invoicing-copy$/);
   await page.getByRole('heading', { name: 'Edit service: Customer Invoicing (copy)' }).waitFor();
-  await page.goto(base + '/services/customer-invoicing-copy');
+  await page.goto(site.base + '/services/customer-invoicing-copy');
   for (const o of offerings) await page.locator('main').getByText(o.name, { exact: true }).first().waitFor();
 
   // The party owning the most services hands them all to another.
@@ -292,14 +284,14 @@ test('a service is duplicated with its offerings, and a party hands its records 
   const from = Object.keys(counts).sort((a, b) => counts[b] - counts[a])[0];
   const owned = DEMO.services.filter((s) => s.owner === from);
   assert.ok(owned.length >= 2);
-  await page.goto(base + `/parties/${from}`);
+  await page.goto(site.base + `/parties/${from}`);
   await page.getByRole('link', { name: /Hand over this party/ }).click();
   await page.getByLabel('New owner').selectOption('platform-engineering');
   const button = page.getByRole('button', { name: /Hand over \d+ record/ });
   assert.ok(Number((await button.innerText()).match(/\d+/)[0]) >= owned.length);
   await button.click();
   await page.getByText(/record\(s\) handed over/).waitFor();
-  await page.goto(base + `/services/${owned[0].id}`);
+  await page.goto(site.base + `/services/${owned[0].id}`);
   await page.getByRole('heading', { name: owned[0].name, exact: true }).waitFor();
   assert.match(await page.locator('main').innerText(), new RegExp(party('platform-engineering').name));
   assert.deepEqual(errors, []);

@@ -1,14 +1,14 @@
 // Crashes and storage faults: a page closed or a browser killed in the middle of an import
 // leaves the catalogue entirely old or entirely new; a full storage quota refuses the
 // import with a clear message, changes nothing, and leaves export working.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { serve } from './server.mjs';
-import { launch, watchErrors, ROOT } from './browser.mjs';
+
+import { useSite, watchErrors, ROOT } from './browser.mjs';
 
 const DEMO = JSON.parse(readFileSync(join(ROOT, 'public', 'catalogue.json'), 'utf8'));
 
@@ -57,18 +57,10 @@ function killBrowser(profile) {
 const OLD = { name: DEMO.catalogue.name, services: DEMO.services.length };
 const NEW = { name: 'Bigger catalogue', services: DEMO.services.length + 4000 };
 
-let server, base, browser;
-before(async () => {
-  ({ server, url: base } = await serve(join(ROOT, 'dist')));
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 async function startImport(page, bytes) {
-  await page.goto(base + '/data');
+  await page.goto(site.base + '/data');
   await page.locator('#export-button:not([disabled])').waitFor();
   await page.locator('#import-file').setInputFiles({ name: 'bigger.json', mimeType: 'application/json', buffer: bytes });
   await page.locator('#confirm-import').click();
@@ -77,15 +69,15 @@ async function startImport(page, bytes) {
 test('a page closed in the middle of an import leaves the old catalogue or the new one, never a mix', async () => {
   const outcomes = [];
   for (const delay of [0, 150, 400, 800, 1500]) {
-    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const context = await site.browser.newContext({ serviceWorkers: 'block' });
     const first = await context.newPage();
-    await first.goto(base + '/');
+    await first.goto(site.base + '/');
     await first.locator('.service-row:not(.header)').first().waitFor();
     await startImport(first, BIG);
     await first.waitForTimeout(delay);
     await first.close({ runBeforeUnload: false });
     const second = await context.newPage();
-    await second.goto(base + '/');
+    await second.goto(site.base + '/');
     await second.locator('.service-row:not(.header)').first().waitFor();
     const now = await stored(second);
     assert.ok([JSON.stringify(OLD), JSON.stringify(NEW)].includes(JSON.stringify(now)), `after ${delay} ms: ${JSON.stringify(now)}`);
@@ -103,7 +95,7 @@ test('a browser killed in the middle of an import reopens with one whole catalog
   try {
     let context = await chromium.launchPersistentContext(profile, options);
     let page = await context.newPage();
-    await page.goto(base + '/');
+    await page.goto(site.base + '/');
     await page.locator('.service-row:not(.header)').first().waitFor();
     await startImport(page, BIG);
     await page.waitForTimeout(300);
@@ -112,7 +104,7 @@ test('a browser killed in the middle of an import reopens with one whole catalog
     await context.close().catch(() => {});
     context = await chromium.launchPersistentContext(profile, options);
     page = await context.newPage();
-    await page.goto(base + '/');
+    await page.goto(site.base + '/');
     await page.locator('.service-row:not(.header)').first().waitFor();
     const now = await stored(page);
     assert.ok([JSON.stringify(OLD), JSON.stringify(NEW)].includes(JSON.stringify(now)), JSON.stringify(now));
@@ -124,7 +116,7 @@ test('a browser killed in the middle of an import reopens with one whole catalog
 });
 
 test('storage that runs out of space refuses an import with a clear message, changes nothing, and export still works', async () => {
-  const context = await browser.newContext({ serviceWorkers: 'block', acceptDownloads: true });
+  const context = await site.browser.newContext({ serviceWorkers: 'block', acceptDownloads: true });
   // Fault injection at the IndexedDB API, switched on once the catalogue is loaded: every
   // write then fails as the browser fails one over quota. (Chromium's CDP quota override
   // has no effect on these profiles, so the browser's own limit cannot be lowered here.)
@@ -139,10 +131,10 @@ test('storage that runs out of space refuses an import with a clear message, cha
   });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(base + '/');
+  await page.goto(site.base + '/');
   await page.locator('.service-row:not(.header)').first().waitFor();
   const before = await stored(page);
-  await page.goto(base + '/data');
+  await page.goto(site.base + '/data');
   await page.locator('#export-button:not([disabled])').waitFor();
   await page.evaluate(() => { window.__storageFull = true; });
   await page.locator('#import-file').setInputFiles({ name: 'bigger.json', mimeType: 'application/json', buffer: BIG });
@@ -158,13 +150,13 @@ test('storage that runs out of space refuses an import with a clear message, cha
   assert.equal(exported.catalogue.name, before.name);
   assert.equal(exported.services.length, before.services);
   // An edit under the same fault is refused the same way.
-  await page.goto(base + '/edit/services/order-management');
+  await page.goto(site.base + '/edit/services/order-management');
   await page.evaluate(() => { window.__storageFull = true; });
   await page.getByLabel('Summary *').fill('Changed while the disk is full');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByText(/storage is full: nothing was changed/).first().waitFor();
   await page.evaluate(() => { window.__storageFull = false; });
-  await page.goto(base + '/services/order-management');
+  await page.goto(site.base + '/services/order-management');
   await page.locator('main h1').waitFor();
   assert.equal(await page.getByText('Changed while the disk is full').count(), 0);
   assert.deepEqual(errors, []);
@@ -174,15 +166,15 @@ test('storage that runs out of space refuses an import with a clear message, cha
 test('a page closed in the middle of a save leaves the record as it was or as saved, with its history to match', async () => {
   const outcomes = [];
   for (const delay of [0, 20, 100]) {
-    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const context = await site.browser.newContext({ serviceWorkers: 'block' });
     const page = await context.newPage();
-    await page.goto(base + '/edit/services/order-management');
+    await page.goto(site.base + '/edit/services/order-management');
     await page.getByLabel('Summary *').fill(`Saved before closing (${delay})`);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForTimeout(delay);
     await page.close({ runBeforeUnload: false });
     const again = await context.newPage();
-    await again.goto(base + '/');
+    await again.goto(site.base + '/');
     await again.locator('.service-row:not(.header)').first().waitFor();
     const record = await again.evaluate(() => new Promise((resolve, reject) => {
       const open = indexedDB.open('service-catalogue');

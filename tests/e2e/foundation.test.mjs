@@ -1,30 +1,22 @@
 // Journeys of the foundation: first start shows the demo, a service page shows its
 // related records, export, clear, import the export (same content), and a broken file
 // shows a located error and changes nothing.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve } from './server.mjs';
-import { launch, shot, watchErrors, ROOT } from './browser.mjs';
+
+import { shot, useSite, watchErrors, ROOT } from './browser.mjs';
 
 const DEMO_TEXT = readFileSync(join(ROOT, 'public', 'catalogue.json'), 'utf8');
 const DEMO = JSON.parse(DEMO_TEXT);
 
-let server, base, browser;
-before(async () => {
-  ({ server, url: base } = await serve(join(ROOT, 'dist')));
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 async function freshPage({ publishedCatalogue = true } = {}) {
   // A routed catalogue.json must not be fetched by the service worker instead (it would
   // bypass the route), so those pages run without one.
-  const context = await browser.newContext({ acceptDownloads: true, serviceWorkers: publishedCatalogue ? 'allow' : 'block' });
+  const context = await site.browser.newContext({ acceptDownloads: true, serviceWorkers: publishedCatalogue ? 'allow' : 'block' });
   const page = await context.newPage();
   const errors = watchErrors(page);
   if (!publishedCatalogue) {
@@ -41,7 +33,7 @@ async function shownCount(page) {
 }
 
 async function exportText(page) {
-  await page.goto(`${base}/data`);
+  await page.goto(`${site.base}/data`);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-button')]);
   assert.equal(download.suggestedFilename(), 'catalogue.json');
   const stream = await download.createReadStream();
@@ -67,7 +59,7 @@ function richestService() {
 
 test('first start shows the demo catalogue', async () => {
   const { context, page, errors } = await freshPage();
-  await page.goto(base);
+  await page.goto(site.base);
   await serviceRows(page).first().waitFor();
   assert.equal(await shownCount(page), DEMO.services.length);
   assert.equal(await page.locator('.service-table').getAttribute('aria-rowcount'), String(DEMO.services.length + 1));
@@ -83,7 +75,7 @@ test('first start shows the demo catalogue', async () => {
 test('a service page shows everything related to the service', async () => {
   const s = richestService();
   const { context, page, errors } = await freshPage();
-  await page.goto(base);
+  await page.goto(site.base);
   await page.getByRole('link', { name: s.name, exact: true }).first().click();
   await page.locator('h1', { hasText: s.name }).waitFor();
   assert.match(page.url(), new RegExp(`/services/${s.id}$`));
@@ -105,7 +97,7 @@ test('a service page shows everything related to the service', async () => {
 
   // A deep link opened in a fresh tab lands on the same page.
   const second = await context.newPage();
-  await second.goto(`${base}/services/${s.id}`);
+  await second.goto(`${site.base}/services/${s.id}`);
   await second.locator('h1', { hasText: s.name }).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
@@ -113,7 +105,7 @@ test('a service page shows everything related to the service', async () => {
 
 test('export, clear storage, import the export: the same catalogue', async () => {
   const { context, page, errors } = await freshPage();
-  await page.goto(base);
+  await page.goto(site.base);
   await serviceRows(page).first().waitFor();
   const exported = await exportText(page);
   assert.equal(exported, DEMO_TEXT, 'export of the untouched demo is the canonical published file');
@@ -121,7 +113,7 @@ test('export, clear storage, import the export: the same catalogue', async () =>
 
   // A new browser profile without the published catalogue: an empty start.
   const fresh = await freshPage({ publishedCatalogue: false });
-  await fresh.page.goto(`${base}/data`);
+  await fresh.page.goto(`${site.base}/data`);
   await fresh.page.getByRole('heading', { name: 'Import and export' }).waitFor();
   await fresh.page.locator('.notice').waitFor();
   await chooseFile(fresh.page, 'catalogue.json', exported);
@@ -134,7 +126,7 @@ test('export, clear storage, import the export: the same catalogue', async () =>
   await fresh.page.locator('.success').waitFor();
   assert.equal(await exportText(fresh.page), exported, 'round trip is byte-identical');
   // And it is stored: a reload shows it.
-  await fresh.page.goto(base);
+  await fresh.page.goto(site.base);
   await serviceRows(fresh.page).first().waitFor();
   assert.equal(await shownCount(fresh.page), DEMO.services.length);
   // The published catalogue.json was made to answer 404 for this fresh profile.
@@ -146,7 +138,7 @@ test('export, clear storage, import the export: the same catalogue', async () =>
 
 test('a broken file shows located errors and changes nothing', async () => {
   const { context, page, errors } = await freshPage();
-  await page.goto(base);
+  await page.goto(site.base);
   await serviceRows(page).first().waitFor();
   const before = await exportText(page);
 
@@ -156,7 +148,7 @@ test('a broken file shows located errors and changes nothing', async () => {
   broken.services[broken.services.length - 1].owner = 'nobody-at-all';
   const brokenText = JSON.stringify(broken, null, 2);
   const line = brokenText.split('\n').findIndex((l) => l.includes('"nobody-at-all"')) + 1;
-  await page.goto(`${base}/data`);
+  await page.goto(`${site.base}/data`);
   await chooseFile(page, 'broken.json', brokenText);
   const panel = page.locator('.error-panel');
   await panel.waitFor();

@@ -1,29 +1,21 @@
 // Catalogue health on the demo data: every measure shown with its share, and the drill-down
 // names the records to fix, the same ones the data says.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve } from './server.mjs';
-import { launch, shot, watchErrors, ROOT } from './browser.mjs';
+
+import { shot, useSite, watchErrors, ROOT } from './browser.mjs';
 
 const DEMO = JSON.parse(readFileSync(join(ROOT, 'public', 'catalogue.json'), 'utf8'));
 
-let server, base, browser;
-before(async () => {
-  ({ server, url: base } = await serve(join(ROOT, 'dist')));
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 test('the health dashboard shows each measure and drills down to the records to fix', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(base + '/');
+  await page.goto(site.base + '/');
   await page.getByRole('link', { name: 'Health' }).click();
   await page.getByRole('heading', { name: 'Catalogue health' }).waitFor();
   assert.equal(await page.locator('.measure').count(), 7);
@@ -45,10 +37,10 @@ test('the health dashboard shows each measure and drills down to the records to 
 });
 
 test('the SLA calculator gives downtime budgets and due times within the service hours', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(base + '/agreements/sla-customer-invoicing');
+  await page.goto(site.base + '/agreements/sla-customer-invoicing');
   await page.getByRole('heading', { name: 'SLA calculator' }).waitFor();
   // 99.5 % of this month, around the clock.
   const now = new Date();
@@ -74,10 +66,10 @@ test('the SLA calculator gives downtime budgets and due times within the service
 const liveServices = DEMO.services.filter((s) => (s.lifecycle ?? 'live') !== 'retired');
 
 test('scorecards show the spread of levels, levels per team, and what each service must fix', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(base + '/');
+  await page.goto(site.base + '/');
   await page.getByRole('link', { name: 'Scorecards', exact: true }).click();
   await page.getByRole('heading', { name: 'Scorecards', level: 1 }).waitFor();
   const maturity = page.locator('.scorecard-summary', { hasText: 'Service maturity' });
@@ -102,7 +94,7 @@ test('scorecards show the spread of levels, levels per team, and what each servi
   await shot(page, 'scorecard');
 
   // Order management is covered by an SLA its supports cannot keep: not Gold, and says why and how to fix.
-  await page.goto(base + '/services/order-management');
+  await page.goto(site.base + '/services/order-management');
   const section = page.locator('.service-scorecards');
   await section.getByRole('heading', { name: 'Scorecards' }).waitFor();
   const maturityScore = section.locator('.service-score').first();
@@ -115,10 +107,10 @@ test('scorecards show the spread of levels, levels per team, and what each servi
 });
 
 test('rules are data: a scorecard edited in its form rescores the services', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(base + '/scorecards/service-maturity');
+  await page.goto(site.base + '/scorecards/service-maturity');
   await page.getByRole('link', { name: 'Edit', exact: true }).click();
   await page.getByLabel('Only tiers up to').fill('1');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -136,16 +128,16 @@ test('rules are data: a scorecard edited in its form rescores the services', asy
 });
 
 test('a catalogue without scorecards is scored by the default one, which can be added to edit', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(base + '/data');
+  await page.goto(site.base + '/data');
   await page.locator('#export-button:not([disabled])').waitFor();
   const without = { ...DEMO, scorecards: undefined };
   await page.locator('#import-file').setInputFiles({ name: 'plain.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(without)) });
   await page.locator('#confirm-import').click();
   await page.locator('.success').waitFor();
-  await page.goto(base + '/scorecards');
+  await page.goto(site.base + '/scorecards');
   await page.getByText('This catalogue has no scorecard of its own').waitFor();
   assert.match(await page.locator('.scorecard-summary .note').innerText(), new RegExp(`^${liveServices.length} services:`));
   await page.locator('#add-default-scorecard').click();
@@ -158,10 +150,10 @@ test('a catalogue without scorecards is scored by the default one, which can be 
 });
 
 test('feasibility flags SLAs their supports cannot keep, with the chain that breaks them', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(base + '/');
+  await page.goto(site.base + '/');
   await page.getByRole('link', { name: 'Feasibility', exact: true }).click();
   await page.getByRole('heading', { name: 'Feasibility', level: 1 }).waitFor();
   // The payment provider resolves in Chicago business hours; the order SLA promises 4 hours around the clock.
@@ -174,7 +166,7 @@ test('feasibility flags SLAs their supports cannot keep, with the chain that bre
   await shot(page, 'feasibility');
   await finding.first().locator('.chain').getByRole('link', { name: 'PayBridge merchant services agreement' }).click();
   await page.getByRole('heading', { name: 'PayBridge merchant services agreement', level: 1 }).waitFor();
-  await page.goto(base + '/agreements/sla-order-management');
+  await page.goto(site.base + '/agreements/sla-order-management');
   await page.locator('section.feasibility .finding.breaks').first().waitFor();
   assert.deepEqual(errors, []);
   await context.close();

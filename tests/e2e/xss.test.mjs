@@ -1,12 +1,12 @@
 // Hostile text everywhere: over a hundred XSS payloads in every free-text field of every
 // record kind and in article Markdown, imported, then every page that shows them opened
 // in Chromium. Each payload calls window.__xss(n) if it ever runs; none may.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve } from './server.mjs';
-import { launch, ROOT } from './browser.mjs';
+
+import { useSite, ROOT } from './browser.mjs';
 
 const DEMO = JSON.parse(readFileSync(join(ROOT, 'public', 'catalogue.json'), 'utf8'));
 
@@ -96,20 +96,12 @@ function hostileCatalogue() {
   return cat;
 }
 
-let server, base, browser;
-before(async () => {
-  ({ server, url: base } = await serve(join(ROOT, 'dist')));
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 test(`${PAYLOADS.length} XSS payloads in every text field and in Markdown never run`, async () => {
   const cat = hostileCatalogue();
   // The routed catalogue.json must not be fetched by the service worker instead.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
   await context.addInitScript(() => {
     window.__fired = [];
     window.__xss = (n) => window.__fired.push(n);
@@ -118,7 +110,7 @@ test(`${PAYLOADS.length} XSS payloads in every text field and in Markdown never 
   const dialogs = [];
   page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
   await page.route('**/catalogue.json*', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(cat) }));
-  await page.goto(base + '/');
+  await page.goto(site.base + '/');
   await page.locator('.service-row:not(.header)').first().waitFor();
 
   const paths = ['/', '/search?q=script', '/search?q=img', '/articles/zz-every-payload', '/changes', '/data'];
@@ -132,7 +124,7 @@ test(`${PAYLOADS.length} XSS payloads in every text field and in Markdown never 
   paths.push(`/edit/articles/zz-every-payload`);
 
   for (const path of paths) {
-    await page.goto(base + path);
+    await page.goto(site.base + path);
     await page.locator('main h1').first().waitFor();
     // Give event-handler payloads (onload, onerror, ontoggle, onfocus) a chance to fire.
     await page.waitForTimeout(30);
@@ -140,7 +132,7 @@ test(`${PAYLOADS.length} XSS payloads in every text field and in Markdown never 
     assert.deepEqual(fired, [], `payloads ${fired} ran on ${path}`);
   }
   // The payload article shows its text, inert.
-  await page.goto(base + '/articles/zz-every-payload');
+  await page.goto(site.base + '/articles/zz-every-payload');
   const body = page.locator('.article .prose.body');
   await body.waitFor();
   for (const selector of ['script', 'iframe', 'object', 'embed', 'svg', 'math', 'form', 'input', 'style', 'link', 'meta', 'base', '[onerror]', '[onload]', '[style]', 'a[href^="javascript" i]', 'a[href^="data" i]']) {
@@ -153,13 +145,13 @@ test(`${PAYLOADS.length} XSS payloads in every text field and in Markdown never 
 });
 
 test('the Content-Security-Policy forbids inline script, and the app itself triggers no violation', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript(() => {
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
   const page = await context.newPage();
-  await page.goto(base + '/');
+  await page.goto(site.base + '/');
   await page.locator('.service-row:not(.header)').first().waitFor();
   const runbook = DEMO.articles.find((a) => a.kind === 'runbook');
   for (const link of ['/services/postgresql-service', '/services/postgresql-service/impact', `/articles/${runbook.id}`, '/edit/services/postgresql-service', '/data']) {
