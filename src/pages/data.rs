@@ -3,25 +3,24 @@
 use std::rc::Rc;
 
 use catalogue_core::backstage::{Outcome, ReportLine};
-use catalogue_core::diff::ImportPreview;
-use catalogue_core::Problem;
-use catalogue_store::import::{ImportError, PreparedImport};
+use catalogue_core::ReadStage;
+use catalogue_store::import::Progress;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::components::problems::ProblemList;
-use crate::state::AppState;
+use crate::state::{AppState, ImportStep};
 
+/// Backstage descriptors are small and added record by record, here; catalogue files
+/// go through [`AppState::start_import`].
 #[derive(Clone)]
 enum Step {
     Idle,
     Checking(String),
-    Invalid(String, Vec<Problem>),
-    Preview(String, ImportPreview),
     /// Backstage descriptors, mapped: the records to add, and the mapping report.
     Backstage(String, std::sync::Arc<catalogue_core::Catalogue>, std::sync::Arc<Vec<ReportLine>>),
-    Importing,
+    Adding,
     Done(String),
     Failed(String),
 }
@@ -30,33 +29,26 @@ enum Step {
 pub fn DataPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let step = RwSignal::new(Step::Idle);
-    let prepared = StoredValue::new_local(None::<Rc<PreparedImport>>);
     let dragging = RwSignal::new(false);
+    let importing = move || matches!(state.import.get(), ImportStep::Working { .. });
 
     let check_file = move |file: web_sys::File| {
         let name = file.name();
+        state.dismiss_import();
+        if !(name.ends_with(".yaml") || name.ends_with(".yml")) {
+            step.set(Step::Idle);
+            return state.start_import(file);
+        }
         step.set(Step::Checking(name.clone()));
-        prepared.set_value(None);
         spawn_local(async move {
             let bytes = match gloo_file::futures::read_as_bytes(&gloo_file::File::from(file)).await {
                 Ok(b) => b,
                 Err(e) => return step.set(Step::Failed(format!("{name} could not be read: {e}"))),
             };
-            if name.ends_with(".yaml") || name.ends_with(".yml") {
-                let text = String::from_utf8_lossy(&bytes);
-                return match catalogue_core::backstage::import(&text, crate::platform::now()) {
-                    Ok(r) => step.set(Step::Backstage(name, std::sync::Arc::new(r.catalogue), std::sync::Arc::new(r.report))),
-                    Err(e) => step.set(Step::Failed(format!("{name} cannot be imported: {e}"))),
-                };
-            }
-            match state.prepare_import(bytes).await {
-                Ok(p) => {
-                    let preview = p.preview.clone();
-                    prepared.set_value(Some(Rc::new(p)));
-                    step.set(Step::Preview(name, preview));
-                }
-                Err(ImportError::Invalid(problems)) => step.set(Step::Invalid(name, problems)),
-                Err(ImportError::Store(e)) => step.set(Step::Failed(e.to_string())),
+            let text = String::from_utf8_lossy(&bytes);
+            match catalogue_core::backstage::import(&text, crate::platform::now()) {
+                Ok(r) => step.set(Step::Backstage(name, std::sync::Arc::new(r.catalogue), std::sync::Arc::new(r.report))),
+                Err(e) => step.set(Step::Failed(format!("{name} cannot be imported: {e}"))),
             }
         });
     };
@@ -71,6 +63,9 @@ pub fn DataPage() -> impl IntoView {
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
+        if importing() {
+            return;
+        }
         if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
             check_file(file);
         }
@@ -78,40 +73,13 @@ pub fn DataPage() -> impl IntoView {
     // Merging keeps local changes: the file is the other side of a three-way merge.
     let navigate = leptos_router::hooks::use_navigate();
     let merge = move |_| {
-        let Some(p) = prepared.get_value() else { return };
-        let name = match step.get_untracked() {
-            Step::Preview(name, _) => name,
-            _ => "the file".to_owned(),
-        };
         let navigate = navigate.clone();
         spawn_local(async move {
-            match state.merge_in(p.catalogue.clone(), name, false).await {
+            match state.merge_import().await {
                 Ok(()) => navigate("/merge", Default::default()),
-                Err(e) => step.set(Step::Failed(e.to_string())),
+                Err(e) => step.set(Step::Failed(e)),
             }
         });
-    };
-    let confirm = move |_| {
-        let Some(p) = prepared.get_value() else { return };
-        step.set(Step::Importing);
-        spawn_local(async move {
-            match state.commit_import(&p).await {
-                Ok(()) => {
-                    prepared.set_value(None);
-                    step.set(Step::Done(format!(
-                        "Imported: {} added, {} changed, {} removed.",
-                        p.preview.added(),
-                        p.preview.changed(),
-                        p.preview.removed()
-                    )));
-                }
-                Err(e) => step.set(Step::Failed(e.to_string())),
-            }
-        });
-    };
-    let cancel = move |_| {
-        prepared.set_value(None);
-        step.set(Step::Idle);
     };
     let export = move |_| {
         if let Some(text) = state.export() {
@@ -155,27 +123,41 @@ pub fn DataPage() -> impl IntoView {
                     on:dragleave=move |_| dragging.set(false)
                     on:drop=on_drop>
                     <label for="import-file">"Choose a catalogue file"</label>
-                    <input id="import-file" type="file" accept=".json,application/json,.yaml,.yml" on:change=on_pick />
+                    <input id="import-file" type="file" accept=".json,application/json,.yaml,.yml" on:change=on_pick disabled=importing />
                     <p class="note">"or drop it here"</p>
                 </div>
                 {move || match step.get() {
                     Step::Idle => ().into_any(),
                     Step::Checking(name) => view! { <p role="status">{format!("Checking {name}…")}</p> }.into_any(),
-                    Step::Invalid(name, problems) => view! {
-                        <ProblemList title=format!("{name} cannot be imported") problems=problems />
+                    Step::Backstage(name, records, report) => backstage_preview(state, name, records, report, step).into_any(),
+                    Step::Adding => view! { <p role="status">"Adding…"</p> }.into_any(),
+                    Step::Done(msg) => view! { <p class="success" role="status">{msg}</p> }.into_any(),
+                    Step::Failed(msg) => view! { <p class="error-panel" role="alert">{msg}</p> }.into_any(),
+                }}
+                {move || match state.import.get() {
+                    ImportStep::Idle => ().into_any(),
+                    ImportStep::Working { file, progress } => view! {
+                        <div class="import-progress">
+                            <ImportProgress file progress/>
+                            <button type="button" id="cancel-import" class="secondary" on:click=move |_| state.cancel_import()
+                                disabled=move || !state.import_cancellable()>"Cancel"</button>
+                        </div>
                     }.into_any(),
-                    Step::Preview(name, preview) => view! {
+                    ImportStep::Invalid { file, problems } => view! {
+                        <ProblemList title=format!("{file} cannot be imported") problems=problems />
+                    }.into_any(),
+                    ImportStep::Preview { file, preview } => view! {
                         <section class="preview" aria-labelledby="preview-title">
-                            <h3 id="preview-title">{format!("{name} is valid. Importing it will:")}</h3>
+                            <h3 id="preview-title">{format!("{file} is valid. Importing it will:")}</h3>
                             <table class="records">
                                 <thead><tr><th scope="col">"Records"</th><th scope="col">"Added"</th><th scope="col">"Changed"</th><th scope="col">"Removed"</th><th scope="col">"Unchanged"</th></tr></thead>
                                 <tbody>
                                     {preview.kinds.iter().map(|k| view! {
                                         <tr>
                                             <th scope="row">{k.kind.collection()}</th>
-                                            <td title=k.added.join(", ")>{k.added.len()}</td>
-                                            <td title=k.changed.join(", ")>{k.changed.len()}</td>
-                                            <td title=k.removed.join(", ")>{k.removed.len()}</td>
+                                            <td title=few(&k.added)>{k.added.len()}</td>
+                                            <td title=few(&k.changed)>{k.changed.len()}</td>
+                                            <td title=few(&k.removed)>{k.removed.len()}</td>
                                             <td>{k.unchanged}</td>
                                         </tr>
                                     }).collect_view()}
@@ -183,16 +165,15 @@ pub fn DataPage() -> impl IntoView {
                             </table>
                             {preview.is_noop().then(|| view! { <p class="note">"The file holds exactly what is stored already."</p> })}
                             <div class="actions">
-                                <button type="button" id="confirm-import" on:click=confirm>"Replace the stored catalogue"</button>
+                                <button type="button" id="confirm-import" on:click=move |_| state.confirm_import()>"Replace the stored catalogue"</button>
                                 <button type="button" id="merge-import" class="secondary" on:click=merge.clone()>"Merge into my local data"</button>
-                                <button type="button" class="secondary" on:click=cancel>"Cancel"</button>
+                                <button type="button" id="cancel-import" class="secondary" on:click=move |_| state.cancel_import()>"Cancel"</button>
                             </div>
                         </section>
                     }.into_any(),
-                    Step::Backstage(name, records, report) => backstage_preview(state, name, records, report, step).into_any(),
-                    Step::Importing => view! { <p role="status">"Importing…"</p> }.into_any(),
-                    Step::Done(msg) => view! { <p class="success" role="status">{msg}</p> }.into_any(),
-                    Step::Failed(msg) => view! { <p class="error-panel" role="alert">{msg}</p> }.into_any(),
+                    ImportStep::Done(msg) => view! { <p class="success" role="status">{msg}</p> }.into_any(),
+                    ImportStep::Cancelled(msg) => view! { <p class="note" role="status">{msg}</p> }.into_any(),
+                    ImportStep::Failed(msg) => view! { <p class="error-panel" role="alert">{msg}</p> }.into_any(),
                 }}
             </section>
             <StorageCard/>
@@ -225,7 +206,7 @@ fn backstage_preview(state: AppState, name: String, records: std::sync::Arc<cata
     let writes = Rc::new(writes);
     let add = move |_| {
         let writes = (*writes).clone();
-        step.set(Step::Importing);
+        step.set(Step::Adding);
         spawn_local(async move {
             step.set(match state.save(writes).await {
                 Ok(()) => Step::Done(format!("{count} records from Backstage added to the catalogue.")),
@@ -263,6 +244,49 @@ fn backstage_preview(state: AppState, name: String, records: std::sync::Arc<cata
             }}
         </section>
     }
+}
+
+/// The first ids of a list, for a tooltip (a list of 50,000 is no tooltip).
+fn few(ids: &[String]) -> String {
+    const SHOWN: usize = 20;
+    let mut text = ids.iter().take(SHOWN).map(String::as_str).collect::<Vec<_>>().join(", ");
+    if ids.len() > SHOWN {
+        text.push_str(&format!(" and {} more", ids.len() - SHOWN));
+    }
+    text
+}
+
+/// What the import is doing, with a bar where there is a measure of how far it got.
+#[component]
+fn ImportProgress(file: String, progress: Progress) -> impl IntoView {
+    let (text, bar) = match progress {
+        Progress::Reading { done, total } => (format!("Reading {file}: {} of {}", megabytes(done as f64), megabytes(total as f64)), Some((done, total))),
+        Progress::Checking { step: ReadStage::Structure } => (format!("Checking {file}: reading its records…"), None),
+        Progress::Checking { step: ReadStage::Validation } => (format!("Checking {file}: validating every record…"), None),
+        Progress::Comparing => (format!("Comparing {file} with the stored catalogue…"), None),
+        Progress::Writing { done, total } => (format!("Writing {file}: {} of {} records", grouped(done), grouped(total)), Some((done, total))),
+        Progress::Committing => ("Saving: the browser is committing the new catalogue…".to_owned(), None),
+    };
+    view! {
+        <p role="status" id="import-status">{text}</p>
+        {match bar {
+            Some((done, total)) => view! { <progress aria-labelledby="import-status" max=total.max(1) value=done></progress> }.into_any(),
+            None => view! { <progress aria-labelledby="import-status"></progress> }.into_any(),
+        }}
+    }
+}
+
+/// 60168 → "60,168".
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn megabytes(bytes: f64) -> String {

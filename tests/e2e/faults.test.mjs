@@ -120,14 +120,21 @@ test('storage that runs out of space refuses an import with a clear message, cha
   // Fault injection at the IndexedDB API, switched on once the catalogue is loaded: every
   // write then fails as the browser fails one over quota. (Chromium's CDP quota override
   // has no effect on these profiles, so the browser's own limit cannot be lowered here.)
-  await context.addInitScript(() => {
+  const injectFault = () => {
     for (const method of ['add', 'put']) {
       const original = IDBObjectStore.prototype[method];
       IDBObjectStore.prototype[method] = function (...args) {
-        if (window.__storageFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        if (self.__storageFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
         return original.apply(this, args);
       };
     }
+  };
+  await context.addInitScript(injectFault);
+  // The import worker writes imports: the same fault, always on, in the worker.
+  await context.route('**/catalogue-import-worker_loader.js', async (route) => {
+    const response = await route.fetch();
+    const fault = `self.__storageFull = true; (${injectFault})();\n`;
+    await route.fulfill({ response, body: fault + (await response.text()) });
   });
   const page = await context.newPage();
   const errors = watchErrors(page);

@@ -2,18 +2,18 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::catalogue::Catalogue;
 use crate::model::{Record, RecordKind};
 
 /// Per kind, the ids an import adds, changes and removes, and how many stay as they are.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ImportPreview {
     pub kinds: Vec<KindChanges>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct KindChanges {
     pub kind: RecordKind,
     pub added: Vec<String>,
@@ -47,6 +47,7 @@ pub fn preview_replace(stored: &Catalogue, incoming: &Catalogue) -> ImportPrevie
             compare(&stored.offerings, &incoming.offerings),
             compare(&stored.agreements, &incoming.agreements),
             compare(&stored.articles, &incoming.articles),
+            compare(&stored.scorecards, &incoming.scorecards),
         ],
     }
 }

@@ -18,11 +18,24 @@ use crate::locate::{line_column, locate, offset_of, path_at};
 use crate::problem::Problem;
 use crate::validate::validate;
 
+/// The two long stages of reading a file, for progress reports: the structure (JSON,
+/// format, version, types), then the validation of the whole catalogue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, Deserialize)]
+pub enum ReadStage {
+    Structure,
+    Validation,
+}
+
 /// Parses and validates a catalogue file. On failure nothing is returned but the problems.
 pub fn parse_bytes(bytes: &[u8]) -> Result<Catalogue, Vec<Problem>> {
+    parse_bytes_reporting(bytes, |_| ())
+}
+
+/// [`parse_bytes`], telling `entering` as each [`ReadStage`] starts.
+pub fn parse_bytes_reporting(bytes: &[u8], entering: impl FnMut(ReadStage)) -> Result<Catalogue, Vec<Problem>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => parse(text),
+        Ok(text) => parse_reporting(text, entering),
         Err(e) => {
             let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
             let (line, column) = line_column(valid, valid.len());
@@ -33,8 +46,14 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Catalogue, Vec<Problem>> {
 
 /// Parses and validates catalogue text.
 pub fn parse(text: &str) -> Result<Catalogue, Vec<Problem>> {
+    parse_reporting(text, |_| ())
+}
+
+fn parse_reporting(text: &str, mut entering: impl FnMut(ReadStage)) -> Result<Catalogue, Vec<Problem>> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    entering(ReadStage::Structure);
     let cat = parse_unvalidated(text).map_err(|p| vec![p])?;
+    entering(ReadStage::Validation);
     let mut problems = validate(&cat);
     if problems.is_empty() {
         return Ok(cat);

@@ -30,7 +30,7 @@ pub mod time_zones;
 pub mod validate;
 
 pub use catalogue::{Catalogue, CatalogueMeta, FORMAT, VERSION};
-pub use file::{parse, parse_bytes, to_canonical_json};
+pub use file::{parse, parse_bytes, parse_bytes_reporting, to_canonical_json, ReadStage};
 pub use lookup::Lookup;
 pub use problem::Problem;
 pub use validate::validate;

@@ -1,11 +1,11 @@
 //! Located problems: what is wrong, in which record, at which JSON path, and (for a
 //! file) at which line and column.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::RecordKind;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     /// JSON path into the catalogue document, e.g. `services[3].owner`; empty for the
     /// document as a whole.
@@ -21,7 +21,7 @@ pub struct Problem {
     pub column: Option<usize>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordRef {
     pub kind: RecordKind,
     pub id: String,

@@ -35,6 +35,9 @@ const BY_SERVICE: &str = "by_service";
 const BY_OWNER: &str = "by_owner";
 const BY_DEPENDENCY: &str = "by_dependency";
 
+/// Records written between two progress reports of a replace.
+pub const WRITE_CHUNK: usize = 5_000;
+
 /// Released database schema versions, oldest first. Opening a database runs every step
 /// after the version it was left at, so each variant must keep working forever; a new
 /// layout is a new variant with its own step, never an edit of an old one.
@@ -226,6 +229,55 @@ impl IdbStore {
         from_js(&array)
     }
 
+    /// Replaces everything stored with `cat` and the local changes with `changes`, in one
+    /// transaction, telling `written(done, total)` every [`WRITE_CHUNK`] records (the
+    /// requests of a transaction complete in order, so waiting for one request says
+    /// that everything before it is written).
+    pub async fn replace_reporting(&self, cat: &Catalogue, changes: &[LocalChange], mut written: impl FnMut(usize, usize)) -> Result<(), StoreError> {
+        let mut lists = vec![
+            ("parties", to_js(&cat.parties)?),
+            ("calendars", to_js(&cat.calendars)?),
+            ("services", to_js(&cat.services)?),
+            ("offerings", to_js(&cat.offerings)?),
+            ("agreements", to_js(&cat.agreements)?),
+            ("articles", to_js(&cat.articles)?),
+        ];
+        let with_scorecards = self.version >= SchemaVersion::V3;
+        if with_scorecards {
+            lists.push(("scorecards", to_js(&cat.scorecards)?));
+        }
+        let meta = to_js(&cat.catalogue)?;
+        let with_changes = self.version >= SchemaVersion::V2;
+        let stores: Vec<&str> =
+            ALL_STORES.iter().copied().chain(with_changes.then_some(LOCAL_CHANGES)).chain(with_scorecards.then_some("scorecards")).collect();
+        let tx = self.write_tx(&stores)?;
+        if with_changes {
+            let local = tx.object_store(LOCAL_CHANGES).map_err(failed)?;
+            local.clear().map_err(failed)?;
+            for change in changes {
+                local.put(to_js(&serde_json::json!({ "key": record_key(change.kind, &change.id), "change": change }))?).primitive().map_err(write_error)?;
+            }
+        }
+        let total = cat.len();
+        let mut done = 0;
+        for (name, list) in lists {
+            let store = tx.object_store(name).map_err(failed)?;
+            store.clear().map_err(failed)?;
+            // `add`, not `put`: two records with one id abort the whole transaction.
+            for value in list.unchecked_into::<js_sys::Array>().iter() {
+                let request = store.add(value).primitive().map_err(write_error)?;
+                done += 1;
+                if done % WRITE_CHUNK == 0 {
+                    request.await.map_err(write_error)?;
+                    written(done, total);
+                }
+            }
+        }
+        written(total, total);
+        tx.object_store(META).map_err(failed)?.put(meta).with_key(META_KEY).primitive().map_err(write_error)?;
+        tx.commit().await.map_err(write_error)
+    }
+
     fn write_tx(&self, stores: &[&str]) -> Result<indexed_db_futures::transaction::Transaction<'_>, StoreError> {
         self.db
             .transaction(stores)
@@ -261,40 +313,7 @@ impl CatalogueStore for IdbStore {
     }
 
     async fn replace_merged(&self, cat: &Catalogue, changes: &[LocalChange]) -> Result<(), StoreError> {
-        let mut lists = vec![
-            ("parties", to_js(&cat.parties)?),
-            ("calendars", to_js(&cat.calendars)?),
-            ("services", to_js(&cat.services)?),
-            ("offerings", to_js(&cat.offerings)?),
-            ("agreements", to_js(&cat.agreements)?),
-            ("articles", to_js(&cat.articles)?),
-        ];
-        let with_scorecards = self.version >= SchemaVersion::V3;
-        if with_scorecards {
-            lists.push(("scorecards", to_js(&cat.scorecards)?));
-        }
-        let meta = to_js(&cat.catalogue)?;
-        let with_changes = self.version >= SchemaVersion::V2;
-        let stores: Vec<&str> =
-            ALL_STORES.iter().copied().chain(with_changes.then_some(LOCAL_CHANGES)).chain(with_scorecards.then_some("scorecards")).collect();
-        let tx = self.write_tx(&stores)?;
-        if with_changes {
-            let local = tx.object_store(LOCAL_CHANGES).map_err(failed)?;
-            local.clear().map_err(failed)?;
-            for change in changes {
-                local.put(to_js(&serde_json::json!({ "key": record_key(change.kind, &change.id), "change": change }))?).primitive().map_err(write_error)?;
-            }
-        }
-        for (name, list) in lists {
-            let store = tx.object_store(name).map_err(failed)?;
-            store.clear().map_err(failed)?;
-            // `add`, not `put`: two records with one id abort the whole transaction.
-            for value in list.unchecked_into::<js_sys::Array>().iter() {
-                store.add(value).primitive().map_err(write_error)?;
-            }
-        }
-        tx.object_store(META).map_err(failed)?.put(meta).with_key(META_KEY).primitive().map_err(write_error)?;
-        tx.commit().await.map_err(write_error)
+        self.replace_reporting(cat, changes, |_, _| ()).await
     }
 
     async fn put<R: Record>(&self, record: &R) -> Result<(), StoreError> {

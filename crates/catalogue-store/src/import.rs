@@ -1,7 +1,12 @@
 //! Importing a catalogue file: everything is checked before anything is written.
+//!
+//! In the browser a file is imported by the import worker (`crates/catalogue-import-worker`),
+//! so that reading, checking and writing a large file never freezes the page; [`Reply`]
+//! and [`Progress`] are what it tells the page, as JSON.
 
 use catalogue_core::diff::{preview_replace, ImportPreview};
-use catalogue_core::{Catalogue, Problem};
+use catalogue_core::{Catalogue, Problem, ReadStage};
+use serde::{Deserialize, Serialize};
 
 use crate::{CatalogueStore, StoreError};
 
@@ -21,9 +26,50 @@ pub enum ImportError {
     Store(StoreError),
 }
 
+/// Where an import is.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "stage", rename_all = "snake_case")]
+pub enum Progress {
+    /// Bytes of the file read so far.
+    Reading { done: u64, total: u64 },
+    /// Parsing, then validating (no finer measure: each is one pass over the whole).
+    Checking { step: ReadStage },
+    /// Comparing with what is stored, for the preview.
+    Comparing,
+    /// Records written so far, in the one transaction of the replace.
+    Writing { done: u64, total: u64 },
+    /// Every record is handed to the database, which commits them: too late to cancel.
+    Committing,
+}
+
+/// Messages from the import worker to the page, in order: `Ready`, then for a check
+/// `Progress`… and `Checked` or `Invalid`, and for a write `Progress`… and `Written`;
+/// `Failed` ends either.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "reply", rename_all = "snake_case")]
+pub enum Reply {
+    Ready,
+    Progress(Progress),
+    Checked { preview: ImportPreview },
+    Invalid { problems: Vec<Problem> },
+    Written,
+    Failed { message: String },
+}
+
+/// The `request` of a message from the page asking the worker to check its `file`.
+pub const CHECK: &str = "check";
+/// The `request` of a message asking the worker to write the file it checked.
+pub const WRITE: &str = "write";
+
 /// Parses and validates `bytes`, and compares them with what is stored.
 pub async fn prepare_import<S: CatalogueStore>(store: &S, bytes: &[u8]) -> Result<PreparedImport, ImportError> {
-    let catalogue = catalogue_core::parse_bytes(bytes).map_err(ImportError::Invalid)?;
+    prepare_import_reporting(store, bytes, |_| ()).await
+}
+
+/// [`prepare_import`], telling `progress` as each stage starts.
+pub async fn prepare_import_reporting<S: CatalogueStore>(store: &S, bytes: &[u8], mut progress: impl FnMut(Progress)) -> Result<PreparedImport, ImportError> {
+    let catalogue = catalogue_core::parse_bytes_reporting(bytes, |step| progress(Progress::Checking { step })).map_err(ImportError::Invalid)?;
+    progress(Progress::Comparing);
     let stored = store.load().await.map_err(ImportError::Store)?.unwrap_or_else(|| Catalogue::empty(""));
     let preview = preview_replace(&stored, &catalogue);
     Ok(PreparedImport { catalogue, preview })

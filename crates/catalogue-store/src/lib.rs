@@ -16,7 +16,7 @@ pub use error::StoreError;
 pub use import::{prepare_import, PreparedImport};
 pub use memory::MemoryStore;
 #[cfg(target_arch = "wasm32")]
-pub use idb::{IdbStore, SchemaVersion, DB_NAME};
+pub use idb::{IdbStore, SchemaVersion, DB_NAME, WRITE_CHUNK};
 
 use catalogue_core::model::*;
 use catalogue_core::{Catalogue, CatalogueMeta};

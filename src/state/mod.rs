@@ -8,11 +8,15 @@ use catalogue_core::feasibility::{self, Finding};
 use catalogue_core::merge::{merge_published, CatalogueMerge, LocalEdit};
 use catalogue_core::search::SearchIndex;
 use catalogue_core::{Catalogue, Lookup};
-use catalogue_store::import::{prepare_import, ImportError, PreparedImport};
 use catalogue_core::model::{RecordKind, Timestamp};
 use catalogue_store::{CatalogueStore, IdbStore, LocalChange, MemoryStore, StoreError, Version, Write};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+
+mod import;
+mod import_worker;
+
+pub use import::ImportStep;
 
 /// The catalogue as pages see it: the records and their relations.
 pub struct Loaded {
@@ -117,6 +121,9 @@ pub struct AppState {
     pub update_available: RwSignal<bool>,
     /// A newer catalogue whose merge with local changes needs the reader's choices.
     pub pending_merge: RwSignal<Option<Arc<PendingMerge>>>,
+    /// The import of a catalogue file, from choosing it to its end.
+    pub import: RwSignal<ImportStep>,
+    import_job: StoredValue<Option<import::ImportJob>, LocalStorage>,
     store: StoredValue<Option<Rc<Store>>, LocalStorage>,
 }
 
@@ -132,6 +139,8 @@ impl AppState {
             notice: RwSignal::new(None),
             update_available: RwSignal::new(false),
             pending_merge: RwSignal::new(None),
+            import: RwSignal::new(ImportStep::Idle),
+            import_job: StoredValue::new_local(None),
             store: StoredValue::new_local(None),
         };
         spawn_local(async move { state.open().await });
@@ -307,24 +316,6 @@ impl AppState {
             .with(|c| c.as_ref().map(|l| l.cat.catalogue.name.clone()))
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| "Service catalogue".to_owned())
-    }
-
-    /// Checks a file against the stored catalogue; nothing is written.
-    pub async fn prepare_import(self, bytes: Vec<u8>) -> Result<PreparedImport, ImportError> {
-        let store = self.store().ok_or(ImportError::Store(StoreError::Unavailable("still opening".into())))?;
-        prepare_import(store.as_ref(), &bytes).await
-    }
-
-    /// Writes a prepared import (one transaction) and shows the new catalogue.
-    pub async fn commit_import(self, prepared: &PreparedImport) -> Result<(), StoreError> {
-        let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
-        prepared.commit(store.as_ref()).await?;
-        // Show what is stored, not what we meant to store.
-        match store.load().await? {
-            Some(cat) => self.show(cat),
-            None => return Err(StoreError::Corrupt("the catalogue vanished after writing".into())),
-        }
-        Ok(())
     }
 
     /// Saves one edit (all its writes in one transaction), shows the result and tells the

@@ -1,0 +1,202 @@
+//! Importing a catalogue file, as the data page drives it. With IndexedDB the import
+//! worker reads, checks and writes the file, so a large file never freezes the page and
+//! cancelling leaves nothing behind; without it (storage blocked, memory only) the same
+//! steps run here. The import belongs to the app, not the page: it goes on while the
+//! reader looks at other pages.
+
+use std::rc::Rc;
+
+use catalogue_core::diff::ImportPreview;
+use catalogue_core::Problem;
+use catalogue_store::import::{prepare_import, ImportError, PreparedImport, Progress, Reply};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::File;
+
+use super::import_worker::ImportWorker;
+use super::{AppState, Store};
+
+/// Where the import of a file is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportStep {
+    Idle,
+    Working { file: String, progress: Progress },
+    Invalid { file: String, problems: Vec<Problem> },
+    Preview { file: String, preview: ImportPreview },
+    Done(String),
+    Cancelled(String),
+    Failed(String),
+}
+
+/// The import under way: its file, and whoever does the work.
+pub(super) struct ImportJob {
+    file: File,
+    worker: Option<ImportWorker>,
+    /// Without a worker: the checked file, waiting to be written.
+    prepared: Option<Rc<PreparedImport>>,
+    preview: Option<ImportPreview>,
+}
+
+impl AppState {
+    /// Checks `file` (and shows the preview); nothing is written yet.
+    pub fn start_import(self, file: File) {
+        self.import_job.set_value(None);
+        let name = file.name();
+        self.import.set(ImportStep::Working { file: name.clone(), progress: Progress::Reading { done: 0, total: file.size() as u64 } });
+        let Some(store) = self.store() else {
+            return self.import.set(ImportStep::Failed("the catalogue is still opening; try again in a moment".into()));
+        };
+        if matches!(store.as_ref(), Store::Idb(_)) {
+            match ImportWorker::check(file.clone(), move |reply| self.on_worker_reply(reply)) {
+                Ok(worker) => self.import_job.set_value(Some(ImportJob { file, worker: Some(worker), prepared: None, preview: None })),
+                Err(why) => self.import.set(ImportStep::Failed(why)),
+            }
+            return;
+        }
+        self.import_job.set_value(Some(ImportJob { file: file.clone(), worker: None, prepared: None, preview: None }));
+        spawn_local(async move {
+            let step = match gloo_file::futures::read_as_bytes(&gloo_file::File::from(file)).await {
+                Err(e) => ImportStep::Failed(format!("{name} could not be read: {e}")),
+                Ok(bytes) => match prepare_import(store.as_ref(), &bytes).await {
+                    Ok(prepared) => {
+                        let preview = prepared.preview.clone();
+                        self.import_job.update_value(|job| {
+                            if let Some(job) = job {
+                                job.preview = Some(preview.clone());
+                                job.prepared = Some(Rc::new(prepared));
+                            }
+                        });
+                        ImportStep::Preview { file: name, preview }
+                    }
+                    Err(ImportError::Invalid(problems)) => ImportStep::Invalid { file: name, problems },
+                    Err(ImportError::Store(e)) => ImportStep::Failed(e.to_string()),
+                },
+            };
+            self.import.set(step);
+        });
+    }
+
+    fn on_worker_reply(self, reply: Reply) {
+        let file = match self.import.get_untracked() {
+            ImportStep::Working { file, .. } | ImportStep::Preview { file, .. } => file,
+            // Cancelled meanwhile: whatever it still says is of no interest.
+            _ => return,
+        };
+        match reply {
+            Reply::Ready => {}
+            Reply::Progress(progress) => self.import.set(ImportStep::Working { file, progress }),
+            Reply::Checked { preview } => {
+                self.import_job.update_value(|job| {
+                    if let Some(job) = job {
+                        job.preview = Some(preview.clone());
+                    }
+                });
+                self.import.set(ImportStep::Preview { file, preview });
+            }
+            Reply::Invalid { problems } => self.end_import(ImportStep::Invalid { file, problems }),
+            Reply::Failed { message } => self.end_import(ImportStep::Failed(message)),
+            Reply::Written => spawn_local(async move {
+                let step = match self.reload().await {
+                    Ok(()) => {
+                        crate::platform::broadcast_change();
+                        ImportStep::Done(self.import_job.with_value(|job| done_message(job.as_ref().and_then(|j| j.preview.as_ref()))))
+                    }
+                    Err(e) => ImportStep::Failed(e.to_string()),
+                };
+                self.end_import(step);
+            }),
+        }
+    }
+
+    /// Ends the import with `step`, ending its worker after the reply being handled.
+    fn end_import(self, step: ImportStep) {
+        self.import.set(step);
+        spawn_local(async move { self.import_job.set_value(None) });
+    }
+
+    /// Replaces the stored catalogue with the checked file, in one transaction.
+    pub fn confirm_import(self) {
+        let ImportStep::Preview { file, preview } = self.import.get_untracked() else { return };
+        let total: usize = preview.kinds.iter().map(|k| k.added.len() + k.changed.len() + k.unchanged).sum();
+        self.import.set(ImportStep::Working { file, progress: Progress::Writing { done: 0, total: total as u64 } });
+        let (worker_asked, prepared) = self.import_job.with_value(|job| match job {
+            Some(ImportJob { worker: Some(worker), .. }) => (Some(worker.write()), None),
+            Some(job) => (None, job.prepared.clone()),
+            None => (None, None),
+        });
+        match (worker_asked, prepared) {
+            (Some(Ok(())), _) => {}
+            (Some(Err(why)), _) => self.end_import(ImportStep::Failed(why)),
+            (None, Some(prepared)) => spawn_local(async move {
+                let step = match self.commit_import(&prepared).await {
+                    Ok(()) => ImportStep::Done(done_message(Some(&prepared.preview))),
+                    Err(e) => ImportStep::Failed(e.to_string()),
+                };
+                self.end_import(step);
+            }),
+            (None, None) => self.end_import(ImportStep::Failed("there is no checked file to write; choose the file again".into())),
+        }
+    }
+
+    /// Whether cancelling still leaves everything as it was: not once the database is
+    /// committing the new catalogue.
+    pub fn import_cancellable(self) -> bool {
+        matches!(self.import.get(), ImportStep::Working { ref progress, .. } if *progress != Progress::Committing)
+            || matches!(self.import.get(), ImportStep::Preview { .. })
+    }
+
+    /// Stops the import; nothing it did is kept (an uncommitted write is aborted).
+    pub fn cancel_import(self) {
+        if !self.import_cancellable() {
+            return;
+        }
+        let file = match self.import.get_untracked() {
+            ImportStep::Working { file, .. } | ImportStep::Preview { file, .. } => file,
+            _ => return,
+        };
+        self.import_job.set_value(None);
+        self.import.set(ImportStep::Cancelled(format!("The import of {file} was cancelled; nothing was changed.")));
+    }
+
+    /// Forgets a finished or waiting import (another file was chosen): a cancel when it
+    /// was still under way.
+    pub fn dismiss_import(self) {
+        if matches!(self.import.get_untracked(), ImportStep::Working { .. } | ImportStep::Preview { .. }) {
+            self.cancel_import();
+        }
+        if self.import_job.with_value(Option::is_none) {
+            self.import.set(ImportStep::Idle);
+        }
+    }
+
+    /// Merges the checked file into the local data instead of replacing it (three-way,
+    /// on the merge page). The merge runs here: files merged are published catalogues,
+    /// not bulk loads.
+    pub async fn merge_import(self) -> Result<(), String> {
+        let Some(file) = self.import_job.with_value(|job| job.as_ref().map(|j| j.file.clone())) else {
+            return Err("there is no checked file to merge; choose the file again".into());
+        };
+        let name = file.name();
+        let bytes = gloo_file::futures::read_as_bytes(&gloo_file::File::from(file)).await.map_err(|e| format!("{name} could not be read: {e}"))?;
+        let theirs = catalogue_core::parse_bytes(&bytes).map_err(|problems| format!("{name} cannot be merged: {}", problems[0]))?;
+        self.import_job.set_value(None);
+        self.import.set(ImportStep::Idle);
+        self.merge_in(theirs, name, false).await.map_err(|e| e.to_string())
+    }
+
+    /// Writes a file checked without a worker (one transaction) and shows what is stored.
+    async fn commit_import(self, prepared: &PreparedImport) -> Result<(), catalogue_store::StoreError> {
+        let store = self.store().ok_or(catalogue_store::StoreError::Unavailable("still opening".into()))?;
+        prepared.commit(store.as_ref()).await?;
+        self.reload().await?;
+        crate::platform::broadcast_change();
+        Ok(())
+    }
+}
+
+fn done_message(preview: Option<&ImportPreview>) -> String {
+    match preview {
+        Some(p) => format!("Imported: {} added, {} changed, {} removed.", p.added(), p.changed(), p.removed()),
+        None => "Imported.".to_owned(),
+    }
+}

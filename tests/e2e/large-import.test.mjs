@@ -1,0 +1,134 @@
+// Large files: the import worker reads, checks and writes them off the page's thread. The
+// page shows how far it got, stays usable meanwhile (even on other pages), and a cancel,
+// while checking or in the middle of writing, leaves the stored catalogue as it was.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { useSite, watchErrors, shot, ROOT } from './browser.mjs';
+
+const DEMO = JSON.parse(readFileSync(join(ROOT, 'public', 'catalogue.json'), 'utf8'));
+
+/// The demo renamed, with 20,000 more services and 40,000 more articles of about 2 KB:
+/// a file of about 110 MB, written to disk (too large to hand over as a buffer).
+function largeFile() {
+  const cat = structuredClone(DEMO);
+  cat.catalogue.name = 'Large catalogue';
+  const service = DEMO.services.find((s) => s.id === 'order-management');
+  const article = DEMO.articles.find((a) => a.kind === 'how_to' && a.status === 'published') ?? DEMO.articles[0];
+  const paragraph = 'Check the queue depth on the dashboard, then drain the dead-letter queue before restarting the consumers. ';
+  for (let i = 0; i < 20000; i++) cat.services.push({ ...service, id: `large-service-${i}`, name: `Large service ${i}` });
+  for (let i = 0; i < 40000; i++) {
+    cat.articles.push({ ...article, id: `large-article-${i}`, title: `Large article ${i}`, body: `# Step ${i}\n\n` + paragraph.repeat(18) });
+  }
+  const path = join(mkdtempSync(join(tmpdir(), 'large-import-')), 'large.json');
+  writeFileSync(path, JSON.stringify(cat));
+  return path;
+}
+const LARGE = largeFile();
+
+const site = useSite();
+
+async function stored(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('service-catalogue');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction(['meta', 'services', 'articles']);
+      const meta = tx.objectStore('meta').get('catalogue');
+      const services = tx.objectStore('services').count();
+      const articles = tx.objectStore('articles').count();
+      tx.oncomplete = () => { resolve({ name: meta.result?.name, services: services.result, articles: articles.result }); db.close(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }));
+}
+
+/// Opens the data page with the demo stored, and records every text the import status
+/// shows (a MutationObserver: the page may move through stages faster than polling).
+async function dataPage() {
+  const context = await site.browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(site.base + '/');
+  await page.locator('.service-row:not(.header)').first().waitFor();
+  const before = await stored(page);
+  await page.getByRole('link', { name: 'Import & export' }).click();
+  await page.locator('#export-button:not([disabled])').waitFor();
+  await page.evaluate(() => {
+    window.__statuses = [];
+    new MutationObserver(() => {
+      const text = document.querySelector('#import-status')?.textContent;
+      if (text && window.__statuses.at(-1) !== text) window.__statuses.push(text);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  return { context, page, errors, before };
+}
+
+const statuses = (page) => page.evaluate(() => window.__statuses);
+
+test('a large file shows its progress, and the app stays usable on other pages while it is checked', async () => {
+  const { context, page, errors, before } = await dataPage();
+  await page.locator('#import-file').setInputFiles(LARGE);
+  await page.locator('#import-status', { hasText: /^Checking large\.json/ }).waitFor();
+  await shot(page, 'import-progress');
+  // While the worker checks the file, the reader goes elsewhere and searches.
+  await page.getByRole('link', { name: 'Services', exact: true }).click();
+  await page.fill('#service-filter', DEMO.services[1].name);
+  await page.locator('.result-count', { hasText: /^[1-9]\d* shown$/ }).waitFor();
+  await page.getByRole('link', { name: 'Import & export' }).click();
+  const stillChecking = await page.locator('#import-status').innerText().catch(() => '');
+  assert.match(stillChecking, /^(Checking|Comparing)/, 'the check went on while the reader browsed, and had not finished yet');
+  await page.locator('#confirm-import').waitFor({ timeout: 120_000 });
+  const preview = await page.locator('.preview table').innerText();
+  assert.match(preview, /services\s+20000\s+0\s+0\s+\d+/, 'the preview counts the services added');
+  await page.locator('#confirm-import').click();
+  await page.locator('.success', { hasText: /^Imported: 60000 added/ }).waitFor({ timeout: 120_000 });
+  const seen = await statuses(page);
+  assert.ok(seen.some((s) => /^Reading large\.json: [\d.]+ MB of 1\d\d\.\d MB$/.test(s)), `reading showed its progress: ${seen.join(' | ')}`);
+  assert.ok(seen.some((s) => /^Checking large\.json: validating every record/.test(s)), 'validation was shown');
+  assert.ok(seen.some((s) => /^Writing large\.json: [\d,]+ of [\d,]+ records$/.test(s)), `writing showed its progress: ${seen.join(' | ')}`);
+  const after = await stored(page);
+  assert.deepEqual(after, { name: 'Large catalogue', services: before.services + 20000, articles: before.articles + 40000 });
+  assert.equal(await page.locator('.site-header .brand').innerText(), 'Large catalogue');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('cancelling while a large file is checked leaves nothing behind, and the next import works', async () => {
+  const { context, page, errors, before } = await dataPage();
+  await page.locator('#import-file').setInputFiles(LARGE);
+  await page.locator('#import-status', { hasText: /^Checking large\.json/ }).waitFor();
+  await page.locator('#cancel-import').click();
+  await page.getByText('The import of large.json was cancelled; nothing was changed.').waitFor();
+  assert.equal(await page.locator('#confirm-import').count(), 0);
+  assert.deepEqual(await stored(page), before);
+  // A small file right after: a new worker, a normal import.
+  const small = structuredClone(DEMO);
+  small.catalogue.name = 'Small catalogue';
+  await page.locator('#import-file').setInputFiles({ name: 'small.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(small)) });
+  await page.locator('#confirm-import').click();
+  await page.locator('.success', { hasText: /^Imported:/ }).waitFor();
+  assert.equal((await stored(page)).name, 'Small catalogue');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('cancelling in the middle of writing a large file keeps the old catalogue whole', async () => {
+  const { context, page, errors, before } = await dataPage();
+  await page.locator('#import-file').setInputFiles(LARGE);
+  await page.locator('#confirm-import').click({ timeout: 120_000 });
+  await page.locator('#import-status', { hasText: /^Writing large\.json: [1-9][\d,]* of/ }).waitFor({ timeout: 120_000 });
+  await shot(page, 'import-writing');
+  await page.locator('#cancel-import').click();
+  await page.getByText('The import of large.json was cancelled; nothing was changed.').waitFor();
+  assert.deepEqual(await stored(page), before, 'no record of the cancelled write is stored');
+  await page.reload();
+  await page.locator('.site-header .brand', { hasText: DEMO.catalogue.name }).waitFor();
+  assert.deepEqual(await stored(page), before);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
