@@ -232,7 +232,8 @@ impl IdbStore {
     /// Replaces everything stored with `cat` and the local changes with `changes`, in one
     /// transaction, telling `written(done, total)` every [`WRITE_CHUNK`] records (the
     /// requests of a transaction complete in order, so waiting for one request says
-    /// that everything before it is written).
+    /// that everything before it is written), and `written(total, total)` once every
+    /// record is queued and only the commit remains.
     pub async fn replace_reporting(&self, cat: &Catalogue, changes: &[LocalChange], mut written: impl FnMut(usize, usize)) -> Result<(), StoreError> {
         let mut lists = vec![
             ("parties", to_js(&cat.parties)?),
@@ -260,6 +261,9 @@ impl IdbStore {
         }
         let total = cat.len();
         let mut done = 0;
+        // The last request of the previous chunk: waited for only once the next chunk is
+        // queued, so the database always has work while this thread queues more.
+        let mut previous = None;
         for (name, list) in lists {
             let store = tx.object_store(name).map_err(failed)?;
             store.clear().map_err(failed)?;
@@ -268,8 +272,10 @@ impl IdbStore {
                 let request = store.add(value).primitive().map_err(write_error)?;
                 done += 1;
                 if done % WRITE_CHUNK == 0 {
-                    request.await.map_err(write_error)?;
-                    written(done, total);
+                    if let Some((request, at)) = previous.replace((request, done)) {
+                        request.await.map_err(write_error)?;
+                        written(at, total);
+                    }
                 }
             }
         }
