@@ -77,8 +77,9 @@ pub fn ServiceList() -> impl IntoView {
         let view = view_filter.get();
         let lifecycle = lifecycle_filter.get();
         let (key, desc) = (sort.get(), descending.get());
-        state.catalogue.with(|c| {
-            let Some(l) = c else { return Vec::new() };
+        {
+            let Some(l) = state.listed() else { return Vec::new() };
+            let l = &l;
             let mut rows: Vec<usize> = l
                 .cat
                 .services
@@ -110,7 +111,7 @@ pub fn ServiceList() -> impl IntoView {
                 if desc { o.reverse() } else { o }
             });
             rows
-        })
+        }
     });
     let count = Signal::derive(move || rows.with(Vec::len));
 
@@ -132,7 +133,7 @@ pub fn ServiceList() -> impl IntoView {
     };
 
     let row = move |i: usize| {
-        let Some(l) = state.catalogue.get_untracked() else { return ().into_any() };
+        let Some(l) = state.listed_untracked() else { return ().into_any() };
         let Some(&index) = rows.with_untracked(|r| r.get(i).copied()).as_ref() else { return ().into_any() };
         let s = &l.cat.services[index];
         view! {

@@ -70,6 +70,9 @@ impl CatalogueStore for Store {
     async fn load(&self) -> Result<Option<Catalogue>, StoreError> {
         delegate!(self, s => s.load().await)
     }
+    async fn load_list(&self) -> Result<Option<Catalogue>, StoreError> {
+        delegate!(self, s => s.load_list().await)
+    }
     async fn replace_all(&self, cat: &Catalogue) -> Result<(), StoreError> {
         delegate!(self, s => s.replace_all(cat).await)
     }
@@ -110,6 +113,9 @@ pub struct PendingMerge {
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub catalogue: RwSignal<Option<Arc<Loaded>>>,
+    /// At start, the services and parties alone, read first so that the list is on screen
+    /// while the rest of a large catalogue is read (`None` once `catalogue` is there).
+    pub early_list: RwSignal<Option<Arc<Loaded>>>,
     pub status: RwSignal<LoadStatus>,
     /// The search index, built after the list is shown (`None` until then).
     pub index: RwSignal<Option<Arc<SearchIndex>>>,
@@ -133,6 +139,7 @@ impl AppState {
     pub fn start() -> AppState {
         let state = AppState {
             catalogue: RwSignal::new(None),
+            early_list: RwSignal::new(None),
             status: RwSignal::new(LoadStatus::Loading("Opening the catalogue…")),
             index: RwSignal::new(None),
             indexing: RwSignal::new(None),
@@ -181,6 +188,13 @@ impl AppState {
         spawn_local(async {
             crate::offline::persist().await;
         });
+        if let Ok(Some(list)) = store.load_list().await {
+            self.early_list.set(Some(Loaded::new(list)));
+            self.status.set(LoadStatus::Loading("Reading the rest of the catalogue…"));
+            crate::platform::mark_next_frame("catalogue:list-ready");
+            // Let the list paint before the long read.
+            crate::platform::yield_to_browser().await;
+        }
         match store.load().await {
             Ok(Some(cat)) => {
                 self.show(cat);
@@ -273,6 +287,7 @@ impl AppState {
     fn show(self, cat: Catalogue) {
         let loaded = Loaded::new(cat);
         self.catalogue.set(Some(loaded.clone()));
+        self.early_list.set(None);
         self.status.set(LoadStatus::Ready);
         crate::platform::mark_next_frame("catalogue:list-ready");
         self.index.set(None);
@@ -311,9 +326,18 @@ impl AppState {
         self.store.get_value()
     }
 
+    /// What the catalogue list shows: the whole catalogue, or at start its early list.
+    pub fn listed(self) -> Option<Arc<Loaded>> {
+        self.catalogue.get().or_else(|| self.early_list.get())
+    }
+
+    pub fn listed_untracked(self) -> Option<Arc<Loaded>> {
+        self.catalogue.get_untracked().or_else(|| self.early_list.get_untracked())
+    }
+
     pub fn catalogue_name(self) -> String {
-        self.catalogue
-            .with(|c| c.as_ref().map(|l| l.cat.catalogue.name.clone()))
+        self.listed()
+            .map(|l| l.cat.catalogue.name.clone())
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| "Service catalogue".to_owned())
     }

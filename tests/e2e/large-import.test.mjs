@@ -70,7 +70,7 @@ async function dataPage() {
 
 const statuses = (page) => page.evaluate(() => window.__statuses);
 
-test('a large file shows its progress, and the app stays usable on other pages while it is checked', async () => {
+test('a large file shows its progress, the app stays usable on other pages while it is checked, and the list comes first when it is opened again', async () => {
   const { context, page, errors, before } = await dataPage();
   await page.locator('#import-file').setInputFiles(LARGE);
   await page.locator('#import-status', { hasText: /^Checking large\.json/ }).waitFor();
@@ -94,6 +94,12 @@ test('a large file shows its progress, and the app stays usable on other pages w
   const after = await stored(page);
   assert.deepEqual(after, { name: 'Large catalogue', services: before.services + 20000, articles: before.articles + 40000 });
   assert.equal(await page.locator('.site-header .brand').innerText(), 'Large catalogue');
+  // Opened again, the list is on screen while the rest of the catalogue is still read.
+  await page.goto(site.base + '/');
+  await page.waitForFunction(() => document.querySelector('.service-row:not(.header)')
+    && document.querySelector('.loading')?.textContent.startsWith('Reading the rest of the catalogue'), null, { polling: 'raf', timeout: 60_000 });
+  await page.locator('.loading').waitFor({ state: 'detached', timeout: 120_000 });
+  assert.equal(await page.locator('.service-table').getAttribute('aria-rowcount'), String(after.services + 1));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -296,6 +296,18 @@ impl IdbStore {
 
 impl CatalogueStore for IdbStore {
     async fn load(&self) -> Result<Option<Catalogue>, StoreError> {
+        let Some(mut cat) = self.load_list().await? else { return Ok(None) };
+        cat.calendars = self.read_all("calendars").await?;
+        cat.offerings = self.read_all("offerings").await?;
+        cat.agreements = self.read_all("agreements").await?;
+        cat.articles = self.read_all("articles").await?;
+        if self.version >= SchemaVersion::V3 {
+            cat.scorecards = self.read_all("scorecards").await?;
+        }
+        Ok(Some(cat))
+    }
+
+    async fn load_list(&self) -> Result<Option<Catalogue>, StoreError> {
         let tx = self.db.transaction(META).build().map_err(read_error)?;
         let meta: Option<JsValue> = tx.object_store(META).map_err(read_error)?.get(META_KEY).primitive().map_err(read_error)?.await.map_err(read_error)?;
         drop(tx);
@@ -303,14 +315,7 @@ impl CatalogueStore for IdbStore {
         let mut cat = Catalogue::empty("");
         cat.catalogue = from_js(&meta)?;
         cat.parties = self.read_all("parties").await?;
-        cat.calendars = self.read_all("calendars").await?;
         cat.services = self.read_all("services").await?;
-        cat.offerings = self.read_all("offerings").await?;
-        cat.agreements = self.read_all("agreements").await?;
-        cat.articles = self.read_all("articles").await?;
-        if self.version >= SchemaVersion::V3 {
-            cat.scorecards = self.read_all("scorecards").await?;
-        }
         Ok(Some(cat))
     }
 

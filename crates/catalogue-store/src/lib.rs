@@ -80,6 +80,9 @@ pub enum Relation {
 pub trait CatalogueStore {
     /// The whole stored catalogue, or `None` when nothing has been stored yet.
     async fn load(&self) -> Result<Option<Catalogue>, StoreError>;
+    /// What the catalogue list shows, read before the rest at start: the metadata, the
+    /// parties and the services of [`CatalogueStore::load`], every other kind empty.
+    async fn load_list(&self) -> Result<Option<Catalogue>, StoreError>;
     /// Replaces everything stored with `cat`, all or nothing. Local changes are forgotten
     /// (the new catalogue is their new base); the history of records is kept.
     async fn replace_all(&self, cat: &Catalogue) -> Result<(), StoreError>;

@@ -45,6 +45,16 @@ impl CatalogueStore for MemoryStore {
         Ok(cat)
     }
 
+    async fn load_list(&self) -> Result<Option<Catalogue>, StoreError> {
+        Ok(self.load().await?.map(|full| {
+            let mut list = Catalogue::empty("");
+            list.catalogue = full.catalogue;
+            list.parties = full.parties;
+            list.services = full.services;
+            list
+        }))
+    }
+
     async fn replace_all(&self, cat: &Catalogue) -> Result<(), StoreError> {
         let mut copy: Catalogue = roundtrip(cat)?;
         copy.sort();

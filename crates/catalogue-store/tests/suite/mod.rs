@@ -30,6 +30,16 @@ pub async fn replace_all_then_load_gives_the_same_catalogue(store: impl Catalogu
     assert_eq!(catalogue_core::to_canonical_json(&loaded), catalogue_core::to_canonical_json(&small()));
 }
 
+pub async fn the_list_loads_services_and_parties_alone(store: impl CatalogueStore) {
+    assert_eq!(store.load_list().await.unwrap(), None, "nothing stored, nothing listed");
+    store.replace_all(&small()).await.unwrap();
+    let full = store.load().await.unwrap().expect("stored");
+    let list = store.load_list().await.unwrap().expect("stored");
+    assert!(!list.services.is_empty() && !list.parties.is_empty(), "the fixture has services and parties");
+    assert_eq!((&list.catalogue, &list.services, &list.parties), (&full.catalogue, &full.services, &full.parties));
+    assert!(list.offerings.is_empty() && list.agreements.is_empty() && list.articles.is_empty() && list.calendars.is_empty() && list.scorecards.is_empty());
+}
+
 pub async fn replace_all_removes_records_missing_from_the_new_catalogue(store: impl CatalogueStore) {
     store.replace_all(&small()).await.unwrap();
     let mut smaller = small();
