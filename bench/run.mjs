@@ -188,12 +188,13 @@ async function main() {
   const file = await dataset();
   const records = JSON.parse(readFileSync(file, 'utf8'));
   const counts = Object.fromEntries(['services', 'offerings', 'agreements', 'articles', 'parties'].map((k) => [k, records[k].length]));
-  const { server, url } = await serve(DIST);
+  // The dataset is served beside the site (through Playwright's routing, a file over
+  // 100 MB overflows the DevTools connection and closes the browser).
+  const { server, url } = await serve(DIST, 0, '', { '/bench-data.json': file });
   const browser = await launch(['--enable-precise-memory-info', '--js-flags=--max-old-space-size=8192']);
   // MiniSearch, the baseline, is injected as an inline script, which the site's policy refuses.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
   await context.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { window.__benchWasm = e.detail.wasm; }));
-  await context.route('**/bench-data.json', (route) => route.fulfill({ path: file, contentType: 'application/json' }));
   const r = { size: SIZE, date: new Date().toISOString(), machine: `${process.platform} ${process.arch}, ${(await import('node:os')).cpus().length} cores`, dataset: { bytes: statSync(file).size, ...counts } };
 
   // Cold start with an empty database: the published demo catalogue is loaded. The first
@@ -211,11 +212,20 @@ async function main() {
 
   // The plain bulk write first, in a page of the same origin without the app (so that the
   // two never hold the dataset in memory at once), then the import through the app.
+  // If the baseline brings its page down, the figure is left empty, the run goes on, and
+  // the table says so.
+  await page.close();
   const blank = await context.newPage();
   await blank.goto(url + '/catalogue.schema.json');
-  const plain = await plainBulkWrite(blank);
-  await blank.close();
-  console.log(`plain bulk write: ${plain.toFixed(0)} ms`);
+  let plain = null;
+  try {
+    plain = await plainBulkWrite(blank);
+    console.log(`plain bulk write: ${plain.toFixed(0)} ms`);
+  } catch (e) {
+    console.log(`plain bulk write failed: ${e.message.split('\n')[0]}`);
+  }
+  await blank.close().catch(() => {});
+  page = await context.newPage();
   await page.goto(url + '/data');
   await page.locator('#import-file').waitFor();
   let t0 = Date.now();
@@ -227,7 +237,7 @@ async function main() {
   await page.locator('.success').waitFor({ timeout: 1_800_000 });
   const written = Date.now() - t0;
   console.log(`app import: check ${prepared} ms, write ${written} ms`);
-  r.import = { appCheckMs: prepared, appWriteMs: written, appTotalMs: prepared + written, plainBulkWriteMs: plain, speedVsPlain: plain / (prepared + written) };
+  r.import = { appCheckMs: prepared, appWriteMs: written, appTotalMs: prepared + written, plainBulkWriteMs: plain, speedVsPlain: plain == null ? null : plain / (prepared + written) };
 
   // Cold start with the dataset stored.
   await page.close();
@@ -262,7 +272,7 @@ async function main() {
     ['cold start, empty: search ready', ms(r.coldStartEmpty['catalogue:search-ready']), '', ''],
     [`import ${SIZE}: check (parse, validate, preview)`, ms(r.import.appCheckMs), '', ''],
     [`import ${SIZE}: write`, ms(r.import.appWriteMs), '', ''],
-    [`import ${SIZE}: total vs plain JS bulk write`, ms(r.import.appTotalMs), '≥ 0.8×', `plain ${ms(r.import.plainBulkWriteMs)}, speed ${r.import.speedVsPlain.toFixed(2)}×`],
+    [`import ${SIZE}: total vs plain JS bulk write`, ms(r.import.appTotalMs), '≥ 0.8×', r.import.plainBulkWriteMs == null ? 'plain bulk write: its page crashed' : `plain ${ms(r.import.plainBulkWriteMs)}, speed ${r.import.speedVsPlain.toFixed(2)}×`],
     [`cold start, ${SIZE} stored: list`, ms(r.coldStartStored['catalogue:list-ready']), '≤ 1500 ms', ''],
     [`cold start, ${SIZE} stored: search ready`, ms(r.coldStartStored['catalogue:search-ready']), '≤ 3000 ms', ''],
     ['search per keystroke p50', ms(r.search.p50Ms), '', `MiniSearch ${ms(r.search.miniSearch.p50Ms)}`],

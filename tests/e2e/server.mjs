@@ -2,7 +2,7 @@
 // (Pages serves a project site under /<repository>/), and for any other path 404.html with
 // status 404, which is a copy of the app, so deep links work.
 import { createServer } from 'node:http';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
@@ -18,9 +18,15 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
-export async function serve(root, port = 0, prefix = '') {
+/// `extra` maps paths to files outside `root` (the benchmark's dataset), streamed.
+export async function serve(root, port = 0, prefix = '', extra = {}) {
   const server = createServer(async (req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (extra[path]) {
+      res.writeHead(200, { 'content-type': TYPES[extname(extra[path])] ?? 'application/octet-stream' });
+      createReadStream(extra[path]).pipe(res);
+      return;
+    }
     if (!path.startsWith(prefix + '/')) {
       res.writeHead(404).end('not found');
       return;

@@ -6,7 +6,8 @@
 //! to a value is how many records would be listed if that value were added to the
 //! current choice, as in every faceted search people know.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::catalogue::Catalogue;
 use crate::lookup::Lookup;
@@ -72,84 +73,81 @@ impl Facet {
 /// The chosen values, per facet.
 pub type Selection = BTreeMap<Facet, BTreeSet<String>>;
 
-/// A record's values for every facet it has. Owners are party ids; the other values are
-/// the labels shown.
-pub fn values_of(cat: &Catalogue, lookup: &Lookup, key: &DocKey) -> Vec<(Facet, String)> {
-    let mut v = vec![(Facet::Kind, key.kind.label().to_owned())];
+/// Calls `value` with each of a record's facet values (owners are party ids; the other
+/// values are the labels shown), borrowed from the catalogue: narrowing runs on every
+/// keystroke over every hit, so nothing is copied that need not be.
+fn each_value<'a>(cat: &'a Catalogue, lookup: &Lookup, key: &DocKey, mut value: impl FnMut(Facet, Cow<'a, str>)) {
+    value(Facet::Kind, Cow::Borrowed(key.kind.label()));
     match key.kind {
         RecordKind::Service => {
             if let Some(s) = lookup.service.get(&key.id).map(|&i| &cat.services[i]) {
-                v.push((Facet::View, s.view.label().to_owned()));
-                v.push((Facet::Lifecycle, s.lifecycle.label().to_owned()));
-                v.push((Facet::Tier, s.tier.to_string()));
+                value(Facet::View, Cow::Borrowed(s.view.label()));
+                value(Facet::Lifecycle, Cow::Borrowed(s.lifecycle.label()));
+                value(Facet::Tier, Cow::Owned(s.tier.to_string()));
                 if !s.family.is_empty() {
-                    v.push((Facet::Family, s.family.clone()));
+                    value(Facet::Family, Cow::Borrowed(&s.family));
                 }
-                v.push((Facet::Owner, s.owner.clone()));
-                v.extend(s.tags.iter().map(|t| (Facet::Tag, t.clone())));
+                value(Facet::Owner, Cow::Borrowed(&s.owner));
+                s.tags.iter().for_each(|t| value(Facet::Tag, Cow::Borrowed(t)));
             }
         }
         RecordKind::Offering => {
             if let Some(o) = lookup.offering.get(&key.id).map(|&i| &cat.offerings[i]) {
-                v.push((Facet::Lifecycle, o.status.label().to_owned()));
+                value(Facet::Lifecycle, Cow::Borrowed(o.status.label()));
             }
         }
         RecordKind::Agreement => {
             if let Some(a) = lookup.agreement.get(&key.id).map(|&i| &cat.agreements[i]) {
-                v.push((Facet::AgreementKind, a.kind.label().to_owned()));
-                v.push((Facet::Owner, a.provider.clone()));
+                value(Facet::AgreementKind, Cow::Borrowed(a.kind.label()));
+                value(Facet::Owner, Cow::Borrowed(&a.provider));
             }
         }
         RecordKind::Article => {
             if let Some(a) = lookup.article.get(&key.id).map(|&i| &cat.articles[i]) {
-                v.push((Facet::ArticleKind, a.kind.label().to_owned()));
-                v.push((Facet::Owner, a.owner.clone()));
-                v.extend(a.tags.iter().map(|t| (Facet::Tag, t.clone())));
+                value(Facet::ArticleKind, Cow::Borrowed(a.kind.label()));
+                value(Facet::Owner, Cow::Borrowed(&a.owner));
+                a.tags.iter().for_each(|t| value(Facet::Tag, Cow::Borrowed(t)));
             }
         }
         RecordKind::Party | RecordKind::Calendar | RecordKind::Scorecard => {}
     }
-    v
 }
 
 /// The records of `keys` (order kept) that match `selection`, and for every facet the
 /// values with their counts, most frequent first.
 pub fn narrow(cat: &Catalogue, lookup: &Lookup, keys: &[DocKey], selection: &Selection) -> (Vec<usize>, BTreeMap<Facet, Vec<(String, usize)>>) {
+    let chosen: Vec<(Facet, &BTreeSet<String>)> = selection.iter().filter(|(_, values)| !values.is_empty()).map(|(f, values)| (*f, values)).collect();
     let mut kept = Vec::new();
-    let mut counts: BTreeMap<Facet, BTreeMap<String, usize>> = BTreeMap::new();
+    let mut counts: HashMap<(Facet, Cow<str>), usize> = HashMap::new();
+    let mut values: Vec<(Facet, Cow<str>)> = Vec::new();
     for (i, key) in keys.iter().enumerate() {
-        let values = values_of(cat, lookup, key);
-        let failing: Vec<Facet> = selection
-            .iter()
-            .filter(|(_, chosen)| !chosen.is_empty())
-            .filter(|(f, chosen)| !values.iter().any(|(vf, v)| vf == *f && chosen.contains(v)))
-            .map(|(f, _)| *f)
-            .collect();
-        match failing.as_slice() {
-            [] => {
+        values.clear();
+        each_value(cat, lookup, key, |f, v| values.push((f, v)));
+        let mut failing = chosen.iter().filter(|(f, wanted)| !values.iter().any(|(vf, v)| vf == f && wanted.contains(v.as_ref()))).map(|(f, _)| *f);
+        match (failing.next(), failing.next()) {
+            (None, _) => {
                 kept.push(i);
-                for (f, v) in values {
-                    *counts.entry(f).or_default().entry(v).or_default() += 1;
+                for value in values.drain(..) {
+                    *counts.entry(value).or_default() += 1;
                 }
             }
             // Fails only this facet: it would be listed if one of its values were chosen.
-            [only] => {
-                for (f, v) in values.into_iter().filter(|(f, _)| f == only) {
-                    *counts.entry(f).or_default().entry(v).or_default() += 1;
+            (Some(only), None) => {
+                for value in values.drain(..).filter(|(f, _)| *f == only) {
+                    *counts.entry(value).or_default() += 1;
                 }
             }
             _ => {}
         }
     }
-    let counts = counts
-        .into_iter()
-        .map(|(f, m)| {
-            let mut list: Vec<(String, usize)> = m.into_iter().collect();
-            list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            (f, list)
-        })
-        .collect();
-    (kept, counts)
+    let mut by_facet: BTreeMap<Facet, Vec<(String, usize)>> = BTreeMap::new();
+    for ((f, v), n) in counts {
+        by_facet.entry(f).or_default().push((v.into_owned(), n));
+    }
+    for list in by_facet.values_mut() {
+        list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    }
+    (kept, by_facet)
 }
 
 /// Every searchable record, as keys: what a search with no words lists.
