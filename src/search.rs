@@ -83,7 +83,7 @@ pub fn run(state: AppState, query: &Query) -> Arc<Outcome> {
             let r = index.search(&query.text);
             (r.hits.into_iter().map(|h| h.key).collect(), r.terms)
         };
-        let (kept, counts) = facets::narrow(&l.cat, &l.lookup, &keys, &query.selection);
+        let (kept, counts) = l.facet_table().narrow(&keys, &query.selection);
         let keys = kept.into_iter().map(|i| keys[i].clone()).collect();
         Arc::new(Outcome { query: query.text.clone(), keys, counts, terms })
     })

@@ -114,40 +114,80 @@ fn each_value<'a>(cat: &'a Catalogue, lookup: &Lookup, key: &DocKey, mut value: 
 }
 
 /// The records of `keys` (order kept) that match `selection`, and for every facet the
-/// values with their counts, most frequent first.
+/// values with their counts, most frequent first. (One-off: a list narrowed again and
+/// again keeps a [`FacetTable`].)
 pub fn narrow(cat: &Catalogue, lookup: &Lookup, keys: &[DocKey], selection: &Selection) -> (Vec<usize>, BTreeMap<Facet, Vec<(String, usize)>>) {
-    let chosen: Vec<(Facet, &BTreeSet<String>)> = selection.iter().filter(|(_, values)| !values.is_empty()).map(|(f, values)| (*f, values)).collect();
-    let mut kept = Vec::new();
-    let mut counts: HashMap<(Facet, Cow<str>), usize> = HashMap::new();
-    let mut values: Vec<(Facet, Cow<str>)> = Vec::new();
-    for (i, key) in keys.iter().enumerate() {
-        values.clear();
-        each_value(cat, lookup, key, |f, v| values.push((f, v)));
-        let mut failing = chosen.iter().filter(|(f, wanted)| !values.iter().any(|(vf, v)| vf == f && wanted.contains(v.as_ref()))).map(|(f, _)| *f);
-        match (failing.next(), failing.next()) {
-            (None, _) => {
-                kept.push(i);
-                for value in values.drain(..) {
-                    *counts.entry(value).or_default() += 1;
-                }
-            }
-            // Fails only this facet: it would be listed if one of its values were chosen.
-            (Some(only), None) => {
-                for value in values.drain(..).filter(|(f, _)| *f == only) {
-                    *counts.entry(value).or_default() += 1;
-                }
-            }
-            _ => {}
+    FacetTable::build(cat, lookup).narrow(keys, selection)
+}
+
+/// Every searchable record's facet values as numbers, built once per catalogue: search
+/// narrows tens of thousands of hits on every keystroke, and counting numbers in an
+/// array is what keeps that within a frame (copying or hashing each value of each hit
+/// took ten times longer on 100,000 records).
+#[derive(Debug, Default)]
+pub struct FacetTable {
+    /// Record → its row.
+    rows: foldhash::HashMap<DocKey, u32>,
+    /// Row → its value numbers: `values[starts[row]..starts[row + 1]]`.
+    starts: Vec<u32>,
+    values: Vec<u32>,
+    /// Value number → facet and value.
+    names: Vec<(Facet, String)>,
+}
+
+impl FacetTable {
+    pub fn build(cat: &Catalogue, lookup: &Lookup) -> FacetTable {
+        let mut table = FacetTable { starts: vec![0], ..FacetTable::default() };
+        let mut numbers: HashMap<(Facet, Cow<str>), u32> = HashMap::new();
+        for key in all_keys(cat) {
+            each_value(cat, lookup, &key, |f, v| {
+                let next = table.names.len() as u32;
+                let n = *numbers.entry((f, v)).or_insert_with_key(|(f, v)| {
+                    table.names.push((*f, v.to_string()));
+                    next
+                });
+                table.values.push(n);
+            });
+            table.starts.push(table.values.len() as u32);
+            table.rows.insert(key, table.rows.len() as u32);
         }
+        table
     }
-    let mut by_facet: BTreeMap<Facet, Vec<(String, usize)>> = BTreeMap::new();
-    for ((f, v), n) in counts {
-        by_facet.entry(f).or_default().push((v.into_owned(), n));
+
+    /// The records of `keys` (order kept) that match `selection`, and for every facet the
+    /// values with their counts, most frequent first. A record that fails one facet only
+    /// counts for that facet: choosing one of its values there would list it.
+    pub fn narrow(&self, keys: &[DocKey], selection: &Selection) -> (Vec<usize>, BTreeMap<Facet, Vec<(String, usize)>>) {
+        let chosen: Vec<(Facet, Vec<u32>)> = selection
+            .iter()
+            .filter(|(_, values)| !values.is_empty())
+            .map(|(f, values)| (*f, self.names.iter().enumerate().filter(|(_, (nf, v))| nf == f && values.contains(v)).map(|(n, _)| n as u32).collect()))
+            .collect();
+        let mut kept = Vec::new();
+        let mut counts = vec![0usize; self.names.len()];
+        for (i, key) in keys.iter().enumerate() {
+            let Some(&row) = self.rows.get(key) else { continue };
+            let values = &self.values[self.starts[row as usize] as usize..self.starts[row as usize + 1] as usize];
+            let mut failing = chosen.iter().filter(|(_, wanted)| !values.iter().any(|v| wanted.contains(v))).map(|(f, _)| *f);
+            match (failing.next(), failing.next()) {
+                (None, _) => {
+                    kept.push(i);
+                    values.iter().for_each(|&v| counts[v as usize] += 1);
+                }
+                (Some(only), None) => values.iter().filter(|&&v| self.names[v as usize].0 == only).for_each(|&v| counts[v as usize] += 1),
+                _ => {}
+            }
+        }
+        let mut by_facet: BTreeMap<Facet, Vec<(String, usize)>> = BTreeMap::new();
+        for (n, count) in counts.into_iter().enumerate().filter(|(_, c)| *c > 0) {
+            let (f, v) = &self.names[n];
+            by_facet.entry(*f).or_default().push((v.clone(), count));
+        }
+        for list in by_facet.values_mut() {
+            list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        }
+        (kept, by_facet)
     }
-    for list in by_facet.values_mut() {
-        list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    }
-    (kept, by_facet)
 }
 
 /// Every searchable record, as keys: what a search with no words lists.
