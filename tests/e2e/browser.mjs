@@ -54,3 +54,23 @@ export function watchErrors(page) {
   });
   return errors;
 }
+
+/// What the app's database holds, read straight from IndexedDB: the catalogue's name and
+/// how many records each of `stores` has.
+export async function stored(page, stores = ['services']) {
+  return page.evaluate((stores) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('service-catalogue');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction(['meta', ...stores]);
+      const meta = tx.objectStore('meta').get('catalogue');
+      const counts = stores.map((s) => tx.objectStore(s).count());
+      tx.oncomplete = () => {
+        resolve(Object.fromEntries([['name', meta.result?.name], ...stores.map((s, i) => [s, counts[i].result])]));
+        db.close();
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), stores);
+}

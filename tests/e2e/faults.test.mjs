@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
-import { useSite, watchErrors, ROOT } from './browser.mjs';
+import { useSite, watchErrors, stored, ROOT } from './browser.mjs';
 
 const DEMO = JSON.parse(readFileSync(join(ROOT, 'public', 'catalogue.json'), 'utf8'));
 
@@ -22,23 +22,6 @@ function bigger(extra) {
   return Buffer.from(JSON.stringify(cat));
 }
 const BIG = bigger(4000);
-
-/// What the database holds: the catalogue's name and how many services, read straight
-/// from IndexedDB.
-async function stored(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
-    const open = indexedDB.open('service-catalogue');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      const tx = db.transaction(['meta', 'services']);
-      const meta = tx.objectStore('meta').get('catalogue');
-      const count = tx.objectStore('services').count();
-      tx.oncomplete = () => { resolve({ name: meta.result?.name, services: count.result }); db.close(); };
-      tx.onerror = () => reject(tx.error);
-    };
-  }));
-}
 
 /// Kills, as a crash would, every process whose command line names `profile`: the
 /// browser and its helpers (read from /proc, so nothing beyond Node is needed).

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { useSite, watchErrors, shot, ROOT } from './browser.mjs';
+import { useSite, watchErrors, shot, stored, ROOT } from './browser.mjs';
 
 const DEMO = JSON.parse(readFileSync(join(ROOT, 'public', 'catalogue.json'), 'utf8'));
 
@@ -30,22 +30,7 @@ function largeFile() {
 const LARGE = largeFile();
 
 const site = useSite();
-
-async function stored(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
-    const open = indexedDB.open('service-catalogue');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      const tx = db.transaction(['meta', 'services', 'articles']);
-      const meta = tx.objectStore('meta').get('catalogue');
-      const services = tx.objectStore('services').count();
-      const articles = tx.objectStore('articles').count();
-      tx.oncomplete = () => { resolve({ name: meta.result?.name, services: services.result, articles: articles.result }); db.close(); };
-      tx.onerror = () => reject(tx.error);
-    };
-  }));
-}
+const STORES = ['services', 'articles'];
 
 /// Opens the data page with the demo stored, and records every text the import status
 /// shows (a MutationObserver: the page may move through stages faster than polling).
@@ -55,7 +40,7 @@ async function dataPage() {
   const errors = watchErrors(page);
   await page.goto(site.base + '/');
   await page.locator('.service-row:not(.header)').first().waitFor();
-  const before = await stored(page);
+  const before = await stored(page, STORES);
   await page.getByRole('link', { name: 'Import & export' }).click();
   await page.locator('#export-button:not([disabled])').waitFor();
   await page.evaluate(() => {
@@ -91,7 +76,7 @@ test('a large file shows its progress, the app stays usable on other pages while
   assert.ok(seen.some((s) => /^Reading large\.json: [\d.]+ MB of 1\d\d\.\d MB$/.test(s)), `reading showed its progress: ${seen.join(' | ')}`);
   assert.ok(seen.some((s) => /^Checking large\.json: validating every record/.test(s)), 'validation was shown');
   assert.ok(seen.some((s) => /^Writing large\.json: [\d,]+ of [\d,]+ records$/.test(s)), `writing showed its progress: ${seen.join(' | ')}`);
-  const after = await stored(page);
+  const after = await stored(page, STORES);
   assert.deepEqual(after, { name: 'Large catalogue', services: before.services + 20000, articles: before.articles + 40000 });
   assert.equal(await page.locator('.site-header .brand').innerText(), 'Large catalogue');
   // Opened again, the list is on screen while the rest of the catalogue is still read.
@@ -111,14 +96,14 @@ test('cancelling while a large file is checked leaves nothing behind, and the ne
   await page.locator('#cancel-import').click();
   await page.getByText('The import of large.json was cancelled; nothing was changed.').waitFor();
   assert.equal(await page.locator('#confirm-import').count(), 0);
-  assert.deepEqual(await stored(page), before);
+  assert.deepEqual(await stored(page, STORES), before);
   // A small file right after: a new worker, a normal import.
   const small = structuredClone(DEMO);
   small.catalogue.name = 'Small catalogue';
   await page.locator('#import-file').setInputFiles({ name: 'small.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(small)) });
   await page.locator('#confirm-import').click();
   await page.locator('.success', { hasText: /^Imported:/ }).waitFor();
-  assert.equal((await stored(page)).name, 'Small catalogue');
+  assert.equal((await stored(page, STORES)).name, 'Small catalogue');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -131,10 +116,10 @@ test('cancelling in the middle of writing a large file keeps the old catalogue w
   await shot(page, 'import-writing');
   await page.locator('#cancel-import').click();
   await page.getByText('The import of large.json was cancelled; nothing was changed.').waitFor();
-  assert.deepEqual(await stored(page), before, 'no record of the cancelled write is stored');
+  assert.deepEqual(await stored(page, STORES), before, 'no record of the cancelled write is stored');
   await page.reload();
   await page.locator('.site-header .brand', { hasText: DEMO.catalogue.name }).waitFor();
-  assert.deepEqual(await stored(page), before);
+  assert.deepEqual(await stored(page, STORES), before);
   assert.deepEqual(errors, []);
   await context.close();
 });
