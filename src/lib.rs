@@ -30,6 +30,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell(state: AppState) -> impl IntoView {
     search::SearchCtx::provide(state);
+    let location = leptos_router::hooks::use_location();
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="site-header">
@@ -57,6 +58,19 @@ fn Shell(state: AppState) -> impl IntoView {
                     <A href=links::at("/merge")>"Review the merge"</A>
                 </p>
             })}
+            // An import goes on while the reader is elsewhere: say so, with the way back.
+            {move || {
+                let on_data_page = location.pathname.get().ends_with("/data");
+                match state.import.get() {
+                    state::ImportStep::Working { file, .. } if !on_data_page => Some(view! {
+                        <p class="notice" role="status" id="import-elsewhere">
+                            {format!("Importing {file}… ")}
+                            <A href=links::at("/data")>"See its progress"</A>
+                        </p>
+                    }),
+                    _ => None,
+                }
+            }}
             {move || state.update_available.get().then(|| view! {
                 <p class="notice update" role="status">
                     "A new version of this catalogue is available. "

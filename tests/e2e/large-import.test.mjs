@@ -64,7 +64,9 @@ test('a large file shows its progress, the app stays usable on other pages while
   await page.getByRole('link', { name: 'Services', exact: true }).click();
   await page.fill('#service-filter', DEMO.services[1].name);
   await page.locator('.result-count', { hasText: /^[1-9]\d* shown$/ }).waitFor();
-  await page.getByRole('link', { name: 'Import & export' }).click();
+  await page.locator('#import-elsewhere', { hasText: 'Importing large.json' }).waitFor();
+  await shot(page, 'import-elsewhere');
+  await page.locator('#import-elsewhere').getByRole('link', { name: 'See its progress' }).click();
   const stillChecking = await page.locator('#import-status').innerText().catch(() => '');
   assert.match(stillChecking, /^(Checking|Comparing)/, 'the check went on while the reader browsed, and had not finished yet');
   await page.locator('#confirm-import').waitFor({ timeout: 120_000 });
