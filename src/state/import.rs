@@ -31,10 +31,21 @@ pub enum ImportStep {
 /// The import under way: its file, and whoever does the work.
 pub(super) struct ImportJob {
     file: File,
-    worker: Option<ImportWorker>,
-    /// Without a worker: the checked file, waiting to be written.
-    prepared: Option<Rc<PreparedImport>>,
-    preview: Option<ImportPreview>,
+    by: Doer,
+    /// What the reader is told once the write is done (set when it is confirmed).
+    done: String,
+}
+
+enum Doer {
+    Worker(ImportWorker),
+    /// No worker (no IndexedDB): the file checked here, waiting to be written.
+    Page(Option<Rc<PreparedImport>>),
+}
+
+impl ImportJob {
+    fn new(file: File, by: Doer) -> ImportJob {
+        ImportJob { file, by, done: "Imported.".to_owned() }
+    }
 }
 
 impl AppState {
@@ -48,12 +59,12 @@ impl AppState {
         };
         if matches!(store.as_ref(), Store::Idb(_)) {
             match ImportWorker::check(file.clone(), move |reply| self.on_worker_reply(reply)) {
-                Ok(worker) => self.import_job.set_value(Some(ImportJob { file, worker: Some(worker), prepared: None, preview: None })),
+                Ok(worker) => self.import_job.set_value(Some(ImportJob::new(file, Doer::Worker(worker)))),
                 Err(why) => self.import.set(ImportStep::Failed(why)),
             }
             return;
         }
-        self.import_job.set_value(Some(ImportJob { file: file.clone(), worker: None, prepared: None, preview: None }));
+        self.import_job.set_value(Some(ImportJob::new(file.clone(), Doer::Page(None))));
         spawn_local(async move {
             let step = match gloo_file::futures::read_as_bytes(&gloo_file::File::from(file)).await {
                 Err(e) => ImportStep::Failed(format!("{name} could not be read: {e}")),
@@ -62,8 +73,7 @@ impl AppState {
                         let preview = prepared.preview.clone();
                         self.import_job.update_value(|job| {
                             if let Some(job) = job {
-                                job.preview = Some(preview.clone());
-                                job.prepared = Some(Rc::new(prepared));
+                                job.by = Doer::Page(Some(Rc::new(prepared)));
                             }
                         });
                         ImportStep::Preview { file: name, preview }
@@ -85,21 +95,14 @@ impl AppState {
         match reply {
             Reply::Ready => {}
             Reply::Progress(progress) => self.import.set(ImportStep::Working { file, progress }),
-            Reply::Checked { preview } => {
-                self.import_job.update_value(|job| {
-                    if let Some(job) = job {
-                        job.preview = Some(preview.clone());
-                    }
-                });
-                self.import.set(ImportStep::Preview { file, preview });
-            }
+            Reply::Checked { preview } => self.import.set(ImportStep::Preview { file, preview }),
             Reply::Invalid { problems } => self.end_import(ImportStep::Invalid { file, problems }),
             Reply::Failed { message } => self.end_import(ImportStep::Failed(message)),
             Reply::Written => spawn_local(async move {
                 let step = match self.reload().await {
                     Ok(()) => {
                         crate::platform::broadcast_change();
-                        ImportStep::Done(self.import_job.with_value(|job| done_message(job.as_ref().and_then(|j| j.preview.as_ref()))))
+                        ImportStep::Done(self.import_job.with_value(|job| job.as_ref().map(|j| j.done.clone()).unwrap_or_default()))
                     }
                     Err(e) => ImportStep::Failed(e.to_string()),
                 };
@@ -119,17 +122,23 @@ impl AppState {
         let ImportStep::Preview { file, preview } = self.import.get_untracked() else { return };
         let total: usize = preview.kinds.iter().map(|k| k.added.len() + k.changed.len() + k.unchanged).sum();
         self.import.set(ImportStep::Working { file, progress: Progress::Writing { done: 0, total: total as u64 } });
+        let done = format!("Imported: {} added, {} changed, {} removed.", preview.added(), preview.changed(), preview.removed());
         let (worker_asked, prepared) = self.import_job.with_value(|job| match job {
-            Some(ImportJob { worker: Some(worker), .. }) => (Some(worker.write()), None),
-            Some(job) => (None, job.prepared.clone()),
+            Some(ImportJob { by: Doer::Worker(worker), .. }) => (Some(worker.write()), None),
+            Some(ImportJob { by: Doer::Page(prepared), .. }) => (None, prepared.clone()),
             None => (None, None),
+        });
+        self.import_job.update_value(|job| {
+            if let Some(job) = job {
+                job.done = done.clone();
+            }
         });
         match (worker_asked, prepared) {
             (Some(Ok(())), _) => {}
             (Some(Err(why)), _) => self.end_import(ImportStep::Failed(why)),
             (None, Some(prepared)) => spawn_local(async move {
                 let step = match self.commit_import(&prepared).await {
-                    Ok(()) => ImportStep::Done(done_message(Some(&prepared.preview))),
+                    Ok(()) => ImportStep::Done(done),
                     Err(e) => ImportStep::Failed(e.to_string()),
                 };
                 self.end_import(step);
@@ -141,13 +150,12 @@ impl AppState {
     /// Whether cancelling still leaves everything as it was: not once the database is
     /// committing the new catalogue.
     pub fn import_cancellable(self) -> bool {
-        matches!(self.import.get(), ImportStep::Working { ref progress, .. } if *progress != Progress::Committing)
-            || matches!(self.import.get(), ImportStep::Preview { .. })
+        self.import.with(cancellable)
     }
 
     /// Stops the import; nothing it did is kept (an uncommitted write is aborted).
     pub fn cancel_import(self) {
-        if !self.import_cancellable() {
+        if !self.import.with_untracked(cancellable) {
             return;
         }
         let file = match self.import.get_untracked() {
@@ -194,9 +202,10 @@ impl AppState {
     }
 }
 
-fn done_message(preview: Option<&ImportPreview>) -> String {
-    match preview {
-        Some(p) => format!("Imported: {} added, {} changed, {} removed.", p.added(), p.changed(), p.removed()),
-        None => "Imported.".to_owned(),
+fn cancellable(step: &ImportStep) -> bool {
+    match step {
+        ImportStep::Working { progress, .. } => *progress != Progress::Committing,
+        ImportStep::Preview { .. } => true,
+        _ => false,
     }
 }

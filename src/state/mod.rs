@@ -80,6 +80,9 @@ impl CatalogueStore for Store {
     async fn load_list(&self) -> Result<Option<Catalogue>, StoreError> {
         delegate!(self, s => s.load_list().await)
     }
+    async fn load_rest(&self, list: Catalogue) -> Result<Catalogue, StoreError> {
+        delegate!(self, s => s.load_rest(list).await)
+    }
     async fn replace_all(&self, cat: &Catalogue) -> Result<(), StoreError> {
         delegate!(self, s => s.replace_all(cat).await)
     }
@@ -195,14 +198,18 @@ impl AppState {
         spawn_local(async {
             crate::offline::persist().await;
         });
-        if let Ok(Some(list)) = store.load_list().await {
-            self.early_list.set(Some(Loaded::new(list)));
-            self.status.set(LoadStatus::Loading("Reading the rest of the catalogue…"));
-            crate::platform::mark_next_frame("catalogue:list-ready");
-            // Let the list paint before the long read.
-            crate::platform::yield_to_browser().await;
-        }
-        match store.load().await {
+        let stored = match store.load_list().await {
+            Ok(Some(list)) => {
+                self.early_list.set(Some(Loaded::new(list.clone())));
+                self.status.set(LoadStatus::Loading("Reading the rest of the catalogue…"));
+                crate::platform::mark_next_frame("catalogue:list-ready");
+                // Let the list paint before the long read.
+                crate::platform::yield_to_browser().await;
+                store.load_rest(list).await.map(Some)
+            }
+            other => other,
+        };
+        match stored {
             Ok(Some(cat)) => {
                 self.show(cat);
                 self.check_published().await;

@@ -11,7 +11,7 @@
 //! optional fields left out, two-space indentation and a final newline. Reading a
 //! canonical file and writing it again gives the same bytes.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::catalogue::{Catalogue, FORMAT, VERSION};
 use crate::locate::{line_column, locate, offset_of, path_at};
@@ -20,7 +20,7 @@ use crate::validate::validate;
 
 /// The two long stages of reading a file, for progress reports: the structure (JSON,
 /// format, version, types), then the validation of the whole catalogue.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ReadStage {
     Structure,
     Validation,

@@ -296,7 +296,13 @@ impl IdbStore {
 
 impl CatalogueStore for IdbStore {
     async fn load(&self) -> Result<Option<Catalogue>, StoreError> {
-        let Some(mut cat) = self.load_list().await? else { return Ok(None) };
+        match self.load_list().await? {
+            Some(list) => self.load_rest(list).await.map(Some),
+            None => Ok(None),
+        }
+    }
+
+    async fn load_rest(&self, mut cat: Catalogue) -> Result<Catalogue, StoreError> {
         cat.calendars = self.read_all("calendars").await?;
         cat.offerings = self.read_all("offerings").await?;
         cat.agreements = self.read_all("agreements").await?;
@@ -304,7 +310,7 @@ impl CatalogueStore for IdbStore {
         if self.version >= SchemaVersion::V3 {
             cat.scorecards = self.read_all("scorecards").await?;
         }
-        Ok(Some(cat))
+        Ok(cat)
     }
 
     async fn load_list(&self) -> Result<Option<Catalogue>, StoreError> {

@@ -83,6 +83,8 @@ pub trait CatalogueStore {
     /// What the catalogue list shows, read before the rest at start: the metadata, the
     /// parties and the services of [`CatalogueStore::load`], every other kind empty.
     async fn load_list(&self) -> Result<Option<Catalogue>, StoreError>;
+    /// The whole catalogue, completing `list` (what `load_list` gave) with every other kind.
+    async fn load_rest(&self, list: Catalogue) -> Result<Catalogue, StoreError>;
     /// Replaces everything stored with `cat`, all or nothing. Local changes are forgotten
     /// (the new catalogue is their new base); the history of records is kept.
     async fn replace_all(&self, cat: &Catalogue) -> Result<(), StoreError>;

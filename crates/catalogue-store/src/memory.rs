@@ -55,6 +55,11 @@ impl CatalogueStore for MemoryStore {
         }))
     }
 
+    async fn load_rest(&self, list: Catalogue) -> Result<Catalogue, StoreError> {
+        let full = self.load().await?.ok_or_else(|| StoreError::Corrupt("the catalogue vanished while it was read".into()))?;
+        Ok(Catalogue { catalogue: list.catalogue, parties: list.parties, services: list.services, ..full })
+    }
+
     async fn replace_all(&self, cat: &Catalogue) -> Result<(), StoreError> {
         let mut copy: Catalogue = roundtrip(cat)?;
         copy.sort();

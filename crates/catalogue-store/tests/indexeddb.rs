@@ -27,7 +27,7 @@ macro_rules! idb_tests {
 idb_tests!(
     empty_store_loads_nothing,
     replace_all_then_load_gives_the_same_catalogue,
-    the_list_loads_services_and_parties_alone,
+    the_list_comes_alone_and_the_rest_completes_it,
     replace_all_removes_records_missing_from_the_new_catalogue,
     put_and_delete_single_records,
     index_lookups_find_related_records,

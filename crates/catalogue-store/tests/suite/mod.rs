@@ -30,7 +30,7 @@ pub async fn replace_all_then_load_gives_the_same_catalogue(store: impl Catalogu
     assert_eq!(catalogue_core::to_canonical_json(&loaded), catalogue_core::to_canonical_json(&small()));
 }
 
-pub async fn the_list_loads_services_and_parties_alone(store: impl CatalogueStore) {
+pub async fn the_list_comes_alone_and_the_rest_completes_it(store: impl CatalogueStore) {
     assert_eq!(store.load_list().await.unwrap(), None, "nothing stored, nothing listed");
     store.replace_all(&small()).await.unwrap();
     let full = store.load().await.unwrap().expect("stored");
@@ -38,6 +38,7 @@ pub async fn the_list_loads_services_and_parties_alone(store: impl CatalogueStor
     assert!(!list.services.is_empty() && !list.parties.is_empty(), "the fixture has services and parties");
     assert_eq!((&list.catalogue, &list.services, &list.parties), (&full.catalogue, &full.services, &full.parties));
     assert!(list.offerings.is_empty() && list.agreements.is_empty() && list.articles.is_empty() && list.calendars.is_empty() && list.scorecards.is_empty());
+    assert_eq!(store.load_rest(list).await.unwrap(), full);
 }
 
 pub async fn replace_all_removes_records_missing_from_the_new_catalogue(store: impl CatalogueStore) {
