@@ -2,10 +2,10 @@
 //! so every search is a deep link and back/forward step through searches.
 
 use std::collections::HashSet;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-use catalogue_core::facets::{self, Facet, Selection};
-use catalogue_core::search::DocKey;
+use catalogue_core::facets::{self, Facet, FacetTable, Selection};
+use catalogue_core::search::{DocKey, Hit, SearchIndex};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
@@ -59,33 +59,120 @@ impl Query {
     }
 }
 
+/// Results ranked on each keystroke: about what the first screens show. The rest are
+/// ranked when the reader scrolls past them.
+const RANKED_AT_ONCE: usize = 100;
+
+/// The search index of one catalogue, with each document's row in that catalogue's
+/// facet table, so that narrowing hits never hashes a key.
+pub struct Indexed {
+    pub index: SearchIndex,
+    rows: Vec<Option<u32>>,
+}
+
+impl Indexed {
+    pub fn new(index: SearchIndex, table: &FacetTable) -> Indexed {
+        let mut rows = vec![None; index.slots()];
+        for (doc, key) in index.keys() {
+            rows[doc as usize] = table.row(key);
+        }
+        Indexed { index, rows }
+    }
+
+    /// Up to `n` best matches of `text`, best first, with the terms to highlight.
+    pub fn best(&self, text: &str, n: usize) -> (Vec<DocKey>, HashSet<String>) {
+        let mut r = self.index.search(text);
+        self.index.rank_top(&mut r.hits, n);
+        (r.hits.iter().take(n).map(|h| self.index.key(h.doc).clone()).collect(), r.terms)
+    }
+}
+
+/// The records a search lists, in order.
+enum Listing {
+    /// No words: every record, already in order.
+    All(Vec<DocKey>),
+    /// The hits of the words: the first [`RANKED_AT_ONCE`] in order, the rest in no
+    /// order until `all` ranks them.
+    Hits { indexed: Arc<Indexed>, hits: Vec<Hit>, all: OnceLock<Vec<Hit>> },
+}
+
+impl Default for Listing {
+    fn default() -> Self {
+        Listing::All(Vec::new())
+    }
+}
+
+impl PartialEq for Listing {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Listing::All(a), Listing::All(b)) => a == b,
+            (Listing::Hits { indexed: a, hits: x, .. }, Listing::Hits { indexed: b, hits: y, .. }) => Arc::ptr_eq(a, b) && x == y,
+            _ => false,
+        }
+    }
+}
+
 /// What a search shows: the matching records in order, the facet counts and the terms
 /// to highlight.
 #[derive(Default, PartialEq)]
 pub struct Outcome {
     /// The query text these results are for.
     pub query: String,
-    pub keys: Vec<DocKey>,
+    listing: Listing,
     pub counts: std::collections::BTreeMap<Facet, Vec<(String, usize)>>,
     pub terms: HashSet<String>,
+}
+
+impl Outcome {
+    pub fn len(&self) -> usize {
+        match &self.listing {
+            Listing::All(keys) => keys.len(),
+            Listing::Hits { hits, .. } => hits.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The `i`th record listed.
+    pub fn key(&self, i: usize) -> Option<DocKey> {
+        match &self.listing {
+            Listing::All(keys) => keys.get(i).cloned(),
+            Listing::Hits { indexed, hits, all } => {
+                let hits = if i < RANKED_AT_ONCE {
+                    hits
+                } else {
+                    all.get_or_init(|| {
+                        let mut all = hits.clone();
+                        indexed.index.rank(&mut all);
+                        all
+                    })
+                };
+                hits.get(i).map(|h| indexed.index.key(h.doc).clone())
+            }
+        }
+    }
 }
 
 pub fn run(state: AppState, query: &Query) -> Arc<Outcome> {
     state.catalogue.with(|c| {
         let Some(l) = c else { return Arc::new(Outcome::default()) };
-        let (keys, terms) = if query.text.trim().is_empty() {
+        let table = l.facet_table();
+        if query.text.trim().is_empty() {
             let mut keys = facets::all_keys(&l.cat);
             // With no words, list by kind (services first) then by title.
             keys.sort_by_cached_key(|k| (k.kind != catalogue_core::model::RecordKind::Service, k.kind, crate::links::brief(l, k).map(|b| b.0.to_lowercase())));
-            (keys, HashSet::new())
-        } else {
-            let Some(index) = state.index.get() else { return Arc::new(Outcome::default()) };
-            let r = index.search(&query.text);
-            (r.hits.into_iter().map(|h| h.key).collect(), r.terms)
-        };
-        let (kept, counts) = l.facet_table().narrow(&keys, &query.selection);
-        let keys = kept.into_iter().map(|i| keys[i].clone()).collect();
-        Arc::new(Outcome { query: query.text.clone(), keys, counts, terms })
+            let (kept, counts) = table.narrow(&keys, &query.selection);
+            let keys = kept.into_iter().map(|i| keys[i].clone()).collect();
+            return Arc::new(Outcome { query: query.text.clone(), listing: Listing::All(keys), counts, terms: HashSet::new() });
+        }
+        let Some(indexed) = state.index.get() else { return Arc::new(Outcome::default()) };
+        let found = indexed.index.search(&query.text);
+        let (kept, counts) = table.narrow_rows(found.hits.iter().map(|h| indexed.rows[h.doc as usize]), &query.selection);
+        let mut hits: Vec<Hit> = kept.into_iter().map(|i| found.hits[i]).collect();
+        indexed.index.rank_top(&mut hits, RANKED_AT_ONCE);
+        Arc::new(Outcome { query: query.text.clone(), listing: Listing::Hits { indexed, hits, all: OnceLock::new() }, counts, terms: found.terms })
     })
 }
 
@@ -124,7 +211,7 @@ impl SearchCtx {
 
     /// Arrow keys on a result: next, previous, or back to the search box.
     pub fn move_focus(self, ev: &leptos::ev::KeyboardEvent, i: usize) {
-        let n = self.outcome.with_untracked(|o| o.keys.len());
+        let n = self.outcome.with_untracked(|o| o.len());
         match ev.key().as_str() {
             "ArrowDown" if i + 1 < n => self.focus_result(i + 1),
             "ArrowUp" if i > 0 => self.focus_result(i - 1),

@@ -1,7 +1,6 @@
 //! Quick jump (Ctrl-K or ⌘-K): a dialog that finds any record by name and opens it with
 //! Enter, without leaving the page you are on.
 
-use catalogue_core::search::DocKey;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -21,12 +20,7 @@ pub fn Palette() -> impl IntoView {
     let active = RwSignal::new(0usize);
     let results = Memo::new(move |_| {
         let q = text.get();
-        state.index.with(|index| {
-            let Some(index) = index else { return (Vec::new(), Default::default()) };
-            let r = index.search(&q);
-            let keys: Vec<DocKey> = r.hits.into_iter().take(SHOWN).map(|h| h.key).collect();
-            (keys, r.terms)
-        })
+        state.index.with(|index| index.as_ref().map(|i| i.best(&q, SHOWN)).unwrap_or_default())
     });
 
     window_event_listener(leptos::ev::keydown, move |ev| {

@@ -47,7 +47,7 @@ pub fn SearchBox() -> impl IntoView {
         <form class="search-box" role="search" on:submit=move |ev| {
             ev.prevent_default();
             // Enter opens the best match: the quickest way from a name to its page.
-            let first = ctx.outcome.with_untracked(|o| o.keys.first().cloned());
+            let first = ctx.outcome.with_untracked(|o| o.key(0));
             if let (true, Some(key)) = (on_search_page(), first) {
                 navigate_to(&crate::links::href(key.kind, &key.id));
             } else {
@@ -64,7 +64,7 @@ pub fn SearchBox() -> impl IntoView {
                     go_on_input(v);
                 }
                 on:keydown=move |ev| {
-                    if ev.key() == "ArrowDown" && on_search_page() && ctx.outcome.with_untracked(|o| !o.keys.is_empty()) {
+                    if ev.key() == "ArrowDown" && on_search_page() && ctx.outcome.with_untracked(|o| !o.is_empty()) {
                         ev.prevent_default();
                         ctx.focus_result(0);
                     }

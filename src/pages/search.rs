@@ -22,13 +22,13 @@ pub fn SearchPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let ctx = expect_context::<SearchCtx>();
     let navigate = use_navigate();
-    let count = Signal::derive(move || ctx.outcome.with(|o| o.keys.len()));
+    let count = Signal::derive(move || ctx.outcome.with(|o| o.len()));
 
     let row = move |i: usize| {
         let outcome = ctx.outcome.get_untracked();
         let loaded = state.catalogue.get_untracked();
-        let (Some(key), Some(l)) = (outcome.keys.get(i), loaded) else { return ().into_any() };
-        let (title, summary) = brief(&l, key).unwrap_or_default();
+        let (Some(key), Some(l)) = (outcome.key(i), loaded) else { return ().into_any() };
+        let (title, summary) = brief(&l, &key).unwrap_or_default();
         let title = highlighted(&title, &outcome.terms);
         let summary = highlighted(&summary, &outcome.terms);
         let kind = key.kind.label();

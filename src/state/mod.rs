@@ -14,6 +14,8 @@ use catalogue_store::{CatalogueStore, IdbStore, LocalChange, MemoryStore, StoreE
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::search::Indexed;
+
 mod import;
 mod import_worker;
 
@@ -128,7 +130,7 @@ pub struct AppState {
     pub early_list: RwSignal<Option<Arc<Loaded>>>,
     pub status: RwSignal<LoadStatus>,
     /// The search index, built after the list is shown (`None` until then).
-    pub index: RwSignal<Option<Arc<SearchIndex>>>,
+    pub index: RwSignal<Option<Arc<Indexed>>>,
     /// Documents indexed so far, of how many, while the index is being built.
     pub indexing: RwSignal<Option<(usize, usize)>>,
     /// A warning shown on every page (e.g. storage unavailable).
@@ -321,9 +323,7 @@ impl AppState {
                 break;
             }
             done += chunk.len();
-            for doc in chunk {
-                index.upsert(doc);
-            }
+            index.extend(chunk);
             self.indexing.set(Some((done, total)));
             crate::platform::yield_to_browser().await;
             // A newer catalogue replaced this one meanwhile: its own build takes over.
@@ -331,7 +331,7 @@ impl AppState {
                 return;
             }
         }
-        self.index.set(Some(Arc::new(index)));
+        self.index.set(Some(Arc::new(Indexed::new(index, loaded.facet_table()))));
         self.indexing.set(None);
         crate::platform::mark_next_frame("catalogue:search-ready");
     }

@@ -73,6 +73,10 @@ impl Facet {
 /// The chosen values, per facet.
 pub type Selection = BTreeMap<Facet, BTreeSet<String>>;
 
+/// What narrowing gives: the positions of the records kept, and per facet its values
+/// with their counts, most frequent first.
+pub type Narrowed = (Vec<usize>, BTreeMap<Facet, Vec<(String, usize)>>);
+
 /// Calls `value` with each of a record's facet values (owners are party ids; the other
 /// values are the labels shown), borrowed from the catalogue: narrowing runs on every
 /// keystroke over every hit, so nothing is copied that need not be.
@@ -116,7 +120,7 @@ fn each_value<'a>(cat: &'a Catalogue, lookup: &Lookup, key: &DocKey, mut value: 
 /// The records of `keys` (order kept) that match `selection`, and for every facet the
 /// values with their counts, most frequent first. (One-off: a list narrowed again and
 /// again keeps a [`FacetTable`].)
-pub fn narrow(cat: &Catalogue, lookup: &Lookup, keys: &[DocKey], selection: &Selection) -> (Vec<usize>, BTreeMap<Facet, Vec<(String, usize)>>) {
+pub fn narrow(cat: &Catalogue, lookup: &Lookup, keys: &[DocKey], selection: &Selection) -> Narrowed {
     FacetTable::build(cat, lookup).narrow(keys, selection)
 }
 
@@ -154,10 +158,22 @@ impl FacetTable {
         table
     }
 
+    /// The row of a record, for [`FacetTable::narrow_rows`].
+    pub fn row(&self, key: &DocKey) -> Option<u32> {
+        self.rows.get(key).copied()
+    }
+
     /// The records of `keys` (order kept) that match `selection`, and for every facet the
     /// values with their counts, most frequent first. A record that fails one facet only
     /// counts for that facet: choosing one of its values there would list it.
-    pub fn narrow(&self, keys: &[DocKey], selection: &Selection) -> (Vec<usize>, BTreeMap<Facet, Vec<(String, usize)>>) {
+    pub fn narrow(&self, keys: &[DocKey], selection: &Selection) -> Narrowed {
+        self.narrow_rows(keys.iter().map(|k| self.row(k)), selection)
+    }
+
+    /// [`FacetTable::narrow`] for records given by their rows (`None`: a record not in
+    /// the table, never kept). A search maps its hits to rows once per index, so that
+    /// no keystroke hashes a key.
+    pub fn narrow_rows(&self, rows: impl IntoIterator<Item = Option<u32>>, selection: &Selection) -> Narrowed {
         let chosen: Vec<(Facet, Vec<u32>)> = selection
             .iter()
             .filter(|(_, values)| !values.is_empty())
@@ -165,8 +181,8 @@ impl FacetTable {
             .collect();
         let mut kept = Vec::new();
         let mut counts = vec![0usize; self.names.len()];
-        for (i, key) in keys.iter().enumerate() {
-            let Some(&row) = self.rows.get(key) else { continue };
+        for (i, row) in rows.into_iter().enumerate() {
+            let Some(row) = row else { continue };
             let values = &self.values[self.starts[row as usize] as usize..self.starts[row as usize + 1] as usize];
             let mut failing = chosen.iter().filter(|(_, wanted)| !values.iter().any(|v| wanted.contains(v))).map(|(f, _)| *f);
             match (failing.next(), failing.next()) {

@@ -3,11 +3,8 @@
 use catalogue_core::model::RecordKind;
 use catalogue_core::search::{highlight, DocKey, Field, SearchDoc, SearchIndex};
 
-fn doc(kind: RecordKind, id: &str, title: &str, body: &str) -> SearchDoc {
-    SearchDoc {
-        key: DocKey { kind, id: id.to_owned() },
-        fields: vec![(Field::Title, title.to_owned()), (Field::Body, body.to_owned())],
-    }
+fn doc<'a>(kind: RecordKind, id: &str, title: &'a str, body: &'a str) -> SearchDoc<'a> {
+    SearchDoc { key: DocKey { kind, id: id.to_owned() }, fields: vec![(Field::Title, title), (Field::Body, body)] }
 }
 
 fn index() -> SearchIndex {
@@ -24,8 +21,15 @@ fn index() -> SearchIndex {
     i
 }
 
+/// The ids a query finds, best first.
 fn ids(i: &SearchIndex, q: &str) -> Vec<String> {
-    i.search(q).hits.into_iter().map(|h| h.key.id).collect()
+    ranked(i, q).into_iter().map(|k| k.id).collect()
+}
+
+fn ranked(i: &SearchIndex, q: &str) -> Vec<DocKey> {
+    let mut hits = i.search(q).hits;
+    i.rank(&mut hits);
+    hits.iter().map(|h| i.key(h.doc).clone()).collect()
 }
 
 #[test]
@@ -84,7 +88,7 @@ fn updates_and_removals_are_searchable_at_once() {
 fn the_same_id_in_two_kinds_is_two_documents() {
     let mut i = index();
     i.upsert(doc(RecordKind::Offering, "kubernetes-platform", "Namespace on request", "A kubernetes namespace."));
-    let kinds: Vec<_> = i.search("namespace").hits.into_iter().map(|h| h.key.kind).collect();
+    let kinds: Vec<_> = ranked(&i, "namespace").into_iter().map(|k| k.kind).collect();
     assert_eq!(kinds, [RecordKind::Offering]);
     assert_eq!(i.len(), 6);
 }
@@ -95,6 +99,25 @@ fn the_demo_catalogue_is_searchable() {
     let i = SearchIndex::build(&cat);
     let n = cat.services.len() + cat.offerings.len() + cat.agreements.len() + cat.articles.len() + cat.parties.len();
     assert_eq!(i.len(), n);
-    let top = &i.search("postgres failover").hits[0].key;
+    let top = &ranked(&i, "postgres failover")[0];
     assert_eq!((top.kind, top.id.as_str()), (RecordKind::Article, "runbook-postgresql-failover"));
+}
+
+#[test]
+fn ranking_the_first_few_gives_the_head_of_the_full_ranking() {
+    let cat = catalogue_core::parse(include_str!("../../../public/catalogue.json")).expect("valid demo");
+    let i = SearchIndex::build(&cat);
+    for q in ["p", "se", "service", "data"] {
+        let mut all = i.search(q).hits;
+        assert!(all.len() > 10, "{q}: {} hits", all.len());
+        let mut top = all.clone();
+        i.rank(&mut all);
+        i.rank_top(&mut top, 5);
+        assert_eq!(top[..5], all[..5], "{q}");
+        let mut rest: Vec<_> = top[5..].iter().map(|h| h.doc).collect();
+        rest.sort();
+        let mut expected: Vec<_> = all[5..].iter().map(|h| h.doc).collect();
+        expected.sort();
+        assert_eq!(rest, expected, "{q}: the others are all still there");
+    }
 }

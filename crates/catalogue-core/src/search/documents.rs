@@ -32,24 +32,25 @@ pub struct DocKey {
     pub id: String,
 }
 
-/// One record as the search index sees it.
+/// One record as the search index sees it, borrowing the record's text: building the
+/// index of a large catalogue then copies none of it.
 #[derive(Clone, Debug)]
-pub struct SearchDoc {
+pub struct SearchDoc<'a> {
     pub key: DocKey,
-    pub fields: Vec<(Field, String)>,
+    pub fields: Vec<(Field, &'a str)>,
 }
 
-impl SearchDoc {
-    fn new(kind: RecordKind, id: &str) -> SearchDoc {
+impl<'a> SearchDoc<'a> {
+    fn new(kind: RecordKind, id: &str) -> SearchDoc<'a> {
         SearchDoc { key: DocKey { kind, id: id.to_owned() }, fields: Vec::new() }
     }
-    fn add(&mut self, field: Field, text: &str) -> &mut Self {
+    fn add(&mut self, field: Field, text: &'a str) -> &mut Self {
         if !text.is_empty() {
-            self.fields.push((field, text.to_owned()));
+            self.fields.push((field, text));
         }
         self
     }
-    fn add_all<'a>(&mut self, field: Field, texts: impl IntoIterator<Item = &'a str>) -> &mut Self {
+    fn add_all(&mut self, field: Field, texts: impl IntoIterator<Item = &'a str>) -> &mut Self {
         for t in texts {
             self.add(field, t);
         }
@@ -59,7 +60,7 @@ impl SearchDoc {
 
 /// Records that can be searched.
 pub trait Searchable: Record {
-    fn search_doc(&self) -> SearchDoc;
+    fn search_doc(&self) -> SearchDoc<'_>;
 }
 
 fn elements(list: &[OfferingElement]) -> impl Iterator<Item = &str> {
@@ -67,7 +68,7 @@ fn elements(list: &[OfferingElement]) -> impl Iterator<Item = &str> {
 }
 
 impl Searchable for Service {
-    fn search_doc(&self) -> SearchDoc {
+    fn search_doc(&self) -> SearchDoc<'_> {
         let mut d = SearchDoc::new(RecordKind::Service, &self.id);
         d.add(Field::Title, &self.name)
             .add(Field::Keywords, &self.id)
@@ -85,7 +86,7 @@ impl Searchable for Service {
 }
 
 impl Searchable for Offering {
-    fn search_doc(&self) -> SearchDoc {
+    fn search_doc(&self) -> SearchDoc<'_> {
         let mut d = SearchDoc::new(RecordKind::Offering, &self.id);
         d.add(Field::Title, &self.name)
             .add(Field::Keywords, &self.id)
@@ -100,7 +101,7 @@ impl Searchable for Offering {
 }
 
 impl Searchable for Agreement {
-    fn search_doc(&self) -> SearchDoc {
+    fn search_doc(&self) -> SearchDoc<'_> {
         let mut d = SearchDoc::new(RecordKind::Agreement, &self.id);
         d.add(Field::Title, &self.name)
             .add(Field::Keywords, &self.id)
@@ -112,7 +113,7 @@ impl Searchable for Agreement {
 }
 
 impl Searchable for Article {
-    fn search_doc(&self) -> SearchDoc {
+    fn search_doc(&self) -> SearchDoc<'_> {
         let mut d = SearchDoc::new(RecordKind::Article, &self.id);
         d.add(Field::Title, &self.title)
             .add(Field::Keywords, &self.id)
@@ -131,7 +132,7 @@ impl Searchable for Article {
 }
 
 impl Searchable for Party {
-    fn search_doc(&self) -> SearchDoc {
+    fn search_doc(&self) -> SearchDoc<'_> {
         let mut d = SearchDoc::new(RecordKind::Party, &self.id);
         d.add(Field::Title, &self.name)
             .add(Field::Keywords, &self.id)
@@ -144,7 +145,7 @@ impl Searchable for Party {
 
 /// Every searchable record of a catalogue. Calendars are reached through the services
 /// that use them and are not searched on their own.
-pub fn documents(cat: &Catalogue) -> impl Iterator<Item = SearchDoc> + '_ {
+pub fn documents(cat: &Catalogue) -> impl Iterator<Item = SearchDoc<'_>> {
     let services = cat.services.iter().map(Searchable::search_doc);
     let offerings = cat.offerings.iter().map(Searchable::search_doc);
     let agreements = cat.agreements.iter().map(Searchable::search_doc);

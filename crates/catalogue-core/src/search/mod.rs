@@ -6,6 +6,11 @@
 //! the terms it is a prefix of (while it is still being typed), and terms one or two
 //! edits away (typos). A document must match every query word.
 //!
+//! Built for a catalogue of 100,000 records typed into key by key: documents are slot
+//! numbers, so a search touches flat arrays (no key is cloned or hashed per hit), and a
+//! search does not sort its hits; the caller ranks only as many as it shows
+//! ([`SearchIndex::rank_top`]).
+//!
 //! Why not a crate: `probly-search` (the closest fit) has BM25 and prefix expansion but
 //! no typo tolerance and no way to report which terms matched (needed to highlight
 //! them); `tantivy` does not build for the browser; `fst` cannot be updated in place.
@@ -13,7 +18,7 @@
 mod documents;
 pub mod text;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashSet;
 
 pub use documents::{document_count, documents, DocKey, Field, SearchDoc, Searchable};
 pub use text::{highlight, Segment};
@@ -40,8 +45,6 @@ struct Posting {
 #[derive(Clone, Debug)]
 struct DocEntry {
     key: DocKey,
-    /// Weighted length in words.
-    len: f32,
     /// The terms it was indexed under, to remove it again.
     terms: Vec<u32>,
 }
@@ -50,29 +53,37 @@ struct DocEntry {
 pub struct SearchIndex {
     /// Document slots; a removed document leaves a hole that the next insert reuses.
     docs: Vec<Option<DocEntry>>,
+    /// Weighted length in words, by slot: read for every posting scored, so kept apart
+    /// from the rest of a document in one flat array.
+    lens: Vec<f32>,
     free: Vec<u32>,
-    slot: HashMap<DocKey, u32>,
-    vocabulary: BTreeMap<String, u32>,
+    slot: foldhash::HashMap<DocKey, u32>,
+    /// Term text → term id, for exact matches.
+    vocabulary: foldhash::HashMap<Box<str>, u32>,
+    /// Term ids in the order of their text, for prefix matches.
+    sorted: Vec<u32>,
+    /// Terms added since `sorted` was last brought up to date.
+    unsorted: Vec<u32>,
     terms: Vec<TermEntry>,
     total_len: f64,
 }
 
 #[derive(Clone, Debug)]
 struct TermEntry {
-    text: String,
-    chars: Vec<char>,
+    text: Box<str>,
+    chars: Box<[char]>,
     postings: Vec<Posting>,
 }
 
-/// One matching record.
-#[derive(Clone, Debug, PartialEq)]
+/// One matching record: its document slot ([`SearchIndex::key`]) and score.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Hit {
-    pub key: DocKey,
+    pub doc: u32,
     pub score: f32,
 }
 
-/// What a query found: hits, best first, and the index terms they matched, to
-/// highlight them with [`highlight`].
+/// What a query found: the hits, in no particular order (see [`SearchIndex::rank`]),
+/// and the index terms they matched, to highlight them with [`highlight`].
 #[derive(Clone, Debug, Default)]
 pub struct Results {
     pub hits: Vec<Hit>,
@@ -82,10 +93,19 @@ pub struct Results {
 impl SearchIndex {
     pub fn build(cat: &Catalogue) -> SearchIndex {
         let mut index = SearchIndex::default();
-        for doc in documents(cat) {
-            index.insert(doc);
-        }
+        index.extend(documents(cat));
         index
+    }
+
+    /// Adds many documents (replacing those with the same keys) at the cost of one
+    /// update of the sorted vocabulary.
+    pub fn extend<'a>(&mut self, docs: impl IntoIterator<Item = SearchDoc<'a>>) {
+        let mut word = String::new();
+        for doc in docs {
+            self.remove(&doc.key);
+            self.insert(doc, &mut word);
+        }
+        self.sort_new_terms();
     }
 
     /// Number of documents indexed.
@@ -97,47 +117,92 @@ impl SearchIndex {
         self.slot.is_empty()
     }
 
-    /// Adds a document, replacing the one with the same key.
-    pub fn upsert(&mut self, doc: SearchDoc) {
-        self.remove(&doc.key);
-        self.insert(doc);
+    /// The record a hit stands for.
+    pub fn key(&self, doc: u32) -> &DocKey {
+        &self.docs[doc as usize].as_ref().expect("hits name indexed documents").key
     }
 
-    fn insert(&mut self, doc: SearchDoc) {
-        let mut tf: HashMap<String, f32> = HashMap::new();
-        let mut len = 0.0;
-        for (field, text) in &doc.fields {
-            for (_, term) in text::words(text) {
-                *tf.entry(term).or_default() += field.weight();
-                len += field.weight();
-            }
-        }
+    /// Every document as `(slot, key)`.
+    pub fn keys(&self) -> impl Iterator<Item = (u32, &DocKey)> {
+        self.docs.iter().enumerate().filter_map(|(i, d)| Some((i as u32, &d.as_ref()?.key)))
+    }
+
+    /// Number of slots, holes included: one more than the highest [`Hit::doc`].
+    pub fn slots(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Adds a document, replacing the one with the same key.
+    pub fn upsert(&mut self, doc: SearchDoc<'_>) {
+        self.extend([doc]);
+    }
+
+    fn insert(&mut self, doc: SearchDoc<'_>, word: &mut String) {
         let slot = match self.free.pop() {
             Some(s) => s,
             None => {
                 self.docs.push(None);
+                self.lens.push(0.0);
                 (self.docs.len() - 1) as u32
             }
         };
-        let mut terms = Vec::with_capacity(tf.len());
-        for (term, tf) in tf {
-            let id = self.term_id(term);
-            self.terms[id as usize].postings.push(Posting { doc: slot, tf });
-            terms.push(id);
+        let mut doc_terms = Vec::new();
+        let mut len = 0.0;
+        for (field, text) in &doc.fields {
+            let weight = field.weight();
+            text::each_term(text, word, |term| {
+                let id = self.term_id(term);
+                let postings = &mut self.terms[id as usize].postings;
+                // A term seen before in this document has its posting last: postings
+                // are appended document by document.
+                match postings.last_mut() {
+                    Some(p) if p.doc == slot => p.tf += weight,
+                    _ => {
+                        postings.push(Posting { doc: slot, tf: weight });
+                        doc_terms.push(id);
+                    }
+                }
+                len += weight;
+            });
         }
         self.total_len += f64::from(len);
+        self.lens[slot as usize] = len;
         self.slot.insert(doc.key.clone(), slot);
-        self.docs[slot as usize] = Some(DocEntry { key: doc.key, len, terms });
+        self.docs[slot as usize] = Some(DocEntry { key: doc.key, terms: doc_terms });
     }
 
-    fn term_id(&mut self, term: String) -> u32 {
-        if let Some(&id) = self.vocabulary.get(&term) {
+    fn term_id(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.vocabulary.get(term) {
             return id;
         }
         let id = self.terms.len() as u32;
-        self.terms.push(TermEntry { chars: term.chars().collect(), text: term.clone(), postings: Vec::new() });
-        self.vocabulary.insert(term, id);
+        self.terms.push(TermEntry { chars: term.chars().collect(), text: term.into(), postings: Vec::new() });
+        self.vocabulary.insert(term.into(), id);
+        self.unsorted.push(id);
         id
+    }
+
+    /// Merges the terms added since the last call into `sorted`.
+    fn sort_new_terms(&mut self) {
+        if self.unsorted.is_empty() {
+            return;
+        }
+        let terms = &self.terms;
+        let text = |id: &u32| &terms[*id as usize].text;
+        self.unsorted.sort_unstable_by(|a, b| text(a).cmp(text(b)));
+        let old = std::mem::take(&mut self.sorted);
+        let mut merged = Vec::with_capacity(old.len() + self.unsorted.len());
+        let (mut a, mut b) = (old.into_iter().peekable(), self.unsorted.drain(..).peekable());
+        loop {
+            let next = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) if text(x) <= text(y) => a.next(),
+                (Some(_), Some(_)) | (None, Some(_)) => b.next(),
+                (Some(_), None) => a.next(),
+                (None, None) => break,
+            };
+            merged.extend(next);
+        }
+        self.sorted = merged;
     }
 
     /// Removes a document; does nothing if it is not indexed.
@@ -147,7 +212,8 @@ impl SearchIndex {
         for t in entry.terms {
             self.terms[t as usize].postings.retain(|p| p.doc != slot);
         }
-        self.total_len -= f64::from(entry.len);
+        self.total_len -= f64::from(self.lens[slot as usize]);
+        self.lens[slot as usize] = 0.0;
         self.free.push(slot);
     }
 
@@ -158,11 +224,11 @@ impl SearchIndex {
             out.push((id, 1.0));
         }
         if is_prefix {
-            let mut completions: Vec<u32> = self
-                .vocabulary
-                .range::<str, _>((std::ops::Bound::Excluded(word), std::ops::Bound::Unbounded))
-                .take_while(|(t, _)| t.starts_with(word))
-                .map(|(_, &id)| id)
+            let from = self.sorted.partition_point(|&id| &*self.terms[id as usize].text <= word);
+            let mut completions: Vec<u32> = self.sorted[from..]
+                .iter()
+                .copied()
+                .take_while(|&id| self.terms[id as usize].text.starts_with(word))
                 .filter(|&id| !self.terms[id as usize].postings.is_empty())
                 .collect();
             if completions.len() > MAX_PREFIX_EXPANSIONS {
@@ -178,14 +244,15 @@ impl SearchIndex {
             _ => 2,
         };
         if max_typos > 0 {
+            let mut rows = text::DistanceRows::default();
             for (id, t) in self.terms.iter().enumerate() {
-                if t.postings.is_empty() || t.text == word || (is_prefix && t.text.starts_with(word)) {
-                    continue;
-                }
                 // While typing, "kubernets" should still find "kubernetes": compare with
                 // the term cut to the word's length too.
                 let cut = if is_prefix && t.chars.len() > chars.len() { &t.chars[..chars.len()] } else { &t.chars[..] };
-                if let Some(d) = text::within_distance(&chars, cut, max_typos) {
+                if cut.len().abs_diff(chars.len()) > max_typos || t.postings.is_empty() || &*t.text == word || (is_prefix && t.text.starts_with(word)) {
+                    continue;
+                }
+                if let Some(d) = rows.within(&chars, cut, max_typos) {
                     out.push((id as u32, TYPO_WEIGHT / d as f32));
                 }
             }
@@ -194,6 +261,8 @@ impl SearchIndex {
     }
 
     /// Runs a query. The last word counts as a prefix unless the query ends in a space.
+    /// The hits come in no particular order: rank them with [`SearchIndex::rank_top`] or
+    /// [`SearchIndex::rank`].
     pub fn search(&self, query: &str) -> Results {
         let mut words: Vec<String> = text::words(query).map(|(_, w)| w).collect();
         let last_is_prefix = !query.ends_with(char::is_whitespace);
@@ -210,14 +279,18 @@ impl SearchIndex {
         let mut best = vec![0f32; self.docs.len()];
         let mut touched = Vec::new();
         let mut terms = HashSet::new();
-        for word in &words {
+        for (w, word) in words.iter().enumerate() {
             let is_prefix = last_is_prefix && Some(word) == last.as_ref();
             for (term, weight) in self.expand(word, is_prefix) {
                 let entry = &self.terms[term as usize];
                 let df = entry.postings.len() as f32;
                 let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
                 for p in &entry.postings {
-                    let len = self.docs[p.doc as usize].as_ref().map_or(avg_len, |d| d.len);
+                    // A document that missed an earlier word cannot be a hit.
+                    if matched[p.doc as usize] as usize != w {
+                        continue;
+                    }
+                    let len = self.lens[p.doc as usize];
                     let s = weight * idf * p.tf * (K1 + 1.0) / (p.tf + K1 * (1.0 - B + B * len / avg_len));
                     let b = &mut best[p.doc as usize];
                     if *b == 0.0 {
@@ -226,7 +299,7 @@ impl SearchIndex {
                     *b = b.max(s);
                 }
                 if !entry.postings.is_empty() {
-                    terms.insert(entry.text.clone());
+                    terms.insert(entry.text.to_string());
                 }
             }
             for &d in &touched {
@@ -237,13 +310,31 @@ impl SearchIndex {
             touched.clear();
         }
         let need = words.len() as u16;
-        let mut hits: Vec<Hit> = matched
-            .iter()
-            .enumerate()
-            .filter(|(_, &m)| m == need)
-            .filter_map(|(d, _)| Some(Hit { key: self.docs[d].as_ref()?.key.clone(), score: total[d] }))
-            .collect();
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.key.cmp(&b.key)));
+        let hits = matched.iter().zip(&total).enumerate().filter(|(_, (&m, _))| m == need).map(|(d, (_, &score))| Hit { doc: d as u32, score }).collect();
         Results { hits, terms }
+    }
+
+    /// Best first; equal scores in the order of their keys, so a ranking never depends
+    /// on the order records were indexed in.
+    fn better(&self, a: &Hit, b: &Hit) -> std::cmp::Ordering {
+        b.score.total_cmp(&a.score).then_with(|| self.key(a.doc).cmp(self.key(b.doc)))
+    }
+
+    /// Puts the best `n` hits first, best first; the others follow in no order. A
+    /// keystroke ranks only what the first screen shows, in linear time.
+    pub fn rank_top(&self, hits: &mut [Hit], n: usize) {
+        if n < hits.len() {
+            if n == 0 {
+                return;
+            }
+            hits.select_nth_unstable_by(n - 1, |a, b| self.better(a, b));
+        }
+        let n = n.min(hits.len());
+        hits[..n].sort_unstable_by(|a, b| self.better(a, b));
+    }
+
+    /// Orders all hits, best first.
+    pub fn rank(&self, hits: &mut [Hit]) {
+        hits.sort_unstable_by(|a, b| self.better(a, b));
     }
 }

@@ -5,57 +5,118 @@
 /// skipped so that one pasted blob cannot bloat the vocabulary.
 pub const MAX_TERM_CHARS: usize = 40;
 
-/// The words of `text` as `(byte range, normalized term)`: runs of letters and digits,
-/// lowercased. Everything else separates words, so `postgresql-service` is two terms.
-pub fn words(text: &str) -> impl Iterator<Item = (std::ops::Range<usize>, String)> + '_ {
-    let mut chars = text.char_indices().peekable();
+/// The words of `text` as byte ranges: runs of letters and digits, at most
+/// [`MAX_TERM_CHARS`] long. Everything else separates words, so `postgresql-service` is
+/// two words.
+fn spans(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    // Byte by byte with a fast path for ASCII, which most text is: this runs over every
+    // character of every record when the index is built.
+    let bytes = text.as_bytes();
+    let char_at = move |i: usize| match bytes[i] {
+        b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
+        _ => text[i..].chars().next().map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
+    };
+    let mut at = 0;
     std::iter::from_fn(move || loop {
-        let (start, c) = chars.next()?;
-        if !c.is_alphanumeric() {
-            continue;
-        }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, c)) = chars.peek() {
-            if !c.is_alphanumeric() {
+        while at < bytes.len() {
+            let (word, width) = char_at(at);
+            if word {
                 break;
             }
-            end = i + c.len_utf8();
-            chars.next();
+            at += width;
         }
-        let word = &text[start..end];
-        if word.chars().count() > MAX_TERM_CHARS {
-            continue;
+        if at >= bytes.len() {
+            return None;
         }
-        return Some((start..end, word.to_lowercase()));
+        let start = at;
+        let mut count = 0;
+        while at < bytes.len() {
+            let (word, width) = char_at(at);
+            if !word {
+                break;
+            }
+            at += width;
+            count += 1;
+        }
+        if count <= MAX_TERM_CHARS {
+            return Some(start..at);
+        }
     })
 }
 
-/// Levenshtein distance between `a` and `b` if it is at most `max`, else `None`.
-///
-/// Written here rather than taken from a crate: the search scans the whole vocabulary on
-/// every keystroke, so it needs the early exit once a row exceeds `max`, which general
-/// edit-distance crates (e.g. `strsim`) do not offer.
-pub fn within_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > max {
-        return None;
+/// Writes the index term of `word` (lowercased) into `out`.
+fn normalize(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else {
+        // `str::to_lowercase`, not char by char: a final sigma lowercases differently.
+        out.push_str(&word.to_lowercase());
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, &ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        let mut row_min = cur[0];
-        for (j, &cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-            row_min = row_min.min(cur[j + 1]);
-        }
-        if row_min > max {
+}
+
+/// The words of `text` as `(byte range, normalized term)`.
+pub fn words(text: &str) -> impl Iterator<Item = (std::ops::Range<usize>, String)> + '_ {
+    spans(text).map(|r| {
+        let mut term = String::new();
+        normalize(&text[r.clone()], &mut term);
+        (r, term)
+    })
+}
+
+/// Calls `f` with the term of each word of `text`, the same as [`words`] without an
+/// allocation per word: indexing 100,000 records cuts tens of millions of words.
+pub fn each_term(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    for r in spans(text) {
+        normalize(&text[r], buf);
+        f(buf);
+    }
+}
+
+/// Levenshtein distance between `a` and `b` if it is at most `max`, else `None`.
+pub fn within_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
+    DistanceRows::default().within(a, b, max)
+}
+
+/// The two rows of the edit-distance table, kept from one comparison to the next: the
+/// search compares a query word with every term of the vocabulary on each keystroke.
+///
+/// Written here rather than taken from a crate: that scan needs the early exit once a
+/// row exceeds `max`, which general edit-distance crates (e.g. `strsim`) do not offer.
+#[derive(Default)]
+pub struct DistanceRows {
+    prev: Vec<usize>,
+    cur: Vec<usize>,
+}
+
+impl DistanceRows {
+    /// Levenshtein distance between `a` and `b` if it is at most `max`, else `None`.
+    pub fn within(&mut self, a: &[char], b: &[char], max: usize) -> Option<usize> {
+        if a.len().abs_diff(b.len()) > max {
             return None;
         }
-        std::mem::swap(&mut prev, &mut cur);
+        let (prev, cur) = (&mut self.prev, &mut self.cur);
+        prev.clear();
+        prev.extend(0..=b.len());
+        cur.clear();
+        cur.resize(b.len() + 1, 0);
+        for (i, &ca) in a.iter().enumerate() {
+            cur[0] = i + 1;
+            let mut row_min = cur[0];
+            for (j, &cb) in b.iter().enumerate() {
+                let cost = usize::from(ca != cb);
+                cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+                row_min = row_min.min(cur[j + 1]);
+            }
+            if row_min > max {
+                return None;
+            }
+            std::mem::swap(prev, cur);
+        }
+        let d = prev[b.len()];
+        (d <= max).then_some(d)
     }
-    let d = prev[b.len()];
-    (d <= max).then_some(d)
 }
 
 /// A piece of a highlighted text.
