@@ -4,14 +4,14 @@
 use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
-use catalogue_core::facets::{self, Facet, FacetTable, Selection};
+use catalogue_core::facets::{self, Facet, Selection};
 use catalogue_core::search::{DocKey, Hit, SearchIndex};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
 use wasm_bindgen::JsCast;
 
-use crate::state::AppState;
+use crate::state::{AppState, Loaded};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Query {
@@ -64,19 +64,22 @@ impl Query {
 const RANKED_AT_ONCE: usize = 100;
 
 /// The search index of one catalogue, with each document's row in that catalogue's
-/// facet table, so that narrowing hits never hashes a key.
+/// facet table, so that narrowing hits never hashes a key. It keeps that catalogue, so
+/// hits are always narrowed by the facets of the records they were found in.
 pub struct Indexed {
     pub index: SearchIndex,
+    loaded: Arc<Loaded>,
     rows: Vec<Option<u32>>,
 }
 
 impl Indexed {
-    pub fn new(index: SearchIndex, table: &FacetTable) -> Indexed {
+    pub fn new(index: SearchIndex, loaded: Arc<Loaded>) -> Indexed {
+        let table = loaded.facet_table();
         let mut rows = vec![None; index.slots()];
         for (doc, key) in index.keys() {
             rows[doc as usize] = table.row(key);
         }
-        Indexed { index, rows }
+        Indexed { index, loaded, rows }
     }
 
     /// Up to `n` best matches of `text`, best first, with the terms to highlight.
@@ -158,18 +161,17 @@ impl Outcome {
 pub fn run(state: AppState, query: &Query) -> Arc<Outcome> {
     state.catalogue.with(|c| {
         let Some(l) = c else { return Arc::new(Outcome::default()) };
-        let table = l.facet_table();
         if query.text.trim().is_empty() {
             let mut keys = facets::all_keys(&l.cat);
             // With no words, list by kind (services first) then by title.
             keys.sort_by_cached_key(|k| (k.kind != catalogue_core::model::RecordKind::Service, k.kind, crate::links::brief(l, k).map(|b| b.0.to_lowercase())));
-            let (kept, counts) = table.narrow(&keys, &query.selection);
+            let (kept, counts) = l.facet_table().narrow(&keys, &query.selection);
             let keys = kept.into_iter().map(|i| keys[i].clone()).collect();
             return Arc::new(Outcome { query: query.text.clone(), listing: Listing::All(keys), counts, terms: HashSet::new() });
         }
         let Some(indexed) = state.index.get() else { return Arc::new(Outcome::default()) };
         let found = indexed.index.search(&query.text);
-        let (kept, counts) = table.narrow_rows(found.hits.iter().map(|h| indexed.rows[h.doc as usize]), &query.selection);
+        let (kept, counts) = indexed.loaded.facet_table().narrow_rows(found.hits.iter().map(|h| indexed.rows[h.doc as usize]), &query.selection);
         let mut hits: Vec<Hit> = kept.into_iter().map(|i| found.hits[i]).collect();
         indexed.index.rank_top(&mut hits, RANKED_AT_ONCE);
         Arc::new(Outcome { query: query.text.clone(), listing: Listing::Hits { indexed, hits, all: OnceLock::new() }, counts, terms: found.terms })

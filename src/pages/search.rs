@@ -43,6 +43,9 @@ pub fn SearchPage() -> impl IntoView {
         .into_any()
     };
 
+    // Facets whose "more" list is open. A facet such as Owner has thousands of values:
+    // they are rendered only once asked for, not on every keystroke.
+    let opened = RwSignal::new(std::collections::BTreeSet::<Facet>::new());
     let facets = move || {
         let query = ctx.query.get();
         let outcome = ctx.outcome.get();
@@ -79,11 +82,21 @@ pub fn SearchPage() -> impl IntoView {
                 <fieldset class="facet">
                     <legend>{f.label()}</legend>
                     <ul>{values.into_iter().map(item).collect_view()}</ul>
-                    {(!rest.is_empty()).then(|| view! {
-                        <details>
-                            <summary>{format!("{} more", rest.len())}</summary>
-                            <ul>{rest.into_iter().map(item).collect_view()}</ul>
-                        </details>
+                    {(!rest.is_empty()).then(|| {
+                        let open = opened.with(|o| o.contains(&f));
+                        let count = rest.len();
+                        view! {
+                            <details open=open on:toggle=move |ev| {
+                                let now = event_target::<web_sys::Element>(&ev).has_attribute("open");
+                                // Only a change: rendering an open list fires a toggle too.
+                                if now != opened.with_untracked(|o| o.contains(&f)) {
+                                    opened.update(|o| if now { o.insert(f); } else { o.remove(&f); });
+                                }
+                            }>
+                                <summary>{format!("{count} more")}</summary>
+                                {open.then(|| view! { <ul>{rest.into_iter().map(item).collect_view()}</ul> })}
+                            </details>
+                        }
                     })}
                 </fieldset>
             })

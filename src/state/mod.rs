@@ -7,7 +7,7 @@ use std::sync::Arc;
 use catalogue_core::facets::FacetTable;
 use catalogue_core::feasibility::{self, Finding};
 use catalogue_core::merge::{merge_published, CatalogueMerge, LocalEdit};
-use catalogue_core::search::SearchIndex;
+use catalogue_core::search::{DocKey, SearchIndex};
 use catalogue_core::{Catalogue, Lookup};
 use catalogue_core::model::{RecordKind, Timestamp};
 use catalogue_store::{CatalogueStore, IdbStore, LocalChange, MemoryStore, StoreError, Version, Write};
@@ -331,7 +331,8 @@ impl AppState {
                 return;
             }
         }
-        self.index.set(Some(Arc::new(Indexed::new(index, loaded.facet_table()))));
+        drop(docs);
+        self.index.set(Some(Arc::new(Indexed::new(index, loaded))));
         self.indexing.set(None);
         crate::platform::mark_next_frame("catalogue:search-ready");
     }
@@ -361,9 +362,44 @@ impl AppState {
     pub async fn save(self, writes: Vec<Write>) -> Result<(), StoreError> {
         let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
         store.apply(&writes, crate::platform::now()).await?;
-        self.reload().await?;
+        if !self.show_saved(&writes) {
+            self.reload().await?;
+        }
         crate::platform::broadcast_change();
         Ok(())
+    }
+
+    /// Shows a saved edit by applying its writes to the catalogue on screen and indexing
+    /// again only the records it touched: reading a large catalogue back and indexing
+    /// all of it took seconds, during which search was unavailable. Returns false when
+    /// the writes cannot be applied here (the caller then reads what is stored).
+    fn show_saved(self, writes: &[Write]) -> bool {
+        let Some(shown) = self.catalogue.get_untracked() else { return false };
+        let mut cat = shown.cat.clone();
+        for w in writes {
+            match &w.record {
+                Some(value) => {
+                    if cat.put_value(w.kind, Some(&w.id), value).is_err() {
+                        return false;
+                    }
+                }
+                None => cat.remove_record(w.kind, &w.id),
+            }
+        }
+        let loaded = Loaded::new(cat);
+        self.catalogue.set(Some(loaded.clone()));
+        match self.index.get_untracked() {
+            Some(indexed) => {
+                let changed: Vec<DocKey> = writes.iter().map(|w| DocKey { kind: w.kind, id: w.id.clone() }).collect();
+                let mut index = indexed.index.clone();
+                index.refresh(&loaded.cat, &changed);
+                self.index.set(Some(Arc::new(Indexed::new(index, loaded))));
+            }
+            // Still being built for the catalogue before the edit: that build stops, and
+            // this one starts over.
+            None => spawn_local(self.build_index(loaded)),
+        }
+        true
     }
 
     /// Shows what is stored now (after a save here or in another tab).

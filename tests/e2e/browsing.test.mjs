@@ -75,6 +75,24 @@ test('search finds through a typo, a prefix and a facet, and the keyboard opens 
   await context.close();
 });
 
+test('a facet lists its rarer values when asked, and choosing one narrows the results', async () => {
+  const { context, page, errors } = await open('/search');
+  const tags = page.locator('.facet', { hasText: 'Tag' });
+  await tags.locator('details summary').waitFor();
+  const more = Number((await tags.locator('details summary').innerText()).match(/\d+/)[0]);
+  assert.equal(await tags.locator('input[type=checkbox]').count(), 8, 'the rest is not rendered until asked for');
+  await tags.locator('details summary').click();
+  await page.waitForFunction((n) => document.querySelectorAll('.facet details input[type=checkbox]').length >= n, more);
+  const rare = tags.locator('details li').last();
+  const expected = Number(await rare.locator('.count').innerText());
+  await rare.locator('input').click();
+  await page.waitForURL(/tag=/);
+  await page.locator('.result-count', { hasText: `${expected} record` }).waitFor();
+  assert.equal(await page.locator('#results .result').count(), expected);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('impact analysis matches what the dependency data implies', async () => {
   const failing = 'postgresql-service';
   const expected = new Set([failing]);

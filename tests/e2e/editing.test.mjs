@@ -145,6 +145,8 @@ test('validation speaks on the field, and history shows the change and undoes it
   await shot(page, 'editing-validation');
   await page.getByLabel('Criticality tier *').fill(String(invoicing.tier));
   await page.getByLabel('Summary *').fill('Invoices and credit notes, sent the day an order completes.');
+  const indexBuilds = () => page.evaluate(() => performance.getEntriesByName('catalogue:search-ready').length);
+  const builtBefore = await indexBuilds();
   await save(page);
   await page.getByText('Invoices and credit notes, sent the day an order completes.').waitFor();
 
@@ -153,6 +155,13 @@ test('validation speaks on the field, and history shows the change and undoes it
   assert.match(await page.locator('table.diff').first().innerText(), new RegExp(invoicing.summary.slice(0, 30)));
   await page.getByRole('button', { name: 'Undo the last change' }).click();
   await page.getByText(/Restored as revision/).waitFor();
+  // Both saves are searchable at once, and only the edited record was indexed again.
+  await page.fill('#search-box', invoicing.summary);
+  await page.locator('#result-0 .result-title', { hasText: invoicing.name }).waitFor();
+  await page.fill('#search-box', 'credit notes sent the day');
+  await page.locator('.results[data-query="credit notes sent the day"]').waitFor();
+  assert.ok(!(await page.locator('#results .result-title').allInnerTexts()).includes(invoicing.name), 'the undone words no longer find it');
+  assert.equal(await indexBuilds(), builtBefore, 'a save does not rebuild the search index');
   await page.goto(site.base + '/services/customer-invoicing');
   await page.getByText(invoicing.summary).first().waitFor();
   assert.deepEqual(errors, []);

@@ -121,3 +121,26 @@ fn ranking_the_first_few_gives_the_head_of_the_full_ranking() {
         assert_eq!(rest, expected, "{q}: the others are all still there");
     }
 }
+
+#[test]
+fn an_index_refreshed_after_edits_answers_as_one_built_anew() {
+    let mut cat = catalogue_core::parse(include_str!("../../../public/catalogue.json")).expect("valid demo");
+    let mut index = SearchIndex::build(&cat);
+    let renamed = cat.articles[0].id.clone();
+    cat.articles[0].title = "Quarantine the zeppelin hangar".into();
+    let deleted = cat.services.pop().expect("a service").id;
+    let mut added = cat.parties[0].clone();
+    added.id = "night-shift".into();
+    added.name = "Night shift operators".into();
+    cat.parties.push(added);
+    let changed = [(RecordKind::Article, renamed.as_str()), (RecordKind::Service, deleted.as_str()), (RecordKind::Party, "night-shift")];
+    index.refresh(&cat, &changed.map(|(kind, id)| DocKey { kind, id: id.to_owned() }));
+
+    let fresh = SearchIndex::build(&cat);
+    assert_eq!(index.len(), fresh.len());
+    assert_eq!(ids(&index, "zeppelin"), [renamed]);
+    assert_eq!(ids(&index, "night shift operators").first().map(String::as_str), Some("night-shift"));
+    for q in ["postgres failover", "se", "mail", "zeppelin", "night", "kubernetes platform"] {
+        assert_eq!(ids(&index, q), ids(&fresh, q), "{q}");
+    }
+}

@@ -154,6 +154,21 @@ pub fn documents(cat: &Catalogue) -> impl Iterator<Item = SearchDoc<'_>> {
     services.chain(offerings).chain(agreements).chain(articles).chain(parties)
 }
 
+/// The document of one record, if it is there and searched.
+pub fn document<'a>(cat: &'a Catalogue, key: &DocKey) -> Option<SearchDoc<'a>> {
+    fn find<'a, R: Searchable>(list: &'a [R], id: &str) -> Option<SearchDoc<'a>> {
+        list.iter().find(|r| r.id() == id).map(Searchable::search_doc)
+    }
+    match key.kind {
+        RecordKind::Service => find(&cat.services, &key.id),
+        RecordKind::Offering => find(&cat.offerings, &key.id),
+        RecordKind::Agreement => find(&cat.agreements, &key.id),
+        RecordKind::Article => find(&cat.articles, &key.id),
+        RecordKind::Party => find(&cat.parties, &key.id),
+        RecordKind::Calendar | RecordKind::Scorecard => None,
+    }
+}
+
 /// How many documents [`documents`] yields.
 pub fn document_count(cat: &Catalogue) -> usize {
     cat.services.len() + cat.offerings.len() + cat.agreements.len() + cat.articles.len() + cat.parties.len()

@@ -20,7 +20,7 @@ pub mod text;
 
 use std::collections::HashSet;
 
-pub use documents::{document_count, documents, DocKey, Field, SearchDoc, Searchable};
+pub use documents::{document, document_count, documents, DocKey, Field, SearchDoc, Searchable};
 pub use text::{highlight, Segment};
 
 use crate::catalogue::Catalogue;
@@ -106,6 +106,15 @@ impl SearchIndex {
             self.insert(doc, &mut word);
         }
         self.sort_new_terms();
+    }
+
+    /// Indexes the records `changed` again as `cat` now has them (removing those it no
+    /// longer has): after an edit, only what it touched is indexed again.
+    pub fn refresh(&mut self, cat: &Catalogue, changed: &[DocKey]) {
+        for key in changed {
+            self.remove(key);
+        }
+        self.extend(changed.iter().filter_map(|key| document(cat, key)));
     }
 
     /// Number of documents indexed.
