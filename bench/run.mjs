@@ -243,7 +243,7 @@ async function main() {
   await page.close();
   page = await context.newPage();
   await page.goto(url + '/');
-  r.coldStartStored = await marks(page, ['catalogue:list-ready', 'catalogue:search-ready']);
+  r.coldStartStored = await marks(page, ['catalogue:list-ready', 'catalogue:all-read', 'catalogue:search-ready']);
   r.memory = await memory(page);
 
   const scroll = await scrollFrames(page);
@@ -274,7 +274,7 @@ async function main() {
     [`import ${SIZE}: write`, ms(r.import.appWriteMs), '', ''],
     [`import ${SIZE}: total vs plain JS bulk write`, ms(r.import.appTotalMs), '≥ 0.8×', r.import.plainBulkWriteMs == null ? 'plain bulk write: its page crashed' : `plain ${ms(r.import.plainBulkWriteMs)}, speed ${r.import.speedVsPlain.toFixed(2)}×`],
     [`cold start, ${SIZE} stored: list`, ms(r.coldStartStored['catalogue:list-ready']), '≤ 1500 ms', ''],
-    [`cold start, ${SIZE} stored: search ready`, ms(r.coldStartStored['catalogue:search-ready']), '≤ 3000 ms', ''],
+    [`cold start, ${SIZE} stored: search ready`, ms(r.coldStartStored['catalogue:search-ready']), '≤ 3000 ms', `every record read at ${ms(r.coldStartStored['catalogue:all-read'])}`],
     ['search per keystroke p50', ms(r.search.p50Ms), '', `MiniSearch ${ms(r.search.miniSearch.p50Ms)}`],
     ['search per keystroke p95', ms(r.search.p95Ms), '≤ 16 ms, ≤ MiniSearch', `MiniSearch ${ms(r.search.miniSearch.p95Ms)}, ratio ${r.search.p95VsMiniSearch.toFixed(2)}×`],
     ['scroll frame p50 / p95 / max', `${ms(r.scroll.p50Ms)} / ${ms(r.scroll.p95Ms)} / ${ms(r.scroll.maxMs)}`, '', `${r.scroll.rowsInPage} rows in the page`],

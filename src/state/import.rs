@@ -98,16 +98,17 @@ impl AppState {
             Reply::Checked { preview } => self.import.set(ImportStep::Preview { file, preview }),
             Reply::Invalid { problems } => self.end_import(ImportStep::Invalid { file, problems }),
             Reply::Failed { message } => self.end_import(ImportStep::Failed(message)),
-            Reply::Written => spawn_local(async move {
-                let step = match self.reload().await {
-                    Ok(()) => {
-                        crate::platform::broadcast_change();
-                        ImportStep::Done(self.import_job.with_value(|job| job.as_ref().map(|j| j.done.clone()).unwrap_or_default()))
+            // Committed: the import is done. The new catalogue is then read back the
+            // way it is at start, its list first.
+            Reply::Written => {
+                self.end_import(ImportStep::Done(self.import_job.with_value(|job| job.as_ref().map(|j| j.done.clone()).unwrap_or_default())));
+                crate::platform::broadcast_change();
+                spawn_local(async move {
+                    if let Err(e) = self.show_stored().await {
+                        self.notice.set(Some(format!("The import was saved, but reading it back failed: {e}. Reload the page.")));
                     }
-                    Err(e) => ImportStep::Failed(e.to_string()),
-                };
-                self.end_import(step);
-            }),
+                });
+            }
         }
     }
 

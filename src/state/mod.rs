@@ -200,25 +200,29 @@ impl AppState {
         spawn_local(async {
             crate::offline::persist().await;
         });
-        let stored = match store.load_list().await {
-            Ok(Some(list)) => {
-                self.early_list.set(Some(Loaded::new(list.clone())));
-                self.status.set(LoadStatus::Loading("Reading the rest of the catalogue…"));
-                crate::platform::mark_next_frame("catalogue:list-ready");
-                // Let the list paint before the long read.
-                crate::platform::yield_to_browser().await;
-                store.load_rest(list).await.map(Some)
-            }
-            other => other,
-        };
-        match stored {
-            Ok(Some(cat)) => {
-                self.show(cat);
-                self.check_published().await;
-            }
-            Ok(None) => self.first_start(&store).await,
+        match self.read_stored(&store).await {
+            Ok(true) => self.check_published().await,
+            Ok(false) => self.first_start(&store).await,
             Err(e) => self.status.set(LoadStatus::Failed(e.to_string())),
         }
+    }
+
+    /// Reads the stored catalogue and shows it: the list as soon as the services and
+    /// parties are read, the rest after (on a large catalogue, seconds later). False when
+    /// nothing is stored.
+    async fn read_stored(self, store: &Store) -> Result<bool, StoreError> {
+        let Some(list) = store.load_list().await? else { return Ok(false) };
+        self.catalogue.set(None);
+        self.index.set(None);
+        self.early_list.set(Some(Loaded::new(list.clone())));
+        self.status.set(LoadStatus::Loading("Reading the rest of the catalogue…"));
+        crate::platform::mark_next_frame("catalogue:list-ready");
+        // Let the list paint before the long read.
+        crate::platform::yield_to_browser().await;
+        let cat = store.load_rest(list).await?;
+        crate::platform::mark_next_frame("catalogue:all-read");
+        self.show(cat);
+        Ok(true)
     }
 
     /// The bytes of the site's published `catalogue.json`. A query string bypasses the
@@ -400,6 +404,16 @@ impl AppState {
             None => spawn_local(self.build_index(loaded)),
         }
         true
+    }
+
+    /// Shows what is stored now the way it is shown at start, its list first: after an
+    /// import replaced everything.
+    pub async fn show_stored(self) -> Result<(), StoreError> {
+        let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
+        match self.read_stored(&store).await? {
+            true => Ok(()),
+            false => Err(StoreError::Corrupt("the catalogue vanished after writing".into())),
+        }
     }
 
     /// Shows what is stored now (after a save here or in another tab).

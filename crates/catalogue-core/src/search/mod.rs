@@ -32,7 +32,9 @@ const B: f32 = 0.75;
 const PREFIX_WEIGHT: f32 = 0.7;
 const TYPO_WEIGHT: f32 = 0.45;
 /// A short prefix ("s") completes to thousands of terms in a large catalogue; only the
-/// most frequent completions are searched, which keeps every keystroke cheap.
+/// most frequent completions are searched, which keeps every keystroke cheap: this many
+/// from three letters on, a quarter of it for two letters and a sixteenth for one (the
+/// next letter narrows them anyway).
 const MAX_PREFIX_EXPANSIONS: usize = 64;
 
 #[derive(Clone, Copy, Debug)]
@@ -240,9 +242,10 @@ impl SearchIndex {
                 .take_while(|&id| self.terms[id as usize].text.starts_with(word))
                 .filter(|&id| !self.terms[id as usize].postings.is_empty())
                 .collect();
-            if completions.len() > MAX_PREFIX_EXPANSIONS {
+            let most = MAX_PREFIX_EXPANSIONS >> (2 * 3usize.saturating_sub(word.chars().count()));
+            if completions.len() > most {
                 completions.sort_by_key(|&id| std::cmp::Reverse(self.terms[id as usize].postings.len()));
-                completions.truncate(MAX_PREFIX_EXPANSIONS);
+                completions.truncate(most);
             }
             out.extend(completions.into_iter().map(|id| (id, PREFIX_WEIGHT)));
         }
