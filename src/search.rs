@@ -7,7 +7,8 @@ use std::sync::{Arc, OnceLock};
 use catalogue_core::facets::{self, Facet, Selection};
 use catalogue_core::search::{DocKey, Hit, SearchIndex};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 use leptos_router::params::ParamsMap;
 use wasm_bindgen::JsCast;
 
@@ -178,6 +179,11 @@ pub fn run(state: AppState, query: &Query) -> Arc<Outcome> {
     })
 }
 
+/// How long the URL waits for typing to pause before it follows the search box. A write
+/// to the browser's history costs about as much as a whole search of a large catalogue,
+/// and Chromium refuses more than 200 of them in 10 seconds.
+const URL_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
+
 /// The current search, shared by the search box in the header and the results page.
 #[derive(Clone, Copy)]
 pub struct SearchCtx {
@@ -185,6 +191,14 @@ pub struct SearchCtx {
     pub outcome: Memo<Arc<Outcome>>,
     /// The result that has keyboard focus.
     pub active: RwSignal<Option<usize>>,
+    /// What was typed on the search page and is not in the URL yet.
+    typed: RwSignal<Option<Query>>,
+    /// The last query the box wrote to the URL, to tell its own writes from navigation.
+    written: StoredValue<Option<Query>>,
+    /// Counts keystrokes: a delayed URL write that is no longer the latest does nothing.
+    keystrokes: StoredValue<u64>,
+    path: Memo<String>,
+    navigate: StoredValue<Box<dyn Fn(&str, NavigateOptions)>, LocalStorage>,
 }
 
 /// Id of the search box in the header.
@@ -194,15 +208,65 @@ impl SearchCtx {
     /// Creates the context; must run inside the router.
     pub fn provide(state: AppState) -> SearchCtx {
         let params = use_query_map();
-        let query = Memo::new(move |_| params.with(Query::from_params));
+        let in_url = Memo::new(move |_| params.with(Query::from_params));
+        let typed = RwSignal::new(None::<Query>);
+        let query = Memo::new(move |_| typed.get().unwrap_or_else(|| in_url.get()));
         let outcome = Memo::new(move |_| run(state, &query.get()));
-        let ctx = SearchCtx { query, outcome, active: RwSignal::new(None) };
+        let navigate = use_navigate();
+        let ctx = SearchCtx {
+            query,
+            outcome,
+            active: RwSignal::new(None),
+            typed,
+            written: StoredValue::new(None),
+            keystrokes: StoredValue::new(0),
+            path: use_location().pathname,
+            navigate: StoredValue::new_local(Box::new(move |url: &str, options| navigate(url, options))),
+        };
+        // The URL changed. Navigation (a facet, a link, back and forward) wins over what
+        // was typed; the box's own write only catches up with it.
+        Effect::new(move |_| {
+            let url = in_url.get();
+            let own = ctx.written.with_value(|w| w.as_ref() == Some(&url));
+            if !own || typed.with_untracked(|t| t.as_ref() == Some(&url)) {
+                typed.set(None);
+            }
+        });
         Effect::new(move |_| {
             query.track();
             ctx.active.set(None);
         });
         provide_context(ctx);
         ctx
+    }
+
+    /// Searches for what is typed in the box on the search page at once; the URL follows
+    /// when typing pauses.
+    pub fn type_text(self, text: String) {
+        let selection = self.query.with_untracked(|q| q.selection.clone());
+        self.typed.set(Some(Query { text, selection }));
+        self.keystrokes.update_value(|k| *k += 1);
+        let this = self.keystrokes.get_value();
+        set_timeout(
+            move || {
+                if self.keystrokes.get_value() == this {
+                    self.write_url();
+                }
+            },
+            URL_DELAY,
+        );
+    }
+
+    /// Writes what was typed to the URL now: before a result is opened, so that going
+    /// back returns to this search.
+    pub fn write_url(self) {
+        let Some(q) = self.typed.get_untracked() else { return };
+        if !self.path.with_untracked(|p| p.ends_with("/search")) {
+            return;
+        }
+        self.keystrokes.update_value(|k| *k += 1);
+        self.written.set_value(Some(q.clone()));
+        self.navigate.with_value(|navigate| navigate(&q.url(), NavigateOptions { replace: true, ..Default::default() }));
     }
 
     /// Moves keyboard focus to result `i` (scrolling it into view first).
@@ -215,6 +279,7 @@ impl SearchCtx {
     pub fn move_focus(self, ev: &leptos::ev::KeyboardEvent, i: usize) {
         let n = self.outcome.with_untracked(|o| o.len());
         match ev.key().as_str() {
+            "Enter" => return self.write_url(),
             "ArrowDown" if i + 1 < n => self.focus_result(i + 1),
             "ArrowUp" if i > 0 => self.focus_result(i - 1),
             "ArrowUp" => {

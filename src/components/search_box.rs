@@ -46,6 +46,7 @@ pub fn SearchBox() -> impl IntoView {
     view! {
         <form class="search-box" role="search" on:submit=move |ev| {
             ev.prevent_default();
+            ctx.write_url();
             // Enter opens the best match: the quickest way from a name to its page.
             let first = ctx.outcome.with_untracked(|o| o.key(0));
             if let (true, Some(key)) = (on_search_page(), first) {
@@ -61,7 +62,7 @@ pub fn SearchBox() -> impl IntoView {
                 on:input=move |ev| {
                     let v = event_target_value(&ev);
                     text.set(v.clone());
-                    go_on_input(v);
+                    if on_search_page() { ctx.type_text(v) } else { go_on_input(v) }
                 }
                 on:keydown=move |ev| {
                     if ev.key() == "ArrowDown" && on_search_page() && ctx.outcome.with_untracked(|o| !o.is_empty()) {

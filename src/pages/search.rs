@@ -33,12 +33,15 @@ pub fn SearchPage() -> impl IntoView {
         let summary = highlighted(&summary, &outcome.terms);
         let kind = key.kind.label();
         view! {
-            <A href=at(href(key.kind, &key.id)) attr:id=format!("result-{i}") attr:class="result"
+            // A plain link (the router still takes its clicks): every keystroke renders
+            // these rows anew, and a router `<A>` costs a location subscription each.
+            <a href=at(href(key.kind, &key.id)) id=format!("result-{i}") class="result"
+                on:pointerdown=move |_| ctx.write_url()
                 on:keydown=move |ev: leptos::ev::KeyboardEvent| ctx.move_focus(&ev, i)>
                 <span class=format!("badge kind-{kind}")>{kind}</span>
                 <span class="result-title">{title}</span>
                 <span class="result-summary">{summary}</span>
-            </A>
+            </a>
         }
         .into_any()
     };

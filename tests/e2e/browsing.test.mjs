@@ -75,6 +75,25 @@ test('search finds through a typo, a prefix and a facet, and the keyboard opens 
   await context.close();
 });
 
+test('typing refines one search in the history, and a result opened at once comes back to the whole query', async () => {
+  const { context, page, errors } = await open('/search');
+  await page.locator('.result-count').waitFor();
+  const before = await page.evaluate(() => history.length);
+  await page.focus('#search-box');
+  await page.keyboard.type('postgres fail', { delay: 20 });
+  await page.locator('.results[data-query="postgres fail"] #result-0').waitFor();
+  // Opened before typing paused: the URL is written first, so back finds this search.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/(services|offerings|agreements|articles|parties)\//);
+  await page.goBack();
+  await page.waitForURL(/q=postgres(\+|%20)fail/);
+  assert.equal(await page.inputValue('#search-box'), 'postgres fail');
+  assert.equal(await page.evaluate(() => history.length), before + 1, 'one history entry for the search, one for the result');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a facet lists its rarer values when asked, and choosing one narrows the results', async () => {
   const { context, page, errors } = await open('/search');
   const tags = page.locator('.facet', { hasText: 'Tag' });
