@@ -72,14 +72,21 @@ pub fn parse_unvalidated(text: &str) -> Result<Catalogue, Problem> {
     if text.trim().is_empty() {
         return Err(Problem::new("", "the file is empty").at(1, 1));
     }
-    check_head(text)?;
-    // The path of a type error is recovered from its position rather than tracked while
-    // deserializing (as serde_path_to_error does): tracking doubles the deserialization
-    // code in the web build.
-    serde_json::from_str(text).map_err(|e| {
-        let path = if e.is_data() { shorten(path_at(text, offset_of(text, e.line(), e.column()))) } else { String::new() };
-        json_problem(path, &e)
-    })
+    // The typed read comes first and the head is looked at only when it fails or the
+    // version differs (the type already holds the format): looking at the head first
+    // scanned a 200 MB file twice.
+    match serde_json::from_str::<Catalogue>(text) {
+        Ok(cat) if cat.version == VERSION => Ok(cat),
+        Ok(cat) => Err(check_head(text).err().unwrap_or_else(|| Problem::new("version", format!("format version {} is not version {VERSION}", cat.version)))),
+        Err(e) => {
+            check_head(text)?;
+            // The path of a type error is recovered from its position rather than tracked
+            // while deserializing (as serde_path_to_error does): tracking doubles the
+            // deserialization code in the web build.
+            let path = if e.is_data() { shorten(path_at(text, offset_of(text, e.line(), e.column()))) } else { String::new() };
+            Err(json_problem(path, &e))
+        }
+    }
 }
 
 /// A path of a deeply nested error, cut to its first 120 characters (at a segment):
