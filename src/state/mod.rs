@@ -7,7 +7,7 @@ use std::sync::Arc;
 use catalogue_core::facets::FacetTable;
 use catalogue_core::feasibility::{self, Finding};
 use catalogue_core::merge::{merge_published, CatalogueMerge, LocalEdit};
-use catalogue_core::search::{DocKey, SearchIndex};
+use catalogue_core::search::{DocKey, IndexBuilder};
 use catalogue_core::{Catalogue, Lookup};
 use catalogue_core::model::{RecordKind, Timestamp};
 use catalogue_store::{CatalogueStore, IdbStore, LocalChange, MemoryStore, StoreError, Version, Write};
@@ -317,7 +317,7 @@ impl AppState {
     /// Builds the search index in chunks, yielding to the browser between them.
     async fn build_index(self, loaded: Arc<Loaded>) {
         let total = catalogue_core::search::document_count(&loaded.cat);
-        let mut index = SearchIndex::default();
+        let mut index = IndexBuilder::default();
         let mut done = 0;
         self.indexing.set(Some((0, total)));
         let mut docs = catalogue_core::search::documents(&loaded.cat);
@@ -327,7 +327,7 @@ impl AppState {
                 break;
             }
             done += chunk.len();
-            index.extend(chunk);
+            index.add(chunk);
             self.indexing.set(Some((done, total)));
             crate::platform::yield_to_browser().await;
             // A newer catalogue replaced this one meanwhile: its own build takes over.
@@ -336,7 +336,7 @@ impl AppState {
             }
         }
         drop(docs);
-        self.index.set(Some(Arc::new(Indexed::new(index, loaded))));
+        self.index.set(Some(Arc::new(Indexed::new(index.finish(), loaded))));
         self.indexing.set(None);
         crate::platform::mark_next_frame("catalogue:search-ready");
     }
