@@ -98,18 +98,20 @@ impl AppState {
             Reply::Checked { preview } => self.import.set(ImportStep::Preview { file, preview }),
             Reply::Invalid { problems } => self.end_import(ImportStep::Invalid { file, problems }),
             Reply::Failed { message } => self.end_import(ImportStep::Failed(message)),
-            // Committed: the import is done. The new catalogue is then read back the
-            // way it is at start, its list first.
-            Reply::Written => {
-                self.end_import(ImportStep::Done(self.import_job.with_value(|job| job.as_ref().map(|j| j.done.clone()).unwrap_or_default())));
-                crate::platform::broadcast_change();
-                spawn_local(async move {
-                    if let Err(e) = self.show_stored().await {
-                        self.notice.set(Some(format!("The import was saved, but reading it back failed: {e}. Reload the page.")));
-                    }
-                });
-            }
+            Reply::Written => self.imported(),
         }
+    }
+
+    /// The new catalogue is committed: the import is done and the other tabs are told.
+    /// The catalogue is then read back the way it is at start, its list first.
+    fn imported(self) {
+        self.end_import(ImportStep::Done(self.import_job.with_value(|job| job.as_ref().map(|j| j.done.clone()).unwrap_or_default())));
+        crate::platform::broadcast_change();
+        spawn_local(async move {
+            if let Err(e) = self.show_stored().await {
+                self.notice.set(Some(format!("The import was saved, but reading it back failed: {e}. Reload the page.")));
+            }
+        });
     }
 
     /// Ends the import with `step`, ending its worker after the reply being handled.
@@ -131,18 +133,17 @@ impl AppState {
         });
         self.import_job.update_value(|job| {
             if let Some(job) = job {
-                job.done = done.clone();
+                job.done = done;
             }
         });
         match (worker_asked, prepared) {
             (Some(Ok(())), _) => {}
             (Some(Err(why)), _) => self.end_import(ImportStep::Failed(why)),
             (None, Some(prepared)) => spawn_local(async move {
-                let step = match self.commit_import(&prepared).await {
-                    Ok(()) => ImportStep::Done(done),
-                    Err(e) => ImportStep::Failed(e.to_string()),
-                };
-                self.end_import(step);
+                match self.commit_import(&prepared).await {
+                    Ok(()) => self.imported(),
+                    Err(e) => self.end_import(ImportStep::Failed(e.to_string())),
+                }
             }),
             (None, None) => self.end_import(ImportStep::Failed("there is no checked file to write; choose the file again".into())),
         }
@@ -193,13 +194,10 @@ impl AppState {
         self.merge_in(theirs, name, false).await.map_err(|e| e.to_string())
     }
 
-    /// Writes a file checked without a worker (one transaction) and shows what is stored.
+    /// Writes a file checked without a worker, in one transaction.
     async fn commit_import(self, prepared: &PreparedImport) -> Result<(), catalogue_store::StoreError> {
         let store = self.store().ok_or(catalogue_store::StoreError::Unavailable("still opening".into()))?;
-        prepared.commit(store.as_ref()).await?;
-        self.reload().await?;
-        crate::platform::broadcast_change();
-        Ok(())
+        prepared.commit(store.as_ref()).await
     }
 }
 
