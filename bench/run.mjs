@@ -239,11 +239,31 @@ async function main() {
   console.log(`app import: check ${prepared} ms, write ${written} ms`);
   r.import = { appCheckMs: prepared, appWriteMs: written, appTotalMs: prepared + written, plainBulkWriteMs: plain, speedVsPlain: plain == null ? null : plain / (prepared + written) };
 
-  // Cold start with the dataset stored.
+  // The app stores its search index once built, for the next start.
+  r.indexStoredAfterImport = (await marks(page, ['catalogue:search-index-stored']))['catalogue:search-index-stored'];
+
+  // Cold start with the dataset stored but not its search index, as after an import in
+  // another tab that closed before storing it: the index is built from the records.
+  await page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('service-catalogue');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction('derived', 'readwrite');
+      tx.objectStore('derived').delete('search_index');
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }));
   await page.close();
   page = await context.newPage();
   await page.goto(url + '/');
-  r.coldStartStored = await marks(page, ['catalogue:list-ready', 'catalogue:all-read', 'catalogue:search-ready']);
+  r.coldStartBuilt = await marks(page, ['catalogue:list-ready', 'catalogue:all-read', 'catalogue:search-ready', 'catalogue:search-index-stored']);
+
+  // Cold start with the dataset and its search index stored: a returning reader.
+  await page.close();
+  page = await context.newPage();
+  await page.goto(url + '/');
+  r.coldStartStored = await marks(page, ['catalogue:list-ready', 'catalogue:search-ready', 'catalogue:all-read']);
   r.memory = await memory(page);
 
   const scroll = await scrollFrames(page);
@@ -274,7 +294,8 @@ async function main() {
     [`import ${SIZE}: write`, ms(r.import.appWriteMs), '', ''],
     [`import ${SIZE}: total vs plain JS bulk write`, ms(r.import.appTotalMs), '≥ 0.8×', r.import.plainBulkWriteMs == null ? 'plain bulk write: its page crashed' : `plain ${ms(r.import.plainBulkWriteMs)}, speed ${r.import.speedVsPlain.toFixed(2)}×`],
     [`cold start, ${SIZE} stored: list`, ms(r.coldStartStored['catalogue:list-ready']), '≤ 1500 ms', ''],
-    [`cold start, ${SIZE} stored: search ready`, ms(r.coldStartStored['catalogue:search-ready']), '≤ 3000 ms', `every record read at ${ms(r.coldStartStored['catalogue:all-read'])}`],
+    [`cold start, ${SIZE} stored: search ready`, ms(r.coldStartStored['catalogue:search-ready']), '≤ 3000 ms', `index read from the store; every record read at ${ms(r.coldStartStored['catalogue:all-read'])}`],
+    [`cold start, ${SIZE} stored, index built anew: search ready`, ms(r.coldStartBuilt['catalogue:search-ready']), '', `every record read at ${ms(r.coldStartBuilt['catalogue:all-read'])}, index stored at ${ms(r.coldStartBuilt['catalogue:search-index-stored'])}`],
     ['search per keystroke p50', ms(r.search.p50Ms), '', `MiniSearch ${ms(r.search.miniSearch.p50Ms)}`],
     ['search per keystroke p95', ms(r.search.p95Ms), '≤ 16 ms, ≤ MiniSearch', `MiniSearch ${ms(r.search.miniSearch.p95Ms)}, ratio ${r.search.p95VsMiniSearch.toFixed(2)}×`],
     ['scroll frame p50 / p95 / max', `${ms(r.scroll.p50Ms)} / ${ms(r.scroll.p95Ms)} / ${ms(r.scroll.maxMs)}`, '', `${r.scroll.rowsInPage} rows in the page`],

@@ -129,19 +129,27 @@ impl catalogue_core::feasibility::ZoneRules for IntlZones {
 
 /// Lets the browser handle input and paint before the next piece of long work.
 pub async fn yield_to_browser() {
+    sleep(std::time::Duration::ZERO).await;
+}
+
+/// Waits (a timer: other work goes on meanwhile).
+pub async fn sleep(time: std::time::Duration) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = web_sys::window().expect("window").set_timeout_with_callback(&resolve);
+        let _ = web_sys::window().expect("window").set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, time.as_millis() as i32);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Records a `performance.mark` now (what tests and benchmarks wait for).
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
 /// Records a `performance.mark` once the next frame is painted (what benchmarks read).
 pub fn mark_next_frame(name: &'static str) {
-    leptos::prelude::request_animation_frame(move || {
-        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-            let _ = p.mark(name);
-        }
-    });
+    leptos::prelude::request_animation_frame(move || mark(name));
 }
 
 /// Now, from the browser's clock (jiff's own clock needs a feature that pulls in more JS).

@@ -4,15 +4,15 @@
 use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
-use catalogue_core::facets::{self, Facet, Selection};
-use catalogue_core::search::{DocKey, Hit, SearchIndex};
+use catalogue_core::facets::{Facet, Selection};
+use catalogue_core::search::{Brief, DocKey, Finder, Hit};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use leptos_router::params::ParamsMap;
 use wasm_bindgen::JsCast;
 
-use crate::state::{AppState, Loaded};
+use crate::state::AppState;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Query {
@@ -64,119 +64,70 @@ impl Query {
 /// ranked when the reader scrolls past them.
 const RANKED_AT_ONCE: usize = 100;
 
-/// The search index of one catalogue, with each document's row in that catalogue's
-/// facet table, so that narrowing hits never hashes a key. It keeps that catalogue, so
-/// hits are always narrowed by the facets of the records they were found in.
-pub struct Indexed {
-    pub index: SearchIndex,
-    loaded: Arc<Loaded>,
-    rows: Vec<Option<u32>>,
-}
-
-impl Indexed {
-    pub fn new(index: SearchIndex, loaded: Arc<Loaded>) -> Indexed {
-        let table = loaded.facet_table();
-        let mut rows = vec![None; index.slots()];
-        for (doc, key) in index.keys() {
-            rows[doc as usize] = table.row(key);
-        }
-        Indexed { index, loaded, rows }
-    }
-
-    /// Up to `n` best matches of `text`, best first, with the terms to highlight.
-    pub fn best(&self, text: &str, n: usize) -> (Vec<DocKey>, HashSet<String>) {
-        let mut r = self.index.search(text);
-        self.index.rank_top(&mut r.hits, n);
-        (r.hits.iter().take(n).map(|h| self.index.key(h.doc).clone()).collect(), r.terms)
-    }
-}
-
-/// The records a search lists, in order.
-enum Listing {
-    /// No words: every record, already in order.
-    All(Vec<DocKey>),
-    /// The hits of the words: the first [`RANKED_AT_ONCE`] in order, the rest in no
-    /// order until `all` ranks them.
-    Hits { indexed: Arc<Indexed>, hits: Vec<Hit>, all: OnceLock<Vec<Hit>> },
-}
-
-impl Default for Listing {
-    fn default() -> Self {
-        Listing::All(Vec::new())
-    }
-}
-
-impl PartialEq for Listing {
-    fn eq(&self, other: &Self) -> bool {
-        match (self, other) {
-            (Listing::All(a), Listing::All(b)) => a == b,
-            (Listing::Hits { indexed: a, hits: x, .. }, Listing::Hits { indexed: b, hits: y, .. }) => Arc::ptr_eq(a, b) && x == y,
-            _ => false,
-        }
-    }
-}
-
 /// What a search shows: the matching records in order, the facet counts and the terms
 /// to highlight.
-#[derive(Default, PartialEq)]
+#[derive(Default)]
 pub struct Outcome {
     /// The query text these results are for.
     pub query: String,
-    listing: Listing,
+    /// The finder the hits came from; `None` until the search index is ready.
+    finder: Option<Arc<Finder>>,
+    /// With words, the first [`RANKED_AT_ONCE`] in order and the rest in no order until
+    /// `all` ranks them; without words, every record in the order listed.
+    hits: Vec<Hit>,
+    ranked: bool,
+    all: OnceLock<Vec<Hit>>,
     pub counts: std::collections::BTreeMap<Facet, Vec<(String, usize)>>,
     pub terms: HashSet<String>,
 }
 
+impl PartialEq for Outcome {
+    fn eq(&self, other: &Self) -> bool {
+        let same_finder = match (&self.finder, &other.finder) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        same_finder && self.query == other.query && self.hits == other.hits && self.counts == other.counts
+    }
+}
+
 impl Outcome {
     pub fn len(&self) -> usize {
-        match &self.listing {
-            Listing::All(keys) => keys.len(),
-            Listing::Hits { hits, .. } => hits.len(),
-        }
+        self.hits.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.hits.is_empty()
     }
 
-    /// The `i`th record listed.
-    pub fn key(&self, i: usize) -> Option<DocKey> {
-        match &self.listing {
-            Listing::All(keys) => keys.get(i).cloned(),
-            Listing::Hits { indexed, hits, all } => {
-                let hits = if i < RANKED_AT_ONCE {
-                    hits
-                } else {
-                    all.get_or_init(|| {
-                        let mut all = hits.clone();
-                        indexed.index.rank(&mut all);
-                        all
-                    })
-                };
-                hits.get(i).map(|h| indexed.index.key(h.doc).clone())
-            }
-        }
+    /// The `i`th record listed, with what its result shows.
+    pub fn row(&self, i: usize) -> Option<(DocKey, Brief)> {
+        let finder = self.finder.as_ref()?;
+        let hits = if i < RANKED_AT_ONCE || !self.ranked {
+            &self.hits
+        } else {
+            self.all.get_or_init(|| {
+                let mut all = self.hits.clone();
+                finder.index().rank(&mut all);
+                all
+            })
+        };
+        let doc = hits.get(i)?.doc;
+        Some((finder.key(doc).clone(), finder.brief(doc).clone()))
     }
 }
 
 pub fn run(state: AppState, query: &Query) -> Arc<Outcome> {
-    state.catalogue.with(|c| {
-        let Some(l) = c else { return Arc::new(Outcome::default()) };
-        if query.text.trim().is_empty() {
-            let mut keys = facets::all_keys(&l.cat);
-            // With no words, list by kind (services first) then by title.
-            keys.sort_by_cached_key(|k| (k.kind != catalogue_core::model::RecordKind::Service, k.kind, crate::links::brief(l, k).map(|b| b.0.to_lowercase())));
-            let (kept, counts) = l.facet_table().narrow(&keys, &query.selection);
-            let keys = kept.into_iter().map(|i| keys[i].clone()).collect();
-            return Arc::new(Outcome { query: query.text.clone(), listing: Listing::All(keys), counts, terms: HashSet::new() });
-        }
-        let Some(indexed) = state.index.get() else { return Arc::new(Outcome::default()) };
-        let found = indexed.index.search(&query.text);
-        let (kept, counts) = indexed.loaded.facet_table().narrow_rows(found.hits.iter().map(|h| indexed.rows[h.doc as usize]), &query.selection);
-        let mut hits: Vec<Hit> = kept.into_iter().map(|i| found.hits[i]).collect();
-        indexed.index.rank_top(&mut hits, RANKED_AT_ONCE);
-        Arc::new(Outcome { query: query.text.clone(), listing: Listing::Hits { indexed, hits, all: OnceLock::new() }, counts, terms: found.terms })
-    })
+    let Some(finder) = state.index.get() else { return Arc::new(Outcome::default()) };
+    let ranked = !query.text.trim().is_empty();
+    let found = if ranked {
+        let mut found = finder.find(&query.text, &query.selection);
+        finder.index().rank_top(&mut found.hits, RANKED_AT_ONCE);
+        found
+    } else {
+        finder.list(&query.selection)
+    };
+    Arc::new(Outcome { query: query.text.clone(), finder: Some(finder), hits: found.hits, ranked, all: OnceLock::new(), counts: found.counts, terms: found.terms })
 }
 
 /// How long the URL waits for typing to pause before it follows the search box. A write

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::components::highlight::highlighted;
-use crate::links::{brief, href};
+use crate::links::href;
 use crate::state::AppState;
 
 const SHOWN: usize = 8;
@@ -20,7 +20,11 @@ pub fn Palette() -> impl IntoView {
     let active = RwSignal::new(0usize);
     let results = Memo::new(move |_| {
         let q = text.get();
-        state.index.with(|index| index.as_ref().map(|i| i.best(&q, SHOWN)).unwrap_or_default())
+        state.index.with(|finder| {
+            let Some(f) = finder else { return Default::default() };
+            let (docs, terms) = f.best(&q, SHOWN);
+            (docs.into_iter().map(|d| (f.key(d).clone(), f.brief(d).title.clone())).collect::<Vec<_>>(), terms)
+        })
     });
 
     window_event_listener(leptos::ev::keydown, move |ev| {
@@ -42,7 +46,7 @@ pub fn Palette() -> impl IntoView {
         }
     };
     let open_result = move |i: usize| {
-        if let Some(key) = results.with_untracked(|(k, _)| k.get(i).cloned()) {
+        if let Some((key, _)) = results.with_untracked(|(k, _)| k.get(i).cloned()) {
             close();
             navigate(&href(key.kind, &key.id), Default::default());
         }
@@ -77,10 +81,8 @@ pub fn Palette() -> impl IntoView {
                     } />
                 <ul id="palette-results" role="listbox" aria-label="Matches">
                     {move || {
-                        let (keys, terms) = results.get();
-                        let l = state.catalogue.get();
-                        keys.into_iter().enumerate().map(|(i, key)| {
-                            let (title, _) = l.as_ref().and_then(|l| brief(l, &key)).unwrap_or_default();
+                        let (found, terms) = results.get();
+                        found.into_iter().enumerate().map(|(i, (key, title))| {
                             let open_result = open_result.clone();
                             view! {
                                 <li id=format!("palette-{i}") role="option" aria-selected=move || (active.get() == i).to_string()

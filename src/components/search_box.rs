@@ -48,7 +48,7 @@ pub fn SearchBox() -> impl IntoView {
             ev.prevent_default();
             ctx.write_url();
             // Enter opens the best match: the quickest way from a name to its page.
-            let first = ctx.outcome.with_untracked(|o| o.key(0));
+            let first = ctx.outcome.with_untracked(|o| o.row(0).map(|(key, _)| key));
             if let (true, Some(key)) = (on_search_page(), first) {
                 navigate_to(&crate::links::href(key.kind, &key.id));
             } else {

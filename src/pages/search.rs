@@ -8,7 +8,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::components::highlight::highlighted;
 use crate::components::virtual_list::VirtualList;
-use crate::links::{at, brief, href};
+use crate::links::{at, href};
 use crate::search::SearchCtx;
 use crate::state::AppState;
 
@@ -26,11 +26,9 @@ pub fn SearchPage() -> impl IntoView {
 
     let row = move |i: usize| {
         let outcome = ctx.outcome.get_untracked();
-        let loaded = state.catalogue.get_untracked();
-        let (Some(key), Some(l)) = (outcome.key(i), loaded) else { return ().into_any() };
-        let (title, summary) = brief(&l, &key).unwrap_or_default();
-        let title = highlighted(&title, &outcome.terms);
-        let summary = highlighted(&summary, &outcome.terms);
+        let Some((key, brief)) = outcome.row(i) else { return ().into_any() };
+        let title = highlighted(&brief.title, &outcome.terms);
+        let summary = highlighted(&brief.summary, &outcome.terms);
         let kind = key.kind.label();
         view! {
             // A plain link (the router still takes its clicks): every keystroke renders
@@ -52,7 +50,8 @@ pub fn SearchPage() -> impl IntoView {
     let facets = move || {
         let query = ctx.query.get();
         let outcome = ctx.outcome.get();
-        let loaded = state.catalogue.get()?;
+        // Owners are shown by name: the parties are read with the list, first.
+        let loaded = state.listed()?;
         let navigate = navigate.clone();
         Some(Facet::ALL.into_iter().filter_map(move |f| {
             let values = outcome.counts.get(&f).cloned().unwrap_or_default();
@@ -126,9 +125,10 @@ pub fn SearchPage() -> impl IntoView {
                 </aside>
                 // Which query the list shows (tests and benchmarks wait for it).
                 <div class="results" data-query=move || ctx.outcome.with(|o| o.query.clone())>
-                    <p class="result-count" role="status">{move || match state.indexing.get() {
-                        Some((done, total)) => format!("Building the search index… {}%", done * 100 / total.max(1)),
-                        None => summary(),
+                    <p class="result-count" role="status">{move || match (state.indexing.get(), state.index.with(|i| i.is_some())) {
+                        (Some((done, total)), _) => format!("Building the search index… {}%", done * 100 / total.max(1)),
+                        (None, false) => "Getting search ready…".to_owned(),
+                        (None, true) => summary(),
                     }}</p>
                     {move || (count.get() == 0 && state.index.with(|i| i.is_some())).then(|| view! {
                         <p class="empty">"Nothing matches. Check the spelling, use fewer words, or clear the filters."</p>

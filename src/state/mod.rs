@@ -7,14 +7,12 @@ use std::sync::Arc;
 use catalogue_core::facets::FacetTable;
 use catalogue_core::feasibility::{self, Finding};
 use catalogue_core::merge::{merge_published, CatalogueMerge, LocalEdit};
-use catalogue_core::search::{DocKey, IndexBuilder};
+use catalogue_core::search::{DocKey, Finder, IndexBuilder};
 use catalogue_core::{Catalogue, Lookup};
 use catalogue_core::model::{RecordKind, Timestamp};
 use catalogue_store::{CatalogueStore, IdbStore, LocalChange, MemoryStore, StoreError, Version, Write};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-use crate::search::Indexed;
 
 mod import;
 mod import_worker;
@@ -51,6 +49,11 @@ impl Loaded {
 /// Documents indexed between two yields to the browser while the search index is built,
 /// so that a large catalogue's list stays responsive meanwhile.
 const INDEX_CHUNK: usize = 2_000;
+
+/// How long the search index waits, after it was built or changed by a save, before it
+/// is stored for the next start: writing a large catalogue's index takes a moment of
+/// work, which a burst of saves then pays once.
+const STORE_INDEX_AFTER: std::time::Duration = std::time::Duration::from_secs(3);
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadStatus {
@@ -97,7 +100,7 @@ impl CatalogueStore for Store {
     async fn put_meta(&self, meta: &catalogue_core::CatalogueMeta) -> Result<(), StoreError> {
         delegate!(self, s => s.put_meta(meta).await)
     }
-    async fn apply(&self, writes: &[Write], at: Timestamp) -> Result<(), StoreError> {
+    async fn apply(&self, writes: &[Write], at: Timestamp) -> Result<u64, StoreError> {
         delegate!(self, s => s.apply(writes, at).await)
     }
     async fn replace_merged(&self, cat: &Catalogue, changes: &[LocalChange]) -> Result<(), StoreError> {
@@ -111,6 +114,15 @@ impl CatalogueStore for Store {
     }
     async fn related(&self, relation: catalogue_store::Relation, key: &str) -> Result<Vec<String>, StoreError> {
         delegate!(self, s => s.related(relation, key).await)
+    }
+    async fn generation(&self) -> Result<u64, StoreError> {
+        delegate!(self, s => s.generation().await)
+    }
+    async fn load_search_index(&self) -> Result<Option<Vec<u8>>, StoreError> {
+        delegate!(self, s => s.load_search_index().await)
+    }
+    async fn store_search_index(&self, generation: u64, bytes: &[u8]) -> Result<bool, StoreError> {
+        delegate!(self, s => s.store_search_index(generation, bytes).await)
     }
 }
 
@@ -129,8 +141,14 @@ pub struct AppState {
     /// while the rest of a large catalogue is read (`None` once `catalogue` is there).
     pub early_list: RwSignal<Option<Arc<Loaded>>>,
     pub status: RwSignal<LoadStatus>,
-    /// The search index, built after the list is shown (`None` until then).
-    pub index: RwSignal<Option<Arc<Indexed>>>,
+    /// The search over the catalogue: read from the store at start when it was stored
+    /// for what is stored now, otherwise built after the list is shown (`None` until then).
+    pub index: RwSignal<Option<Arc<Finder>>>,
+    /// The store's generation of the catalogue shown, when known: what the search index
+    /// made from it is stored with (see `CatalogueStore::generation`).
+    generation: StoredValue<Option<u64>>,
+    /// Counts the times the index was due to be stored: only the latest stores it.
+    index_changes: StoredValue<u64>,
     /// Documents indexed so far, of how many, while the index is being built.
     pub indexing: RwSignal<Option<(usize, usize)>>,
     /// A warning shown on every page (e.g. storage unavailable).
@@ -154,6 +172,8 @@ impl AppState {
             early_list: RwSignal::new(None),
             status: RwSignal::new(LoadStatus::Loading("Opening the catalogue…")),
             index: RwSignal::new(None),
+            generation: StoredValue::new(None),
+            index_changes: StoredValue::new(0),
             indexing: RwSignal::new(None),
             notice: RwSignal::new(None),
             update_available: RwSignal::new(false),
@@ -208,9 +228,13 @@ impl AppState {
     }
 
     /// Reads the stored catalogue and shows it: the list as soon as the services and
-    /// parties are read, the rest after (on a large catalogue, seconds later). False when
+    /// parties are read, then search (from the stored index, when there is one for what
+    /// is stored), then the rest (on a large catalogue, seconds later). False when
     /// nothing is stored.
     async fn read_stored(self, store: &Store) -> Result<bool, StoreError> {
+        // Read before the records: if a write comes in between, the index is stored
+        // with an older generation than the records it was made from, which is refused.
+        let generation = store.generation().await?;
         let Some(list) = store.load_list().await? else { return Ok(false) };
         self.catalogue.set(None);
         self.index.set(None);
@@ -219,10 +243,33 @@ impl AppState {
         crate::platform::mark_next_frame("catalogue:list-ready");
         // Let the list paint before the long read.
         crate::platform::yield_to_browser().await;
+        let indexed = self.read_index(store).await;
         let cat = store.load_rest(list).await?;
         crate::platform::mark_next_frame("catalogue:all-read");
-        self.show(cat);
+        self.show(cat, Some(generation), indexed);
         Ok(true)
+    }
+
+    /// Shows the stored search index, if there is one for what is stored now. A damaged
+    /// one is passed over (and built anew).
+    async fn read_index(self, store: &Store) -> bool {
+        let finder = match store.load_search_index().await {
+            Ok(Some(bytes)) => Finder::from_bytes(&bytes),
+            Ok(None) => return false,
+            Err(e) => Err(e.to_string()),
+        };
+        match finder {
+            Ok(finder) => {
+                self.index.set(Some(Arc::new(finder)));
+                crate::platform::mark("catalogue:search-index-read");
+                crate::platform::mark_next_frame("catalogue:search-ready");
+                true
+            }
+            Err(why) => {
+                leptos::logging::warn!("the stored search index is built anew: {why}");
+                false
+            }
+        }
     }
 
     /// The bytes of the site's published `catalogue.json`. A query string bypasses the
@@ -290,28 +337,36 @@ impl AppState {
         let bytes = Self::fetch_published().await;
         let result = match bytes {
             Ok(bytes) => match catalogue_core::parse_bytes(&bytes) {
-                Ok(cat) => store.replace_all(&cat).await.map(|()| cat).map_err(|e| e.to_string()),
+                Ok(cat) => match store.replace_all(&cat).await {
+                    Ok(()) => Ok((cat, store.generation().await.ok())),
+                    Err(e) => Err(e.to_string()),
+                },
                 Err(problems) => Err(format!("the published catalogue.json is invalid: {}", problems[0])),
             },
             Err(e) => Err(e),
         };
         match result {
-            Ok(cat) => self.show(cat),
+            Ok((cat, generation)) => self.show(cat, generation, false),
             Err(why) => {
                 self.notice.set(Some(format!("No catalogue is stored yet and the published one could not be loaded ({why}). Import a catalogue file to start.")));
-                self.show(Catalogue::empty("Service catalogue"));
+                self.show(Catalogue::empty("Service catalogue"), None, false);
             }
         }
     }
 
-    fn show(self, cat: Catalogue) {
+    /// Shows a catalogue read from the store at `generation`, whose search index is
+    /// already shown (`indexed`) or is built now.
+    fn show(self, cat: Catalogue, generation: Option<u64>, indexed: bool) {
         let loaded = Loaded::new(cat);
         self.catalogue.set(Some(loaded.clone()));
+        self.generation.set_value(generation);
         self.early_list.set(None);
         self.status.set(LoadStatus::Ready);
         crate::platform::mark_next_frame("catalogue:list-ready");
-        self.index.set(None);
-        spawn_local(self.build_index(loaded));
+        if !indexed {
+            self.index.set(None);
+            spawn_local(self.build_index(loaded));
+        }
     }
 
     /// Builds the search index in chunks, yielding to the browser between them.
@@ -336,9 +391,32 @@ impl AppState {
             }
         }
         drop(docs);
-        self.index.set(Some(Arc::new(Indexed::new(index.finish(), loaded))));
+        self.index.set(Some(Arc::new(Finder::new(index.finish(), &loaded.cat, &loaded.lookup))));
         self.indexing.set(None);
         crate::platform::mark_next_frame("catalogue:search-ready");
+        self.store_index_later();
+    }
+
+    /// Stores the search index shown for the next start, once it has stayed the same for
+    /// [`STORE_INDEX_AFTER`]. Nothing is stored when the generation of what is shown is
+    /// not known, and the store refuses an index older than its last write.
+    fn store_index_later(self) {
+        self.index_changes.update_value(|n| *n += 1);
+        let change = self.index_changes.get_value();
+        spawn_local(async move {
+            crate::platform::sleep(STORE_INDEX_AFTER).await;
+            if self.index_changes.get_value() != change {
+                return;
+            }
+            let (Some(store), Some(generation), Some(finder)) = (self.store(), self.generation.get_value(), self.index.get_untracked()) else { return };
+            match store.store_search_index(generation, &finder.to_bytes()).await {
+                Ok(true) => crate::platform::mark("catalogue:search-index-stored"),
+                // A write came since: its own index is stored once shown.
+                Ok(false) => {}
+                // Derived data: without it the next start builds the index again.
+                Err(e) => leptos::logging::warn!("the search index was not stored: {e}"),
+            }
+        });
     }
 
     fn store(self) -> Option<Rc<Store>> {
@@ -365,7 +443,11 @@ impl AppState {
     /// other tabs. A record changed elsewhere meanwhile fails with [`StoreError::Conflict`].
     pub async fn save(self, writes: Vec<Write>) -> Result<(), StoreError> {
         let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
-        store.apply(&writes, crate::platform::now()).await?;
+        let generation = store.apply(&writes, crate::platform::now()).await?;
+        // What is shown is what is stored only if no other tab wrote in between (that
+        // tab's change is then read back when it tells this one).
+        let next = self.generation.get_value().filter(|g| g + 1 == generation).map(|_| generation);
+        self.generation.set_value(next);
         if !self.show_saved(&writes) {
             self.reload().await?;
         }
@@ -393,11 +475,11 @@ impl AppState {
         let loaded = Loaded::new(cat);
         self.catalogue.set(Some(loaded.clone()));
         match self.index.get_untracked() {
-            Some(indexed) => {
+            Some(finder) => {
                 let changed: Vec<DocKey> = writes.iter().map(|w| DocKey { kind: w.kind, id: w.id.clone() }).collect();
-                let mut index = indexed.index.clone();
-                index.refresh(&loaded.cat, &changed);
-                self.index.set(Some(Arc::new(Indexed::new(index, loaded))));
+                let finder = Arc::unwrap_or_clone(finder).refresh(&loaded.cat, &loaded.lookup, &changed);
+                self.index.set(Some(Arc::new(finder)));
+                self.store_index_later();
             }
             // Still being built for the catalogue before the edit: that build stops, and
             // this one starts over.
@@ -419,8 +501,9 @@ impl AppState {
     /// Shows what is stored now (after a save here or in another tab).
     pub async fn reload(self) -> Result<(), StoreError> {
         let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
+        let generation = store.generation().await?;
         let cat = store.load().await?.ok_or_else(|| StoreError::Corrupt("the catalogue vanished after writing".into()))?;
-        self.show(cat);
+        self.show(cat, Some(generation), false);
         Ok(())
     }
 

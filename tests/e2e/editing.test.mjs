@@ -168,6 +168,52 @@ test('validation speaks on the field, and history shows the change and undoes it
   await context.close();
 });
 
+test('the next start reads the stored search index, and no save leaves it stale', async () => {
+  const { context, page, errors } = await fresh();
+  const invoicing = service('customer-invoicing');
+  const count = (mark) => page.evaluate((n) => performance.getEntriesByName(n).length, mark);
+  const reached = (mark) => page.waitForFunction((n) => performance.getEntriesByName(n).length > 0, mark);
+  const finds = async (words, name) => {
+    await page.fill('#search-box', words);
+    await page.locator(`.results[data-query="${words}"]`).waitFor();
+    await page.locator('#result-0 .result-title', { hasText: name }).waitFor();
+  };
+  await page.goto(site.base + '/');
+  // Built at the first start, then stored once it stays the same for a moment.
+  await reached('catalogue:search-index-stored');
+  await page.reload();
+  await reached('catalogue:search-ready');
+  assert.equal(await count('catalogue:search-index-read'), 1, 'the next start reads the stored index');
+  await finds('invoices', invoicing.name);
+
+  // Reloaded right after a save, before the index is stored again: the stored one is
+  // out of date, so it is built anew, with the saved words.
+  await page.locator('#result-0').click();
+  await page.getByRole('link', { name: 'Edit', exact: true }).click();
+  await page.getByLabel('Summary *').fill('Invoices printed on zeppelin stationery.');
+  await save(page);
+  await page.reload();
+  await reached('catalogue:search-ready');
+  assert.equal(await count('catalogue:search-index-read'), 0, 'the index stored before the save is not read');
+  await finds('zeppelin stationery', invoicing.name);
+
+  // A save's index is stored too, and read at the next start.
+  await page.locator('#result-0').click();
+  await page.getByRole('link', { name: 'Edit', exact: true }).click();
+  await page.getByLabel('Summary *').fill('Invoices printed on airship letterhead.');
+  await save(page);
+  await reached('catalogue:search-index-stored');
+  await page.reload();
+  await reached('catalogue:search-ready');
+  assert.equal(await count('catalogue:search-index-read'), 1);
+  await finds('airship letterhead', invoicing.name);
+  await page.fill('#search-box', 'zeppelin stationery');
+  await page.locator('.results[data-query="zeppelin stationery"]').waitFor();
+  assert.equal(await page.locator('#results .result').count(), 0, 'the words saved before are gone');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('deleting shows what refers to the record and never leaves a dangling reference', async () => {
   const { context, page, errors } = await fresh();
   // The SLA covers only this service: the delete is refused until the SLA is dealt with.

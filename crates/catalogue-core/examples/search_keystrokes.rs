@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use catalogue_core::facets::{FacetTable, Selection};
 use catalogue_core::lookup::Lookup;
-use catalogue_core::search::SearchIndex;
+use catalogue_core::search::{Finder, SearchIndex};
 
 const QUERIES: [&str; 8] = ["postgres failover", "kubernetes", "invoice run", "vpn access", "shipment tracking", "certificate renew", "warehouse scanner", "kafka broker"];
 
@@ -36,6 +36,13 @@ fn main() {
         rows[doc as usize] = table.row(key);
     }
     println!("hit rows           {:8.0} ms", t.elapsed().as_secs_f64() * 1e3);
+    let finder = Finder::new(index.clone(), &cat, &lookup);
+    let t = Instant::now();
+    let bytes = finder.to_bytes();
+    println!("finder to bytes    {:8.0} ms  ({:.1} MB)", t.elapsed().as_secs_f64() * 1e3, bytes.len() as f64 / 1e6);
+    let t = Instant::now();
+    Finder::from_bytes(&bytes).expect("reads back");
+    println!("finder from bytes  {:8.0} ms", t.elapsed().as_secs_f64() * 1e3);
     let (mut search, mut narrow, mut rank, mut hits) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for q in QUERIES {
         for end in q.char_indices().map(|(i, c)| i + c.len_utf8()) {

@@ -14,7 +14,7 @@ use crate::lookup::Lookup;
 use crate::model::RecordKind;
 use crate::search::DocKey;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Facet {
     Kind,
     View,
@@ -128,15 +128,37 @@ pub fn narrow(cat: &Catalogue, lookup: &Lookup, keys: &[DocKey], selection: &Sel
 /// narrows tens of thousands of hits on every keystroke, and counting numbers in an
 /// array is what keeps that within a frame (copying or hashing each value of each hit
 /// took ten times longer on 100,000 records).
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct FacetTable {
-    /// Record → its row.
+    /// Record → its row. Stored as the records in row order, so that a table is always
+    /// written the same way.
+    #[serde(with = "rows_in_order")]
     rows: foldhash::HashMap<DocKey, u32>,
     /// Row → its value numbers: `values[starts[row]..starts[row + 1]]`.
     starts: Vec<u32>,
     values: Vec<u32>,
     /// Value number → facet and value.
     names: Vec<(Facet, String)>,
+}
+
+mod rows_in_order {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::DocKey;
+
+    pub fn serialize<S: Serializer>(rows: &foldhash::HashMap<DocKey, u32>, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut keys = vec![None; rows.len()];
+        for (key, &row) in rows {
+            keys[row as usize] = Some(key);
+        }
+        // Rows are numbered 0, 1, 2… as records are added, so none is missing.
+        keys.into_iter().map(|k| k.expect("rows are numbered without gaps")).collect::<Vec<_>>().serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<foldhash::HashMap<DocKey, u32>, D::Error> {
+        let keys = Vec::<DocKey>::deserialize(deserializer)?;
+        Ok(keys.into_iter().enumerate().map(|(row, key)| (key, row as u32)).collect())
+    }
 }
 
 impl FacetTable {

@@ -28,6 +28,12 @@ const HISTORY: &str = "history";
 /// First local edit of each record since the last replace: `{key, change}`, keyed by record key.
 const LOCAL_CHANGES: &str = "local_changes";
 const BY_RECORD: &str = "by_record";
+/// Data derived from the catalogue, out-of-line keys: [`GENERATION`], a number every
+/// write of the catalogue raises in its own transaction, and [`SEARCH_INDEX`],
+/// `{generation, bytes}`: the search index as it was at that generation.
+const DERIVED: &str = "derived";
+const GENERATION: &str = "generation";
+const SEARCH_INDEX: &str = "search_index";
 const ALL_STORES: [&str; 7] = ["parties", "calendars", "services", "offerings", "agreements", "articles", META];
 
 /// Index names, on the store named beside them.
@@ -49,11 +55,13 @@ pub enum SchemaVersion {
     V2 = 2,
     /// `scorecards`, keyed by `id`.
     V3 = 3,
+    /// `derived`: the generation of the catalogue and the search index stored at one.
+    V4 = 4,
 }
 
 impl SchemaVersion {
-    pub const LATEST: SchemaVersion = SchemaVersion::V3;
-    const ALL: [SchemaVersion; 3] = [SchemaVersion::V1, SchemaVersion::V2, SchemaVersion::V3];
+    pub const LATEST: SchemaVersion = SchemaVersion::V4;
+    const ALL: [SchemaVersion; 4] = [SchemaVersion::V1, SchemaVersion::V2, SchemaVersion::V3, SchemaVersion::V4];
 
     fn upgrade(self, db: &Database) -> Result<(), Error> {
         match self {
@@ -81,6 +89,10 @@ impl SchemaVersion {
             }
             SchemaVersion::V3 => {
                 db.create_object_store(RecordKind::Scorecard.collection()).with_key_path(KeyPath::One("id")).build()?;
+                Ok(())
+            }
+            SchemaVersion::V4 => {
+                db.create_object_store(DERIVED).build()?;
                 Ok(())
             }
         }
@@ -209,8 +221,8 @@ impl IdbStore {
             let object_store = tx.object_store(name).map_err(failed)?;
             for pair in pairs.as_array().into_iter().flatten() {
                 let (key, value) = (to_js(&pair[0])?, to_js(&pair[1])?);
-                // Only `meta` keeps its key outside the value.
-                if name == META {
+                // Only `meta` and `derived` keep their keys outside the values.
+                if name == META || name == DERIVED {
                     object_store.put(value).with_key(key).primitive().map_err(write_error)?;
                 } else {
                     object_store.put(value).primitive().map_err(write_error)?;
@@ -252,6 +264,7 @@ impl IdbStore {
         let stores: Vec<&str> =
             ALL_STORES.iter().copied().chain(with_changes.then_some(LOCAL_CHANGES)).chain(with_scorecards.then_some("scorecards")).collect();
         let tx = self.write_tx(&stores)?;
+        self.raise_generation(&tx).await?;
         if with_changes {
             let local = tx.object_store(LOCAL_CHANGES).map_err(failed)?;
             local.clear().map_err(failed)?;
@@ -284,7 +297,13 @@ impl IdbStore {
         tx.commit().await.map_err(write_error)
     }
 
+    /// A write transaction over `stores` and, from schema V4 on, the derived data (every
+    /// write raises the generation with [`IdbStore::raise_generation`]).
     fn write_tx(&self, stores: &[&str]) -> Result<indexed_db_futures::transaction::Transaction<'_>, StoreError> {
+        let mut stores = stores.to_vec();
+        if self.version >= SchemaVersion::V4 && !stores.contains(&DERIVED) {
+            stores.push(DERIVED);
+        }
         self.db
             .transaction(stores)
             .with_mode(TransactionMode::Readwrite)
@@ -292,6 +311,26 @@ impl IdbStore {
             .build()
             .map_err(failed)
     }
+}
+
+impl IdbStore {
+    /// Raises the generation within a write transaction (from [`IdbStore::write_tx`]),
+    /// giving the new one: derived data stamped with an older one is stale from the
+    /// moment this transaction commits, and stays current if it aborts.
+    async fn raise_generation(&self, tx: &indexed_db_futures::transaction::Transaction<'_>) -> Result<u64, StoreError> {
+        if self.version < SchemaVersion::V4 {
+            return Ok(0);
+        }
+        let derived = tx.object_store(DERIVED).map_err(failed)?;
+        let next = generation_of(derived.get(GENERATION).primitive().map_err(failed)?.await.map_err(failed)?) + 1;
+        derived.put(JsValue::from_f64(next as f64)).with_key(GENERATION).primitive().map_err(write_error)?;
+        Ok(next)
+    }
+}
+
+/// A stored generation; none stored yet is generation 0.
+fn generation_of(value: Option<JsValue>) -> u64 {
+    value.and_then(|v| v.as_f64()).unwrap_or(0.0) as u64
 }
 
 impl CatalogueStore for IdbStore {
@@ -337,6 +376,7 @@ impl CatalogueStore for IdbStore {
         let name = R::KIND.collection();
         let value = to_js(record)?;
         let tx = self.write_tx(&[name])?;
+        self.raise_generation(&tx).await?;
         tx.object_store(name).map_err(failed)?.put(value).primitive().map_err(write_error)?;
         tx.commit().await.map_err(write_error)
     }
@@ -344,6 +384,7 @@ impl CatalogueStore for IdbStore {
     async fn delete(&self, kind: RecordKind, id: &str) -> Result<(), StoreError> {
         let name = kind.collection();
         let tx = self.write_tx(&[name])?;
+        self.raise_generation(&tx).await?;
         tx.object_store(name).map_err(failed)?.delete(id).primitive().map_err(write_error)?;
         tx.commit().await.map_err(write_error)
     }
@@ -351,17 +392,19 @@ impl CatalogueStore for IdbStore {
     async fn put_meta(&self, meta: &CatalogueMeta) -> Result<(), StoreError> {
         let value = to_js(meta)?;
         let tx = self.write_tx(&[META])?;
+        self.raise_generation(&tx).await?;
         tx.object_store(META).map_err(failed)?.put(value).with_key(META_KEY).primitive().map_err(write_error)?;
         tx.commit().await.map_err(write_error)
     }
 
-    async fn apply(&self, writes: &[Write], at: Timestamp) -> Result<(), StoreError> {
+    async fn apply(&self, writes: &[Write], at: Timestamp) -> Result<u64, StoreError> {
         let mut names: Vec<&str> = writes.iter().map(|w| w.kind.collection()).collect();
         names.extend([HISTORY, LOCAL_CHANGES]);
         names.sort_unstable();
         names.dedup();
         let values = writes.iter().map(|w| w.record.as_ref().map(to_js).transpose()).collect::<Result<Vec<_>, _>>()?;
         let tx = self.write_tx(&names)?;
+        let generation = self.raise_generation(&tx).await?;
         let history = tx.object_store(HISTORY).map_err(failed)?;
         let local = tx.object_store(LOCAL_CHANGES).map_err(failed)?;
         for (w, value) in writes.iter().zip(values) {
@@ -390,7 +433,8 @@ impl CatalogueStore for IdbStore {
                 None => store.delete(w.id.as_str()).primitive().map_err(write_error)?,
             };
         }
-        tx.commit().await.map_err(write_error)
+        tx.commit().await.map_err(write_error)?;
+        Ok(generation)
     }
 
     async fn history(&self, kind: RecordKind, id: &str) -> Result<Vec<Version>, StoreError> {
@@ -431,5 +475,51 @@ impl CatalogueStore for IdbStore {
         let mut keys = keys;
         keys.sort();
         Ok(keys)
+    }
+
+    async fn generation(&self) -> Result<u64, StoreError> {
+        if self.version < SchemaVersion::V4 {
+            return Ok(0);
+        }
+        let tx = self.db.transaction(DERIVED).build().map_err(read_error)?;
+        let value = tx.object_store(DERIVED).map_err(read_error)?.get(GENERATION).primitive().map_err(read_error)?.await.map_err(read_error)?;
+        Ok(generation_of(value))
+    }
+
+    async fn load_search_index(&self) -> Result<Option<Vec<u8>>, StoreError> {
+        if self.version < SchemaVersion::V4 {
+            return Ok(None);
+        }
+        let tx = self.db.transaction(DERIVED).build().map_err(read_error)?;
+        let derived = tx.object_store(DERIVED).map_err(read_error)?;
+        let current = generation_of(derived.get(GENERATION).primitive().map_err(read_error)?.await.map_err(read_error)?);
+        let Some(stored) = derived.get::<JsValue, _, _>(SEARCH_INDEX).primitive().map_err(read_error)?.await.map_err(read_error)?.filter(|v| v.is_object()) else {
+            return Ok(None);
+        };
+        let field = |name: &str| js_sys::Reflect::get(&stored, &JsValue::from_str(name)).map_err(|e| read_error(format!("{e:?}")));
+        if generation_of(Some(field("generation")?)) != current {
+            return Ok(None);
+        }
+        let bytes = field("bytes")?;
+        Ok(bytes.is_instance_of::<js_sys::Uint8Array>().then(|| js_sys::Uint8Array::new(&bytes).to_vec()))
+    }
+
+    async fn store_search_index(&self, generation: u64, bytes: &[u8]) -> Result<bool, StoreError> {
+        if self.version < SchemaVersion::V4 {
+            return Ok(false);
+        }
+        let tx = self.write_tx(&[DERIVED])?;
+        let derived = tx.object_store(DERIVED).map_err(failed)?;
+        if generation_of(derived.get(GENERATION).primitive().map_err(failed)?.await.map_err(failed)?) != generation {
+            // Dropped unfinished: nothing is written.
+            return Ok(false);
+        }
+        let entry = js_sys::Object::new();
+        let set = |name: &str, value: &JsValue| js_sys::Reflect::set(&entry, &JsValue::from_str(name), value).map_err(|e| failed(format!("{e:?}")));
+        set("generation", &JsValue::from_f64(generation as f64))?;
+        set("bytes", &js_sys::Uint8Array::from(bytes).into())?;
+        derived.put(entry).with_key(SEARCH_INDEX).primitive().map_err(write_error)?;
+        tx.commit().await.map_err(write_error)?;
+        Ok(true)
     }
 }

@@ -99,12 +99,22 @@ pub trait CatalogueStore {
     async fn put_meta(&self, meta: &CatalogueMeta) -> Result<(), StoreError>;
     /// Writes the records of one edit in one transaction, all or nothing: each previous
     /// version goes to the history, and the first local edit of a record remembers what
-    /// it was before (see [`LocalChange`]).
-    async fn apply(&self, writes: &[Write], at: Timestamp) -> Result<(), StoreError>;
+    /// it was before (see [`LocalChange`]). Gives the [`generation`](CatalogueStore::generation)
+    /// it wrote.
+    async fn apply(&self, writes: &[Write], at: Timestamp) -> Result<u64, StoreError>;
     /// The earlier versions of a record, oldest first (the current one is not included).
     async fn history(&self, kind: RecordKind, id: &str) -> Result<Vec<Version>, StoreError>;
     /// Records changed locally since the catalogue was last replaced, by kind and id.
     async fn local_changes(&self) -> Result<Vec<LocalChange>, StoreError>;
     /// Ids of the records related to `key` by `relation`, sorted.
     async fn related(&self, relation: Relation, key: &str) -> Result<Vec<String>, StoreError>;
+    /// A number that every write of the catalogue raises in its own transaction: data
+    /// derived from the catalogue and stamped with it is current while it is unchanged.
+    async fn generation(&self) -> Result<u64, StoreError>;
+    /// The search index (as bytes) stored at the current generation, if any: an index
+    /// stored before the last write is never given.
+    async fn load_search_index(&self) -> Result<Option<Vec<u8>>, StoreError>;
+    /// Stores the search index of the catalogue as it was at `generation`. Does nothing
+    /// and gives false when a write came since.
+    async fn store_search_index(&self, generation: u64, bytes: &[u8]) -> Result<bool, StoreError>;
 }

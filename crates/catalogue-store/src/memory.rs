@@ -16,11 +16,19 @@ pub struct MemoryStore {
     /// Record key → earlier versions, oldest first.
     history: RefCell<BTreeMap<String, Vec<Version>>>,
     local: RefCell<BTreeMap<String, LocalChange>>,
+    generation: std::cell::Cell<u64>,
+    /// The search index with the generation it was stored at.
+    search_index: RefCell<Option<(u64, Vec<u8>)>>,
 }
 
 impl MemoryStore {
     pub fn new() -> MemoryStore {
         MemoryStore::default()
+    }
+
+    fn written(&self) -> u64 {
+        self.generation.set(self.generation.get() + 1);
+        self.generation.get()
     }
 }
 
@@ -79,6 +87,7 @@ impl CatalogueStore for MemoryStore {
         unique(&copy.scorecards)?;
         *self.cat.borrow_mut() = Some(copy);
         self.local.borrow_mut().clear();
+        self.written();
         Ok(())
     }
 
@@ -91,7 +100,7 @@ impl CatalogueStore for MemoryStore {
         Ok(())
     }
 
-    async fn apply(&self, writes: &[Write], at: Timestamp) -> Result<(), StoreError> {
+    async fn apply(&self, writes: &[Write], at: Timestamp) -> Result<u64, StoreError> {
         let mut guard = self.cat.borrow_mut();
         let cat = guard.get_or_insert_with(|| Catalogue::empty("Local catalogue"));
         // Check everything first: all or nothing, as in one IndexedDB transaction.
@@ -119,7 +128,7 @@ impl CatalogueStore for MemoryStore {
             }
             local.entry(key).or_insert_with(|| LocalChange { kind: w.kind, id: w.id.clone(), base: current });
         }
-        Ok(())
+        Ok(self.written())
     }
 
     async fn history(&self, kind: RecordKind, id: &str) -> Result<Vec<Version>, StoreError> {
@@ -142,6 +151,7 @@ impl CatalogueStore for MemoryStore {
             RecordKind::Article => upsert(&mut cat.articles, roundtrip(record)?),
             RecordKind::Scorecard => upsert(&mut cat.scorecards, roundtrip(record)?),
         }
+        self.written();
         Ok(())
     }
 
@@ -157,12 +167,14 @@ impl CatalogueStore for MemoryStore {
                 RecordKind::Scorecard => cat.scorecards.retain(|r| r.id != id),
             }
         }
+        self.written();
         Ok(())
     }
 
     async fn put_meta(&self, meta: &CatalogueMeta) -> Result<(), StoreError> {
         let mut guard = self.cat.borrow_mut();
         guard.get_or_insert_with(|| Catalogue::empty("Local catalogue")).catalogue = meta.clone();
+        self.written();
         Ok(())
     }
 
@@ -179,5 +191,21 @@ impl CatalogueStore for MemoryStore {
         };
         ids.sort();
         Ok(ids)
+    }
+
+    async fn generation(&self) -> Result<u64, StoreError> {
+        Ok(self.generation.get())
+    }
+
+    async fn load_search_index(&self) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self.search_index.borrow().as_ref().filter(|(at, _)| *at == self.generation.get()).map(|(_, bytes)| bytes.clone()))
+    }
+
+    async fn store_search_index(&self, generation: u64, bytes: &[u8]) -> Result<bool, StoreError> {
+        if generation != self.generation.get() {
+            return Ok(false);
+        }
+        *self.search_index.borrow_mut() = Some((generation, bytes.to_vec()));
+        Ok(true)
     }
 }

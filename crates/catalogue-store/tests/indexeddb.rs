@@ -39,6 +39,7 @@ idb_tests!(
     a_stale_edit_is_refused_and_writes_nothing,
     deletes_and_creations_are_local_changes_until_the_next_replace,
     a_merge_replaces_the_catalogue_and_the_local_changes_together,
+    a_stored_search_index_is_given_back_only_until_the_next_write,
 );
 
 /// Opening an empty database creates the latest schema; reopening it keeps the data.
@@ -95,10 +96,11 @@ async fn an_older_connection_yields_to_a_newer_version() {
 
 /// Databases as each released schema version left them (`tests/fixtures/db-v*.json`,
 /// written by [`write_migration_fixtures`] when that version was the latest).
-const MIGRATION_FIXTURES: [(&str, &str); 3] = [
+const MIGRATION_FIXTURES: [(&str, &str); 4] = [
     ("v1", include_str!("fixtures/db-v1.json")),
     ("v2", include_str!("fixtures/db-v2.json")),
     ("v3", include_str!("fixtures/db-v3.json")),
+    ("v4", include_str!("fixtures/db-v4.json")),
 ];
 
 /// Where two JSON values differ, as paths with both sides.
@@ -160,7 +162,7 @@ async fn every_released_schema_version_upgrades_its_fixture_without_loss() {
 async fn write_migration_fixtures() {
     use catalogue_core::model::RecordKind;
     use catalogue_store::{CatalogueStore, SchemaVersion, Write};
-    for version in [SchemaVersion::V1, SchemaVersion::V2, SchemaVersion::V3] {
+    for version in [SchemaVersion::V1, SchemaVersion::V2, SchemaVersion::V3, SchemaVersion::V4] {
         let name = format!("fixture-{}", version as u32);
         IdbStore::delete_named(&name).await.unwrap();
         let store = IdbStore::open_at(&name, version, || ()).await.unwrap();

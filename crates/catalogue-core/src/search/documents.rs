@@ -15,6 +15,7 @@ pub enum Field {
 }
 
 impl Field {
+    /// Always a multiple of a half: a stored index keeps weighted frequencies in halves.
     pub fn weight(self) -> f32 {
         match self {
             Field::Title => 3.0,
@@ -26,7 +27,7 @@ impl Field {
 }
 
 /// Which record a document stands for.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct DocKey {
     pub kind: RecordKind,
     pub id: String,

@@ -16,11 +16,13 @@
 //! them); `tantivy` does not build for the browser; `fst` cannot be updated in place.
 
 mod documents;
+mod finder;
 pub mod text;
 
 use std::collections::HashSet;
 
 pub use documents::{document, document_count, documents, DocKey, Field, SearchDoc, Searchable};
+pub use finder::{Brief, Finder, Found, FORMAT};
 pub use text::{highlight, Segment};
 
 use crate::catalogue::Catalogue;
@@ -44,17 +46,11 @@ struct Posting {
     tf: f32,
 }
 
-#[derive(Clone, Debug)]
-struct DocEntry {
-    key: DocKey,
-    /// The terms it was indexed under, to remove it again.
-    terms: Vec<u32>,
-}
-
 #[derive(Clone, Debug, Default)]
 pub struct SearchIndex {
-    /// Document slots; a removed document leaves a hole that the next insert reuses.
-    docs: Vec<Option<DocEntry>>,
+    /// Document slots: the record each stands for. A removed document leaves a hole that
+    /// the next insert reuses.
+    docs: Vec<Option<DocKey>>,
     /// Weighted length in words, by slot: read for every posting scored, so kept apart
     /// from the rest of a document in one flat array.
     lens: Vec<f32>,
@@ -75,6 +71,110 @@ struct TermEntry {
     text: Box<str>,
     chars: Box<[char]>,
     postings: Vec<Posting>,
+}
+
+/// The index as stored between visits: only what cannot be derived again quickly (the
+/// hash maps and each term's characters are rebuilt on reading).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Stored<'a> {
+    keys: Vec<Option<std::borrow::Cow<'a, DocKey>>>,
+    lens: Vec<f32>,
+    terms: Vec<(std::borrow::Cow<'a, str>, StoredPostings<'a>)>,
+    sorted: Vec<u32>,
+    total_len: f64,
+}
+
+/// A term's postings as stored: in document order, as pairs of numbers, the gap from
+/// the previous document and the weighted frequency in halves (every [`Field::weight`]
+/// is a multiple of a half). Small numbers take one byte each, so a posting takes about
+/// two bytes instead of eight, and reading decodes them straight into postings.
+struct StoredPostings<'a>(std::borrow::Cow<'a, [Posting]>);
+
+impl serde::Serialize for StoredPostings<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut postings = std::borrow::Cow::Borrowed(&*self.0);
+        // Documents are indexed in slot order, so only a reused slot puts one out of it.
+        if !postings.is_sorted_by_key(|p| p.doc) {
+            postings.to_mut().sort_unstable_by_key(|p| p.doc);
+        }
+        let mut seq = serializer.serialize_seq(Some(postings.len() * 2))?;
+        let mut previous = 0;
+        for p in postings.iter() {
+            seq.serialize_element(&(p.doc - previous))?;
+            seq.serialize_element(&((p.tf * 2.0).round() as u32))?;
+            previous = p.doc;
+        }
+        seq.end()
+    }
+}
+
+impl<'de, 'a> serde::Deserialize<'de> for StoredPostings<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<StoredPostings<'a>, D::Error> {
+        struct Pairs<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de, 'a> serde::de::Visitor<'de> for Pairs<'a> {
+            type Value = StoredPostings<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("pairs of document gaps and frequencies")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<StoredPostings<'a>, A::Error> {
+                use serde::de::Error;
+                let mut postings = Vec::with_capacity(seq.size_hint().unwrap_or(0) / 2);
+                let mut doc = 0u32;
+                while let Some(gap) = seq.next_element::<u32>()? {
+                    let halves: u32 = seq.next_element()?.ok_or_else(|| A::Error::custom("a stored posting without its frequency"))?;
+                    doc = doc.checked_add(gap).ok_or_else(|| A::Error::custom("a stored posting beyond every document"))?;
+                    postings.push(Posting { doc, tf: halves as f32 / 2.0 });
+                }
+                Ok(StoredPostings(std::borrow::Cow::Owned(postings)))
+            }
+        }
+        deserializer.deserialize_seq(Pairs(std::marker::PhantomData))
+    }
+}
+
+impl serde::Serialize for SearchIndex {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut index = std::borrow::Cow::Borrowed(self);
+        if !self.unsorted.is_empty() {
+            index.to_mut().sort_new_terms();
+        }
+        Stored {
+            keys: index.docs.iter().map(|d| d.as_ref().map(std::borrow::Cow::Borrowed)).collect(),
+            lens: index.lens.clone(),
+            terms: index.terms.iter().map(|t| (std::borrow::Cow::Borrowed(&*t.text), StoredPostings(std::borrow::Cow::Borrowed(&t.postings)))).collect(),
+            sorted: index.sorted.clone(),
+            total_len: index.total_len,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SearchIndex {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<SearchIndex, D::Error> {
+        use serde::de::Error;
+        let stored = Stored::deserialize(deserializer)?;
+        let slots = stored.keys.len();
+        if stored.lens.len() != slots || stored.sorted.len() != stored.terms.len() || stored.sorted.iter().any(|&id| id as usize >= stored.terms.len()) {
+            return Err(D::Error::custom("the stored index's parts do not fit together"));
+        }
+        let docs: Vec<Option<DocKey>> = stored.keys.into_iter().map(|k| k.map(std::borrow::Cow::into_owned)).collect();
+        let mut terms = Vec::with_capacity(stored.terms.len());
+        let mut vocabulary = foldhash::HashMap::default();
+        for (id, (text, StoredPostings(postings))) in stored.terms.into_iter().enumerate() {
+            let postings = postings.into_owned();
+            // Postings are in document order: the last names the highest document.
+            if postings.iter().any(|p| docs.get(p.doc as usize).is_none_or(Option::is_none)) {
+                return Err(D::Error::custom("a stored posting names no document"));
+            }
+            let text: Box<str> = text.into();
+            vocabulary.insert(text.clone(), id as u32);
+            terms.push(TermEntry { chars: text.chars().collect(), text, postings });
+        }
+        let slot = docs.iter().enumerate().filter_map(|(i, d)| Some((d.as_ref()?.clone(), i as u32))).collect();
+        let free = (0..slots as u32).rev().filter(|&i| docs[i as usize].is_none()).collect();
+        Ok(SearchIndex { docs, lens: stored.lens, free, slot, vocabulary, sorted: stored.sorted, unsorted: Vec::new(), terms, total_len: stored.total_len })
+    }
 }
 
 /// Builds an index in steps (the app yields to the browser between them). The
@@ -126,9 +226,10 @@ impl SearchIndex {
     }
 
     fn add_unsorted<'a>(&mut self, docs: impl IntoIterator<Item = SearchDoc<'a>>) {
+        let docs: Vec<SearchDoc<'a>> = docs.into_iter().collect();
+        self.remove_all(docs.iter().map(|d| &d.key));
         let mut word = String::new();
         for doc in docs {
-            self.remove(&doc.key);
             self.insert(doc, &mut word);
         }
     }
@@ -136,9 +237,7 @@ impl SearchIndex {
     /// Indexes the records `changed` again as `cat` now has them (removing those it no
     /// longer has): after an edit, only what it touched is indexed again.
     pub fn refresh(&mut self, cat: &Catalogue, changed: &[DocKey]) {
-        for key in changed {
-            self.remove(key);
-        }
+        self.remove_all(changed);
         self.extend(changed.iter().filter_map(|key| document(cat, key)));
     }
 
@@ -153,12 +252,17 @@ impl SearchIndex {
 
     /// The record a hit stands for.
     pub fn key(&self, doc: u32) -> &DocKey {
-        &self.docs[doc as usize].as_ref().expect("hits name indexed documents").key
+        self.docs[doc as usize].as_ref().expect("hits name indexed documents")
+    }
+
+    /// The slot of a record's document.
+    pub fn slot_of(&self, key: &DocKey) -> Option<u32> {
+        self.slot.get(key).copied()
     }
 
     /// Every document as `(slot, key)`.
     pub fn keys(&self) -> impl Iterator<Item = (u32, &DocKey)> {
-        self.docs.iter().enumerate().filter_map(|(i, d)| Some((i as u32, &d.as_ref()?.key)))
+        self.docs.iter().enumerate().filter_map(|(i, d)| Some((i as u32, d.as_ref()?)))
     }
 
     /// Number of slots, holes included: one more than the highest [`Hit::doc`].
@@ -180,7 +284,6 @@ impl SearchIndex {
                 (self.docs.len() - 1) as u32
             }
         };
-        let mut doc_terms = Vec::new();
         let mut len = 0.0;
         for (field, text) in &doc.fields {
             let weight = field.weight();
@@ -191,10 +294,7 @@ impl SearchIndex {
                 // are appended document by document.
                 match postings.last_mut() {
                     Some(p) if p.doc == slot => p.tf += weight,
-                    _ => {
-                        postings.push(Posting { doc: slot, tf: weight });
-                        doc_terms.push(id);
-                    }
+                    _ => postings.push(Posting { doc: slot, tf: weight }),
                 }
                 len += weight;
             });
@@ -202,7 +302,7 @@ impl SearchIndex {
         self.total_len += f64::from(len);
         self.lens[slot as usize] = len;
         self.slot.insert(doc.key.clone(), slot);
-        self.docs[slot as usize] = Some(DocEntry { key: doc.key, terms: doc_terms });
+        self.docs[slot as usize] = Some(doc.key);
     }
 
     fn term_id(&mut self, term: &str) -> u32 {
@@ -241,14 +341,30 @@ impl SearchIndex {
 
     /// Removes a document; does nothing if it is not indexed.
     pub fn remove(&mut self, key: &DocKey) {
-        let Some(slot) = self.slot.remove(key) else { return };
-        let entry = self.docs[slot as usize].take().expect("slot map and docs agree");
-        for t in entry.terms {
-            self.terms[t as usize].postings.retain(|p| p.doc != slot);
+        self.remove_all([key]);
+    }
+
+    /// Removes documents (those not indexed are passed over) in one pass over the
+    /// postings: a document does not keep its own list of terms, which would double the
+    /// index's memory and the time to read a stored one.
+    fn remove_all<'k>(&mut self, keys: impl IntoIterator<Item = &'k DocKey>) {
+        let mut gone = Vec::new();
+        for key in keys {
+            let Some(slot) = self.slot.remove(key) else { continue };
+            self.docs[slot as usize] = None;
+            self.total_len -= f64::from(self.lens[slot as usize]);
+            self.lens[slot as usize] = 0.0;
+            self.free.push(slot);
+            gone.push(slot);
         }
-        self.total_len -= f64::from(self.lens[slot as usize]);
-        self.lens[slot as usize] = 0.0;
-        self.free.push(slot);
+        if gone.is_empty() {
+            return;
+        }
+        let mut removed = vec![false; self.docs.len()];
+        gone.iter().for_each(|&s| removed[s as usize] = true);
+        for t in &mut self.terms {
+            t.postings.retain(|p| !removed[p.doc as usize]);
+        }
     }
 
     /// The index terms a query word stands for, with how much each counts.

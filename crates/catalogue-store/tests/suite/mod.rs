@@ -236,3 +236,42 @@ pub async fn a_merge_replaces_the_catalogue_and_the_local_changes_together(store
     assert_eq!(store.load().await.unwrap(), Some(sorted(merged)));
     assert_eq!(store.local_changes().await.unwrap(), vec![change]);
 }
+
+/// A stored search index is given back only while nothing was written after it: every
+/// kind of write makes it stale, and one made before a write is refused.
+pub async fn a_stored_search_index_is_given_back_only_until_the_next_write(store: impl CatalogueStore) {
+    store.replace_all(&small()).await.unwrap();
+    let replaced = store.generation().await.unwrap();
+    assert_eq!(store.load_search_index().await.unwrap(), None, "nothing stored yet");
+    assert!(store.store_search_index(replaced, b"index one").await.unwrap());
+    assert_eq!(store.load_search_index().await.unwrap().as_deref(), Some(&b"index one"[..]));
+
+    let edit = Write { kind: RecordKind::Service, id: "mail".into(), expected: Some(1), record: Some(edited_mail("Mail 2", 2)) };
+    let edited = store.apply(&[edit], at("2026-11-01T10:00:00Z")).await.unwrap();
+    assert!(edited > replaced);
+    assert_eq!(store.generation().await.unwrap(), edited);
+    assert_eq!(store.load_search_index().await.unwrap(), None, "an edit makes it stale");
+    assert!(!store.store_search_index(replaced, b"index of before the edit").await.unwrap(), "refused: made before the edit");
+    assert_eq!(store.load_search_index().await.unwrap(), None);
+    assert!(store.store_search_index(edited, b"index two").await.unwrap());
+    assert_eq!(store.load_search_index().await.unwrap().as_deref(), Some(&b"index two"[..]));
+
+    // A refused edit writes nothing, so the index stays current.
+    let stale = Write { kind: RecordKind::Service, id: "mail".into(), expected: Some(1), record: Some(edited_mail("Mail 3", 2)) };
+    assert!(store.apply(&[stale], at("2026-11-01T10:01:00Z")).await.is_err());
+    assert_eq!(store.load_search_index().await.unwrap().as_deref(), Some(&b"index two"[..]), "a refused edit changes nothing");
+
+    let cat = small();
+    for what in ["a replace", "a put", "a delete", "new metadata"] {
+        let before = store.generation().await.unwrap();
+        assert!(store.store_search_index(before, what.as_bytes()).await.unwrap(), "{what}");
+        match what {
+            "a replace" => store.replace_all(&cat).await,
+            "a put" => store.put(&cat.parties[0]).await,
+            "a delete" => store.delete(RecordKind::Party, "nobody").await,
+            _ => store.put_meta(&cat.catalogue).await,
+        }
+        .unwrap();
+        assert_eq!(store.load_search_index().await.unwrap(), None, "{what} makes it stale");
+    }
+}
