@@ -409,6 +409,10 @@ impl AppState {
                 return;
             }
             let (Some(store), Some(generation), Some(finder)) = (self.store(), self.generation.get_value(), self.index.get_untracked()) else { return };
+            // A catalogue kept in memory is gone at the next start, and its index with it.
+            if !matches!(store.as_ref(), Store::Idb(_)) {
+                return;
+            }
             match store.store_search_index(generation, &finder.to_bytes()).await {
                 Ok(true) => crate::platform::mark("catalogue:search-index-stored"),
                 // A write came since: its own index is stored once shown.

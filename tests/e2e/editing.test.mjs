@@ -178,6 +178,13 @@ test('the next start reads the stored search index, and no save leaves it stale'
     await page.locator(`.results[data-query="${words}"]`).waitFor();
     await page.locator('#result-0 .result-title', { hasText: name }).waitFor();
   };
+  // Opens the first result and saves it with a new summary.
+  const editFirst = async (summary) => {
+    await page.locator('#result-0').click();
+    await page.getByRole('link', { name: 'Edit', exact: true }).click();
+    await page.getByLabel('Summary *').fill(summary);
+    await save(page);
+  };
   await page.goto(site.base + '/');
   // Built at the first start, then stored once it stays the same for a moment.
   await reached('catalogue:search-index-stored');
@@ -188,20 +195,14 @@ test('the next start reads the stored search index, and no save leaves it stale'
 
   // Reloaded right after a save, before the index is stored again: the stored one is
   // out of date, so it is built anew, with the saved words.
-  await page.locator('#result-0').click();
-  await page.getByRole('link', { name: 'Edit', exact: true }).click();
-  await page.getByLabel('Summary *').fill('Invoices printed on zeppelin stationery.');
-  await save(page);
+  await editFirst('Invoices printed on zeppelin stationery.');
   await page.reload();
   await reached('catalogue:search-ready');
   assert.equal(await count('catalogue:search-index-read'), 0, 'the index stored before the save is not read');
   await finds('zeppelin stationery', invoicing.name);
 
   // A save's index is stored too, and read at the next start.
-  await page.locator('#result-0').click();
-  await page.getByRole('link', { name: 'Edit', exact: true }).click();
-  await page.getByLabel('Summary *').fill('Invoices printed on airship letterhead.');
-  await save(page);
+  await editFirst('Invoices printed on airship letterhead.');
   await reached('catalogue:search-index-stored');
   await page.reload();
   await reached('catalogue:search-ready');
