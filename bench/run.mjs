@@ -23,6 +23,9 @@ mkdirSync(OUT_DIR, { recursive: true });
 const DIST = join(ROOT, 'dist');
 
 // Queries typed character by character, as a person would during an incident.
+/// Cold starts with the dataset stored, of which the medians are reported.
+const COLD_STARTS = 3;
+
 const QUERIES = ['postgres failover', 'kubernetes', 'invoice run', 'vpn access', 'shipment tracking', 'certificate renew', 'warehouse scanner', 'kafka broker'];
 
 function dataset() {
@@ -259,18 +262,25 @@ async function main() {
   await page.goto(url + '/');
   r.coldStartBuilt = await marks(page, ['catalogue:list-ready', 'catalogue:all-read', 'catalogue:search-ready', 'catalogue:search-index-stored']);
 
-  // Cold start with the dataset and its search index stored: a returning reader.
-  await page.close();
-  page = await context.newPage();
-  await page.goto(url + '/');
-  r.coldStartStored = await marks(page, ['catalogue:list-ready', 'catalogue:search-ready', 'catalogue:all-read']);
+  // Cold start with the dataset and its search index stored: a returning reader. Each
+  // start waits for every record to be read before the next; the figures are medians.
+  const starts = [];
+  for (let i = 0; i < COLD_STARTS; i++) {
+    await page.close();
+    page = await context.newPage();
+    await page.goto(url + '/');
+    starts.push(await marks(page, ['catalogue:list-ready', 'catalogue:search-ready', 'catalogue:all-read']));
+  }
+  r.coldStartStored = Object.fromEntries(Object.keys(starts[0]).map((m) => [m, pct(starts.map((s) => s[m]), 50)]));
+  r.coldStartsStored = starts;
   r.memory = await memory(page);
 
   const scroll = await scrollFrames(page);
   r.scroll = { frames: scroll.deltas.length, p50Ms: pct(scroll.deltas, 50), p95Ms: pct(scroll.deltas, 95), maxMs: Math.max(...scroll.deltas), rowsInPage: scroll.rows };
 
+  // Typing starts once everything is read, so that keystrokes are timed on their own.
   await page.goto(url + '/search');
-  await marks(page, ['catalogue:search-ready']);
+  await marks(page, ['catalogue:search-ready', 'catalogue:all-read']);
   const ours = await typeQueries(page);
   const mini = await miniSearch(page);
   r.search = {
@@ -293,8 +303,8 @@ async function main() {
     [`import ${SIZE}: check (parse, validate, preview)`, ms(r.import.appCheckMs), '', ''],
     [`import ${SIZE}: write`, ms(r.import.appWriteMs), '', ''],
     [`import ${SIZE}: total vs plain JS bulk write`, ms(r.import.appTotalMs), '≥ 0.8×', r.import.plainBulkWriteMs == null ? 'plain bulk write: its page crashed' : `plain ${ms(r.import.plainBulkWriteMs)}, speed ${r.import.speedVsPlain.toFixed(2)}×`],
-    [`cold start, ${SIZE} stored: list`, ms(r.coldStartStored['catalogue:list-ready']), '≤ 1500 ms', ''],
-    [`cold start, ${SIZE} stored: search ready`, ms(r.coldStartStored['catalogue:search-ready']), '≤ 3000 ms', `index read from the store; every record read at ${ms(r.coldStartStored['catalogue:all-read'])}`],
+    [`cold start, ${SIZE} stored: list`, ms(r.coldStartStored['catalogue:list-ready']), '≤ 1500 ms', `median of ${COLD_STARTS}: ${r.coldStartsStored.map((s) => ms(s['catalogue:list-ready'])).join(', ')}`],
+    [`cold start, ${SIZE} stored: search ready`, ms(r.coldStartStored['catalogue:search-ready']), '≤ 3000 ms', `median of ${COLD_STARTS}: ${r.coldStartsStored.map((s) => ms(s['catalogue:search-ready'])).join(', ')}; every record read at ${ms(r.coldStartStored['catalogue:all-read'])}`],
     [`cold start, ${SIZE} stored, index built anew: search ready`, ms(r.coldStartBuilt['catalogue:search-ready']), '', `every record read at ${ms(r.coldStartBuilt['catalogue:all-read'])}, index stored at ${ms(r.coldStartBuilt['catalogue:search-index-stored'])}`],
     ['search per keystroke p50', ms(r.search.p50Ms), '', `MiniSearch ${ms(r.search.miniSearch.p50Ms)}`],
     ['search per keystroke p95', ms(r.search.p95Ms), '≤ 16 ms, ≤ MiniSearch', `MiniSearch ${ms(r.search.miniSearch.p95Ms)}, ratio ${r.search.p95VsMiniSearch.toFixed(2)}×`],

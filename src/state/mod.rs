@@ -235,25 +235,32 @@ impl AppState {
         // Read before the records: if a write comes in between, the index is stored
         // with an older generation than the records it was made from, which is refused.
         let generation = store.generation().await?;
-        let Some(list) = store.load_list().await? else { return Ok(false) };
-        self.catalogue.set(None);
-        self.index.set(None);
-        self.early_list.set(Some(Loaded::new(list.clone())));
-        self.status.set(LoadStatus::Loading("Reading the rest of the catalogue…"));
-        crate::platform::mark_next_frame("catalogue:list-ready");
-        // Let the list paint before the long read.
-        crate::platform::yield_to_browser().await;
-        let indexed = self.read_index(store).await;
+        // The stored search index is read from disk while the list is read and shown
+        // (both read-only, so the database serves them at once); only decoding it waits.
+        let list = async {
+            let Some(list) = store.load_list().await? else { return Ok(None) };
+            self.catalogue.set(None);
+            self.index.set(None);
+            self.early_list.set(Some(Loaded::new(list.clone())));
+            self.status.set(LoadStatus::Loading("Reading the rest of the catalogue…"));
+            crate::platform::mark_next_frame("catalogue:list-ready");
+            // Let the list paint before the long work.
+            crate::platform::yield_to_browser().await;
+            Ok::<_, StoreError>(Some(list))
+        };
+        let (list, index) = futures::future::join(list, store.load_search_index()).await;
+        let Some(list) = list? else { return Ok(false) };
+        let indexed = self.show_index(index);
         let cat = store.load_rest(list).await?;
         crate::platform::mark_next_frame("catalogue:all-read");
         self.show(cat, Some(generation), indexed);
         Ok(true)
     }
 
-    /// Shows the stored search index, if there is one for what is stored now. A damaged
-    /// one is passed over (and built anew).
-    async fn read_index(self, store: &Store) -> bool {
-        let finder = match store.load_search_index().await {
+    /// Shows the stored search index read, if there is one for what is stored now. A
+    /// damaged one is passed over (and built anew).
+    fn show_index(self, read: Result<Option<Vec<u8>>, StoreError>) -> bool {
+        let finder = match read {
             Ok(Some(bytes)) => Finder::from_bytes(&bytes),
             Ok(None) => return false,
             Err(e) => Err(e.to_string()),
