@@ -85,6 +85,18 @@ fn updates_and_removals_are_searchable_at_once() {
 }
 
 #[test]
+fn a_record_given_twice_at_once_is_indexed_once_as_the_later() {
+    let mut i = index();
+    i.extend([
+        doc(RecordKind::Service, "kubernetes-platform", "Container platform", "First draft."),
+        doc(RecordKind::Service, "kubernetes-platform", "Container platform", "Runs zeppelins."),
+    ]);
+    assert_eq!(ids(&i, "container platform"), ["kubernetes-platform"]);
+    assert_eq!(ids(&i, "zeppelins"), ["kubernetes-platform"]);
+    assert!(ids(&i, "draft").is_empty());
+}
+
+#[test]
 fn the_same_id_in_two_kinds_is_two_documents() {
     let mut i = index();
     i.upsert(doc(RecordKind::Offering, "kubernetes-platform", "Namespace on request", "A kubernetes namespace."));

@@ -163,7 +163,7 @@ impl<'de> serde::Deserialize<'de> for SearchIndex {
         let mut vocabulary = foldhash::HashMap::default();
         for (id, (text, StoredPostings(postings))) in stored.terms.into_iter().enumerate() {
             let postings = postings.into_owned();
-            // Postings are in document order: the last names the highest document.
+            // A posting naming no document would fail the first search that meets it.
             if postings.iter().any(|p| docs.get(p.doc as usize).is_none_or(Option::is_none)) {
                 return Err(D::Error::custom("a stored posting names no document"));
             }
@@ -230,6 +230,10 @@ impl SearchIndex {
         self.remove_all(docs.iter().map(|d| &d.key));
         let mut word = String::new();
         for doc in docs {
+            // The same record twice in one batch: the later one wins.
+            if self.slot.contains_key(&doc.key) {
+                self.remove(&doc.key);
+            }
             self.insert(doc, &mut word);
         }
     }
