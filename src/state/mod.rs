@@ -4,7 +4,6 @@
 use std::rc::Rc;
 use std::sync::Arc;
 
-use catalogue_core::facets::FacetTable;
 use catalogue_core::feasibility::{self, Finding};
 use catalogue_core::merge::{merge_published, CatalogueMerge, LocalEdit};
 use catalogue_core::search::{DocKey, Finder, IndexBuilder};
@@ -25,19 +24,13 @@ pub struct Loaded {
     pub lookup: Lookup,
     /// Feasibility findings, computed when a page first needs them.
     findings: std::sync::OnceLock<Vec<Finding>>,
-    /// Facet values of every record, built on the first search.
-    facets: std::sync::OnceLock<FacetTable>,
 }
 
 impl Loaded {
     fn new(mut cat: Catalogue) -> Arc<Loaded> {
         cat.sort();
         let lookup = Lookup::build(&cat);
-        Arc::new(Loaded { cat, lookup, findings: Default::default(), facets: Default::default() })
-    }
-
-    pub fn facet_table(&self) -> &FacetTable {
-        self.facets.get_or_init(|| FacetTable::build(&self.cat, &self.lookup))
+        Arc::new(Loaded { cat, lookup, findings: Default::default() })
     }
 
     /// What each SLA in force today promises beyond what supports it.
