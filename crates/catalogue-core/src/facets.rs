@@ -117,13 +117,6 @@ fn each_value<'a>(cat: &'a Catalogue, lookup: &Lookup, key: &DocKey, mut value: 
     }
 }
 
-/// The records of `keys` (order kept) that match `selection`, and for every facet the
-/// values with their counts, most frequent first. (One-off: a list narrowed again and
-/// again keeps a [`FacetTable`].)
-pub fn narrow(cat: &Catalogue, lookup: &Lookup, keys: &[DocKey], selection: &Selection) -> Narrowed {
-    FacetTable::build(cat, lookup).narrow(keys, selection)
-}
-
 /// Every searchable record's facet values as numbers, built once per catalogue: search
 /// narrows tens of thousands of hits on every keystroke, and counting numbers in an
 /// array is what keeps that within a frame (copying or hashing each value of each hit

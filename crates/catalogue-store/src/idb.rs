@@ -263,8 +263,7 @@ impl IdbStore {
         let with_changes = self.version >= SchemaVersion::V2;
         let stores: Vec<&str> =
             ALL_STORES.iter().copied().chain(with_changes.then_some(LOCAL_CHANGES)).chain(with_scorecards.then_some("scorecards")).collect();
-        let tx = self.write_tx(&stores)?;
-        self.raise_generation(&tx).await?;
+        let (tx, _) = self.catalogue_write(&stores).await?;
         if with_changes {
             let local = tx.object_store(LOCAL_CHANGES).map_err(failed)?;
             local.clear().map_err(failed)?;
@@ -297,13 +296,8 @@ impl IdbStore {
         tx.commit().await.map_err(write_error)
     }
 
-    /// A write transaction over `stores` and, from schema V4 on, the derived data (every
-    /// write raises the generation with [`IdbStore::raise_generation`]).
+    /// A write transaction over `stores` (the raw kind: derived data and fixtures).
     fn write_tx(&self, stores: &[&str]) -> Result<indexed_db_futures::transaction::Transaction<'_>, StoreError> {
-        let mut stores = stores.to_vec();
-        if self.version >= SchemaVersion::V4 && !stores.contains(&DERIVED) {
-            stores.push(DERIVED);
-        }
         self.db
             .transaction(stores)
             .with_mode(TransactionMode::Readwrite)
@@ -311,20 +305,20 @@ impl IdbStore {
             .build()
             .map_err(failed)
     }
-}
 
-impl IdbStore {
-    /// Raises the generation within a write transaction (from [`IdbStore::write_tx`]),
-    /// giving the new one: derived data stamped with an older one is stale from the
-    /// moment this transaction commits, and stays current if it aborts.
-    async fn raise_generation(&self, tx: &indexed_db_futures::transaction::Transaction<'_>) -> Result<u64, StoreError> {
+    /// A write transaction of the catalogue over `stores`, which raises the generation
+    /// (from schema V4 on) and gives the new one: data derived from the catalogue and
+    /// stamped with an older one is stale from the moment this transaction commits, and
+    /// stays current if it aborts. Every write of the catalogue goes through here.
+    async fn catalogue_write(&self, stores: &[&str]) -> Result<(indexed_db_futures::transaction::Transaction<'_>, u64), StoreError> {
         if self.version < SchemaVersion::V4 {
-            return Ok(0);
+            return Ok((self.write_tx(stores)?, 0));
         }
+        let tx = self.write_tx(&[stores, &[DERIVED]].concat())?;
         let derived = tx.object_store(DERIVED).map_err(failed)?;
         let next = generation_of(derived.get(GENERATION).primitive().map_err(failed)?.await.map_err(failed)?) + 1;
         derived.put(JsValue::from_f64(next as f64)).with_key(GENERATION).primitive().map_err(write_error)?;
-        Ok(next)
+        Ok((tx, next))
     }
 }
 
@@ -375,24 +369,21 @@ impl CatalogueStore for IdbStore {
     async fn put<R: Record>(&self, record: &R) -> Result<(), StoreError> {
         let name = R::KIND.collection();
         let value = to_js(record)?;
-        let tx = self.write_tx(&[name])?;
-        self.raise_generation(&tx).await?;
+        let (tx, _) = self.catalogue_write(&[name]).await?;
         tx.object_store(name).map_err(failed)?.put(value).primitive().map_err(write_error)?;
         tx.commit().await.map_err(write_error)
     }
 
     async fn delete(&self, kind: RecordKind, id: &str) -> Result<(), StoreError> {
         let name = kind.collection();
-        let tx = self.write_tx(&[name])?;
-        self.raise_generation(&tx).await?;
+        let (tx, _) = self.catalogue_write(&[name]).await?;
         tx.object_store(name).map_err(failed)?.delete(id).primitive().map_err(write_error)?;
         tx.commit().await.map_err(write_error)
     }
 
     async fn put_meta(&self, meta: &CatalogueMeta) -> Result<(), StoreError> {
         let value = to_js(meta)?;
-        let tx = self.write_tx(&[META])?;
-        self.raise_generation(&tx).await?;
+        let (tx, _) = self.catalogue_write(&[META]).await?;
         tx.object_store(META).map_err(failed)?.put(value).with_key(META_KEY).primitive().map_err(write_error)?;
         tx.commit().await.map_err(write_error)
     }
@@ -403,8 +394,7 @@ impl CatalogueStore for IdbStore {
         names.sort_unstable();
         names.dedup();
         let values = writes.iter().map(|w| w.record.as_ref().map(to_js).transpose()).collect::<Result<Vec<_>, _>>()?;
-        let tx = self.write_tx(&names)?;
-        let generation = self.raise_generation(&tx).await?;
+        let (tx, generation) = self.catalogue_write(&names).await?;
         let history = tx.object_store(HISTORY).map_err(failed)?;
         let local = tx.object_store(LOCAL_CHANGES).map_err(failed)?;
         for (w, value) in writes.iter().zip(values) {

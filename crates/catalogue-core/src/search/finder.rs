@@ -65,7 +65,7 @@ struct Stored {
 }
 
 /// What a query found: the hits that pass the facets chosen, in no order (see
-/// [`Finder::rank_top`]), the facet counts, and the index terms to highlight.
+/// [`SearchIndex::rank_top`]), the facet counts, and the index terms to highlight.
 #[derive(Debug, Default)]
 pub struct Found {
     pub hits: Vec<Hit>,
