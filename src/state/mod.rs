@@ -44,9 +44,9 @@ impl Loaded {
 const INDEX_CHUNK: usize = 2_000;
 
 /// How long the search index waits, after it was built or changed by a save, before it
-/// is stored for the next start: writing a large catalogue's index takes a moment of
-/// work, which a burst of saves then pays once.
-const STORE_INDEX_AFTER: std::time::Duration = std::time::Duration::from_secs(3);
+/// and the list are stored for the next start: writing a large catalogue's index takes a
+/// moment of work, which a burst of saves then pays once.
+const STORE_DERIVED_AFTER: std::time::Duration = std::time::Duration::from_secs(3);
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadStatus {
@@ -114,8 +114,8 @@ impl CatalogueStore for Store {
     async fn load_search_index(&self) -> Result<Option<Vec<u8>>, StoreError> {
         delegate!(self, s => s.load_search_index().await)
     }
-    async fn store_search_index(&self, generation: u64, bytes: &[u8]) -> Result<bool, StoreError> {
-        delegate!(self, s => s.store_search_index(generation, bytes).await)
+    async fn store_derived(&self, generation: u64, search_index: &[u8], cat: &Catalogue) -> Result<bool, StoreError> {
+        delegate!(self, s => s.store_derived(generation, search_index, cat).await)
     }
 }
 
@@ -394,31 +394,32 @@ impl AppState {
         self.index.set(Some(Arc::new(Finder::new(index.finish(), &loaded.cat, &loaded.lookup))));
         self.indexing.set(None);
         crate::platform::mark_next_frame("catalogue:search-ready");
-        self.store_index_later();
+        self.store_derived_later();
     }
 
-    /// Stores the search index shown for the next start, once it has stayed the same for
-    /// [`STORE_INDEX_AFTER`]. Nothing is stored when the generation of what is shown is
-    /// not known, and the store refuses an index older than its last write.
-    fn store_index_later(self) {
+    /// Keeps what the next start reads first (the search index and the list, see
+    /// [`CatalogueStore::store_derived`]) once the index has stayed the same for
+    /// [`STORE_DERIVED_AFTER`]. Nothing is stored when the generation of what is shown is
+    /// not known, and the store refuses what is older than its last write.
+    fn store_derived_later(self) {
         self.index_changes.update_value(|n| *n += 1);
         let change = self.index_changes.get_value();
         spawn_local(async move {
-            crate::platform::sleep(STORE_INDEX_AFTER).await;
+            crate::platform::sleep(STORE_DERIVED_AFTER).await;
             if self.index_changes.get_value() != change {
                 return;
             }
-            let (Some(store), Some(generation), Some(finder)) = (self.store(), self.generation.get_value(), self.index.get_untracked()) else { return };
-            // A catalogue kept in memory is gone at the next start, and its index with it.
+            let (Some(store), Some(generation), Some(finder), Some(shown)) = (self.store(), self.generation.get_value(), self.index.get_untracked(), self.catalogue.get_untracked()) else { return };
+            // A catalogue kept in memory is gone at the next start, and all it derived with it.
             if !matches!(store.as_ref(), Store::Idb(_)) {
                 return;
             }
-            match store.store_search_index(generation, &finder.to_bytes()).await {
-                Ok(true) => crate::platform::mark("catalogue:search-index-stored"),
-                // A write came since: its own index is stored once shown.
+            match store.store_derived(generation, &finder.to_bytes(), &shown.cat).await {
+                Ok(true) => crate::platform::mark("catalogue:derived-stored"),
+                // A write came since: what it derives is stored once shown.
                 Ok(false) => {}
-                // Derived data: without it the next start builds the index again.
-                Err(e) => leptos::logging::warn!("the search index was not stored: {e}"),
+                // Without it the next start reads every record and builds the index again.
+                Err(e) => leptos::logging::warn!("the search index and list were not stored: {e}"),
             }
         });
     }
@@ -483,7 +484,7 @@ impl AppState {
                 let changed: Vec<DocKey> = writes.iter().map(|w| DocKey { kind: w.kind, id: w.id.clone() }).collect();
                 let finder = Arc::unwrap_or_clone(finder).refresh(&loaded.cat, &loaded.lookup, &changed);
                 self.index.set(Some(Arc::new(finder)));
-                self.store_index_later();
+                self.store_derived_later();
             }
             // Still being built for the catalogue before the edit: that build stops, and
             // this one starts over.

@@ -187,7 +187,7 @@ test('the next start reads the stored search index, and no save leaves it stale'
   };
   await page.goto(site.base + '/');
   // Built at the first start, then stored once it stays the same for a moment.
-  await reached('catalogue:search-index-stored');
+  await reached('catalogue:derived-stored');
   await page.reload();
   await reached('catalogue:search-ready');
   assert.equal(await count('catalogue:search-index-read'), 1, 'the next start reads the stored index');
@@ -203,7 +203,7 @@ test('the next start reads the stored search index, and no save leaves it stale'
 
   // A save's index is stored too, and read at the next start.
   await editFirst('Invoices printed on airship letterhead.');
-  await reached('catalogue:search-index-stored');
+  await reached('catalogue:derived-stored');
   await page.reload();
   await reached('catalogue:search-ready');
   assert.equal(await count('catalogue:search-index-read'), 1);

@@ -29,11 +29,17 @@ const HISTORY: &str = "history";
 const LOCAL_CHANGES: &str = "local_changes";
 const BY_RECORD: &str = "by_record";
 /// Data derived from the catalogue, out-of-line keys: [`GENERATION`], a number every
-/// write of the catalogue raises in its own transaction, and [`SEARCH_INDEX`],
-/// `{generation, bytes}`: the search index as it was at that generation.
+/// write of the catalogue raises in its own transaction, and what is kept for the next
+/// start: [`SEARCH_INDEX`] and [`LIST`] (bytes), both derived from the catalogue as it
+/// was at the generation [`KEPT_AT`], and current only while it is [`GENERATION`].
 const DERIVED: &str = "derived";
 const GENERATION: &str = "generation";
+const KEPT_AT: &str = "kept_at";
 const SEARCH_INDEX: &str = "search_index";
+/// The list (metadata, parties, services) as one catalogue file's JSON: at start, one
+/// value to read instead of a JS object per record, which the browser builds one by one
+/// and the app turns back into JSON (on 10,000 services, about a second).
+const LIST: &str = "list";
 const ALL_STORES: [&str; 7] = ["parties", "calendars", "services", "offerings", "agreements", "articles", META];
 
 /// Index names, on the store named beside them.
@@ -236,9 +242,7 @@ impl IdbStore {
 
     async fn read_all<T: DeserializeOwned>(&self, store: &str) -> Result<Vec<T>, StoreError> {
         let tx = self.db.transaction(store).build().map_err(read_error)?;
-        let values: Vec<JsValue> = tx.object_store(store).map_err(read_error)?.get_all::<JsValue>().primitive().map_err(read_error)?.await.map_err(read_error)?.collect::<Result<_, _>>().map_err(read_error)?;
-        let array: js_sys::Array = values.into_iter().collect();
-        from_js(&array)
+        read_all_in(&tx, store).await
     }
 
     /// Replaces everything stored with `cat` and the local changes with `changes`, in one
@@ -327,6 +331,26 @@ fn generation_of(value: Option<JsValue>) -> u64 {
     value.and_then(|v| v.as_f64()).unwrap_or(0.0) as u64
 }
 
+async fn read_all_in<T: DeserializeOwned>(tx: &indexed_db_futures::transaction::Transaction<'_>, store: &str) -> Result<Vec<T>, StoreError> {
+    let values: Vec<JsValue> = tx.object_store(store).map_err(read_error)?.get_all::<JsValue>().primitive().map_err(read_error)?.await.map_err(read_error)?.collect::<Result<_, _>>().map_err(read_error)?;
+    let array: js_sys::Array = values.into_iter().collect();
+    from_js(&array)
+}
+
+/// The bytes kept for the next start under `key`, unless a write came since.
+async fn kept(tx: &indexed_db_futures::transaction::Transaction<'_>, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
+    let derived = tx.object_store(DERIVED).map_err(read_error)?;
+    let current = generation_of(derived.get(GENERATION).primitive().map_err(read_error)?.await.map_err(read_error)?);
+    // Nothing kept yet is never current: a database of a release that kept only the search
+    // index has no `kept_at`, and keeps both once the index is built again.
+    let kept_at: Option<JsValue> = derived.get(KEPT_AT).primitive().map_err(read_error)?.await.map_err(read_error)?;
+    if kept_at.and_then(|v| v.as_f64()) != Some(current as f64) {
+        return Ok(None);
+    }
+    let bytes: Option<JsValue> = derived.get(key).primitive().map_err(read_error)?.await.map_err(read_error)?;
+    Ok(bytes.filter(|b| b.is_instance_of::<js_sys::Uint8Array>()).map(|b| js_sys::Uint8Array::new(&b).to_vec()))
+}
+
 impl CatalogueStore for IdbStore {
     async fn load(&self) -> Result<Option<Catalogue>, StoreError> {
         match self.load_list().await? {
@@ -347,14 +371,25 @@ impl CatalogueStore for IdbStore {
     }
 
     async fn load_list(&self) -> Result<Option<Catalogue>, StoreError> {
-        let tx = self.db.transaction(META).build().map_err(read_error)?;
+        let with_derived = self.version >= SchemaVersion::V4;
+        let stores: Vec<&str> = [META, "parties", "services"].into_iter().chain(with_derived.then_some(DERIVED)).collect();
+        // One transaction: the list read is one moment of the catalogue.
+        let tx = self.db.transaction(stores.as_slice()).build().map_err(read_error)?;
+        if with_derived {
+            if let Some(bytes) = kept(&tx, LIST).await? {
+                match std::str::from_utf8(&bytes).map_err(|e| e.to_string()).and_then(|json| serde_json::from_str(json).map_err(|e| e.to_string())) {
+                    Ok(list) => return Ok(Some(list)),
+                    // Derived data (from an older release, say): the records are read instead.
+                    Err(why) => web_sys::console::warn_1(&format!("the stored list is read from the records: {why}").into()),
+                }
+            }
+        }
         let meta: Option<JsValue> = tx.object_store(META).map_err(read_error)?.get(META_KEY).primitive().map_err(read_error)?.await.map_err(read_error)?;
-        drop(tx);
         let Some(meta) = meta.filter(|m| !m.is_undefined()) else { return Ok(None) };
         let mut cat = Catalogue::empty("");
         cat.catalogue = from_js(&meta)?;
-        cat.parties = self.read_all("parties").await?;
-        cat.services = self.read_all("services").await?;
+        cat.parties = read_all_in(&tx, "parties").await?;
+        cat.services = read_all_in(&tx, "services").await?;
         Ok(Some(cat))
     }
 
@@ -481,34 +516,24 @@ impl CatalogueStore for IdbStore {
             return Ok(None);
         }
         let tx = self.db.transaction(DERIVED).build().map_err(read_error)?;
-        let derived = tx.object_store(DERIVED).map_err(read_error)?;
-        let current = generation_of(derived.get(GENERATION).primitive().map_err(read_error)?.await.map_err(read_error)?);
-        let Some(stored) = derived.get::<JsValue, _, _>(SEARCH_INDEX).primitive().map_err(read_error)?.await.map_err(read_error)?.filter(|v| v.is_object()) else {
-            return Ok(None);
-        };
-        let field = |name: &str| js_sys::Reflect::get(&stored, &JsValue::from_str(name)).map_err(|e| read_error(format!("{e:?}")));
-        if generation_of(Some(field("generation")?)) != current {
-            return Ok(None);
-        }
-        let bytes = field("bytes")?;
-        Ok(bytes.is_instance_of::<js_sys::Uint8Array>().then(|| js_sys::Uint8Array::new(&bytes).to_vec()))
+        kept(&tx, SEARCH_INDEX).await
     }
 
-    async fn store_search_index(&self, generation: u64, bytes: &[u8]) -> Result<bool, StoreError> {
+    async fn store_derived(&self, generation: u64, search_index: &[u8], cat: &Catalogue) -> Result<bool, StoreError> {
         if self.version < SchemaVersion::V4 {
             return Ok(false);
         }
+        let list = catalogue_core::file::to_json(&crate::list_of(cat));
         let tx = self.write_tx(&[DERIVED])?;
         let derived = tx.object_store(DERIVED).map_err(failed)?;
         if generation_of(derived.get(GENERATION).primitive().map_err(failed)?.await.map_err(failed)?) != generation {
             // Dropped unfinished: nothing is written.
             return Ok(false);
         }
-        let entry = js_sys::Object::new();
-        let set = |name: &str, value: &JsValue| js_sys::Reflect::set(&entry, &JsValue::from_str(name), value).map_err(|e| failed(format!("{e:?}")));
-        set("generation", &JsValue::from_f64(generation as f64))?;
-        set("bytes", &js_sys::Uint8Array::from(bytes).into())?;
-        derived.put(entry).with_key(SEARCH_INDEX).primitive().map_err(write_error)?;
+        for (key, bytes) in [(SEARCH_INDEX, search_index), (LIST, list.as_bytes())] {
+            derived.put(JsValue::from(js_sys::Uint8Array::from(bytes))).with_key(key).primitive().map_err(write_error)?;
+        }
+        derived.put(JsValue::from_f64(generation as f64)).with_key(KEPT_AT).primitive().map_err(write_error)?;
         tx.commit().await.map_err(write_error)?;
         Ok(true)
     }

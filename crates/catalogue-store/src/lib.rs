@@ -55,6 +55,14 @@ pub struct LocalChange {
     pub base: Option<Value>,
 }
 
+/// What the catalogue list shows of `cat` (see [`CatalogueStore::load_list`]), records
+/// in key order as stored.
+fn list_of(cat: &Catalogue) -> Catalogue {
+    let mut list = Catalogue { catalogue: cat.catalogue.clone(), parties: cat.parties.clone(), services: cat.services.clone(), ..Catalogue::empty("") };
+    list.sort();
+    list
+}
+
 /// Key of a record across kinds: `services/mail`.
 pub fn record_key(kind: RecordKind, id: &str) -> String {
     format!("{}/{id}", kind.collection())
@@ -81,7 +89,8 @@ pub trait CatalogueStore {
     /// The whole stored catalogue, or `None` when nothing has been stored yet.
     async fn load(&self) -> Result<Option<Catalogue>, StoreError>;
     /// What the catalogue list shows, read before the rest at start: the metadata, the
-    /// parties and the services of [`CatalogueStore::load`], every other kind empty.
+    /// parties and the services of [`CatalogueStore::load`], every other kind empty. While
+    /// nothing was written since [`CatalogueStore::store_derived`], the list given there.
     async fn load_list(&self) -> Result<Option<Catalogue>, StoreError>;
     /// The whole catalogue, completing `list` (what `load_list` gave) with every other kind.
     async fn load_rest(&self, list: Catalogue) -> Result<Catalogue, StoreError>;
@@ -114,7 +123,9 @@ pub trait CatalogueStore {
     /// The search index (as bytes) stored at the current generation, if any: an index
     /// stored before the last write is never given.
     async fn load_search_index(&self) -> Result<Option<Vec<u8>>, StoreError>;
-    /// Stores the search index of the catalogue as it was at `generation`. Does nothing
-    /// and gives false when a write came since.
-    async fn store_search_index(&self, generation: u64, bytes: &[u8]) -> Result<bool, StoreError>;
+    /// Keeps, for the next start, what is derived from `cat`, the catalogue as it was
+    /// stored at `generation`: its search index (as bytes) and its list, which
+    /// [`CatalogueStore::load_list`] then reads as one value instead of every service and
+    /// party. Does nothing and gives false when a write came since.
+    async fn store_derived(&self, generation: u64, search_index: &[u8], cat: &Catalogue) -> Result<bool, StoreError>;
 }

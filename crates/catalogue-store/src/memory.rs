@@ -17,13 +17,18 @@ pub struct MemoryStore {
     history: RefCell<BTreeMap<String, Vec<Version>>>,
     local: RefCell<BTreeMap<String, LocalChange>>,
     generation: std::cell::Cell<u64>,
-    /// The search index with the generation it was stored at.
-    search_index: RefCell<Option<(u64, Vec<u8>)>>,
+    /// The search index and the list, with the generation they were stored at.
+    derived: RefCell<Option<(u64, Vec<u8>, Catalogue)>>,
 }
 
 impl MemoryStore {
     pub fn new() -> MemoryStore {
         MemoryStore::default()
+    }
+
+    /// Part of what [`CatalogueStore::store_derived`] kept, unless a write came since.
+    fn kept<T>(&self, part: impl FnOnce(&(u64, Vec<u8>, Catalogue)) -> T) -> Option<T> {
+        self.derived.borrow().as_ref().filter(|(at, ..)| *at == self.generation.get()).map(part)
     }
 
     fn written(&self) -> u64 {
@@ -54,13 +59,10 @@ impl CatalogueStore for MemoryStore {
     }
 
     async fn load_list(&self) -> Result<Option<Catalogue>, StoreError> {
-        Ok(self.load().await?.map(|full| {
-            let mut list = Catalogue::empty("");
-            list.catalogue = full.catalogue;
-            list.parties = full.parties;
-            list.services = full.services;
-            list
-        }))
+        if let Some(list) = self.kept(|(_, _, list)| list.clone()) {
+            return Ok(Some(list));
+        }
+        Ok(self.load().await?.as_ref().map(crate::list_of))
     }
 
     async fn load_rest(&self, list: Catalogue) -> Result<Catalogue, StoreError> {
@@ -198,14 +200,14 @@ impl CatalogueStore for MemoryStore {
     }
 
     async fn load_search_index(&self) -> Result<Option<Vec<u8>>, StoreError> {
-        Ok(self.search_index.borrow().as_ref().filter(|(at, _)| *at == self.generation.get()).map(|(_, bytes)| bytes.clone()))
+        Ok(self.kept(|(_, bytes, _)| bytes.clone()))
     }
 
-    async fn store_search_index(&self, generation: u64, bytes: &[u8]) -> Result<bool, StoreError> {
+    async fn store_derived(&self, generation: u64, search_index: &[u8], cat: &Catalogue) -> Result<bool, StoreError> {
         if generation != self.generation.get() {
             return Ok(false);
         }
-        *self.search_index.borrow_mut() = Some((generation, bytes.to_vec()));
+        *self.derived.borrow_mut() = Some((generation, search_index.to_vec(), crate::list_of(cat)));
         Ok(true)
     }
 }

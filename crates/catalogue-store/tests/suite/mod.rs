@@ -237,26 +237,38 @@ pub async fn a_merge_replaces_the_catalogue_and_the_local_changes_together(store
     assert_eq!(store.local_changes().await.unwrap(), vec![change]);
 }
 
-/// A stored search index is given back only while nothing was written after it: every
-/// kind of write makes it stale, and one made before a write is refused.
-pub async fn a_stored_search_index_is_given_back_only_until_the_next_write(store: impl CatalogueStore) {
+/// What is kept for the next start (the search index and the list) is given back only
+/// while nothing was written after it: every kind of write makes it stale, and what was
+/// derived before a write is refused.
+pub async fn what_is_kept_for_the_next_start_is_given_back_only_until_the_next_write(store: impl CatalogueStore) {
     store.replace_all(&small()).await.unwrap();
+    let from_records = store.load_list().await.unwrap();
     let replaced = store.generation().await.unwrap();
     assert_eq!(store.load_search_index().await.unwrap(), None, "nothing stored yet");
-    assert!(store.store_search_index(replaced, b"index one").await.unwrap());
+    // The list kept is told apart from the records by a name they do not have.
+    let mut kept = small();
+    kept.services[0].name = "As kept for the next start".into();
+    assert!(store.store_derived(replaced, b"index one", &kept).await.unwrap());
     assert_eq!(store.load_search_index().await.unwrap().as_deref(), Some(&b"index one"[..]));
+    let (list, kept_sorted) = (store.load_list().await.unwrap().expect("stored"), sorted(kept.clone()));
+    assert_eq!((&list.catalogue, &list.parties, &list.services), (&kept.catalogue, &kept_sorted.parties, &kept_sorted.services), "the list kept is read");
+    assert!(list.offerings.is_empty() && list.articles.is_empty(), "the list holds no other kind");
 
     let edit = Write { kind: RecordKind::Service, id: "mail".into(), expected: Some(1), record: Some(edited_mail("Mail 2", 2)) };
     let edited = store.apply(&[edit], at("2026-11-01T10:00:00Z")).await.unwrap();
     assert!(edited > replaced);
     assert_eq!(store.generation().await.unwrap(), edited);
-    assert_eq!(store.load_search_index().await.unwrap(), None, "an edit makes it stale");
-    assert!(!store.store_search_index(replaced, b"index of before the edit").await.unwrap(), "refused: made before the edit");
+    assert_eq!(store.load_search_index().await.unwrap(), None, "an edit makes the index stale");
+    let list = store.load_list().await.unwrap().expect("stored");
+    assert_eq!(list.service("mail").map(|s| s.name.as_str()), Some("Mail 2"), "an edit makes the list kept stale: the records are read");
+    assert_ne!(list.services, from_records.as_ref().unwrap().services);
+    assert!(!store.store_derived(replaced, b"index of before the edit", &kept).await.unwrap(), "refused: made before the edit");
     assert_eq!(store.load_search_index().await.unwrap(), None);
-    assert!(store.store_search_index(edited, b"index two").await.unwrap());
+    assert_eq!(store.load_list().await.unwrap(), Some(list));
+    assert!(store.store_derived(edited, b"index two", &store.load().await.unwrap().unwrap()).await.unwrap());
     assert_eq!(store.load_search_index().await.unwrap().as_deref(), Some(&b"index two"[..]));
 
-    // A refused edit writes nothing, so the index stays current.
+    // A refused edit writes nothing, so what is kept stays current.
     let stale = Write { kind: RecordKind::Service, id: "mail".into(), expected: Some(1), record: Some(edited_mail("Mail 3", 2)) };
     assert!(store.apply(&[stale], at("2026-11-01T10:01:00Z")).await.is_err());
     assert_eq!(store.load_search_index().await.unwrap().as_deref(), Some(&b"index two"[..]), "a refused edit changes nothing");
@@ -264,7 +276,7 @@ pub async fn a_stored_search_index_is_given_back_only_until_the_next_write(store
     let cat = small();
     for what in ["a replace", "a put", "a delete", "new metadata"] {
         let before = store.generation().await.unwrap();
-        assert!(store.store_search_index(before, what.as_bytes()).await.unwrap(), "{what}");
+        assert!(store.store_derived(before, what.as_bytes(), &kept).await.unwrap(), "{what}");
         match what {
             "a replace" => store.replace_all(&cat).await,
             "a put" => store.put(&cat.parties[0]).await,
@@ -272,6 +284,8 @@ pub async fn a_stored_search_index_is_given_back_only_until_the_next_write(store
             _ => store.put_meta(&cat.catalogue).await,
         }
         .unwrap();
-        assert_eq!(store.load_search_index().await.unwrap(), None, "{what} makes it stale");
+        assert_eq!(store.load_search_index().await.unwrap(), None, "{what} makes the index stale");
+        let list = store.load_list().await.unwrap().expect("stored");
+        assert!(list.services.iter().all(|s| s.name != kept.services[0].name), "{what} makes the list kept stale");
     }
 }
