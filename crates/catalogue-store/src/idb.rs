@@ -380,7 +380,7 @@ impl CatalogueStore for IdbStore {
                 match std::str::from_utf8(&bytes).map_err(|e| e.to_string()).and_then(|json| serde_json::from_str(json).map_err(|e| e.to_string())) {
                     Ok(list) => return Ok(Some(list)),
                     // Derived data (from an older release, say): the records are read instead.
-                    Err(why) => web_sys::console::warn_1(&format!("the stored list is read from the records: {why}").into()),
+                    Err(why) => web_sys::console::warn_1(&format!("the list kept for this start is unreadable, the records are read instead: {why}").into()),
                 }
             }
         }
