@@ -204,7 +204,7 @@ async function main() {
   const browser = await launch(['--enable-precise-memory-info', '--js-flags=--max-old-space-size=8192 --expose-gc']);
   // MiniSearch, the baseline, is injected as an inline script, which the site's policy refuses.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
-  await context.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { window.__benchWasm = e.detail.wasm; }));
+  await context.addInitScript(() => addEventListener('catalogue:started', (e) => { window.__benchWasm = e.detail.wasm; }));
   const r = { size: SIZE, date: new Date().toISOString(), machine: `${process.platform} ${process.arch}, ${(await import('node:os')).cpus().length} cores`, dataset: { bytes: statSync(file).size, ...counts } };
 
   // Cold start with an empty database: the published demo catalogue is loaded. The first

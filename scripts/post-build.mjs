@@ -1,6 +1,7 @@
 // Trunk post-build hook, run in the staging directory's parent with TRUNK_STAGING_DIR set:
-//  1. moves Trunk's inline bootstrap <script> into a file, so the Content-Security-Policy
-//     can forbid inline script altogether;
+//  1. writes the bootstrap script that starts the app built by build-app.mjs (a file, not
+//     an inline script, so the Content-Security-Policy can forbid inline script), and
+//     has the browser fetch the app's main module and wasm while the page is parsed;
 //  2. adds that policy to index.html, and replaces Trunk's <base href> (which the policy's
 //     `base-uri 'none'` forbids) by a meta tag the app reads its base path from, making
 //     the one relative link absolute;
@@ -23,13 +24,21 @@ const CSP = [
 ].join('; ');
 
 let html = readFileSync(join(dir, 'index.html'), 'utf8');
-const inline = /<script type="module">([\s\S]*?)<\/script>/;
-const match = html.match(inline);
-if (!match) throw new Error('no inline bootstrap script found in index.html');
-const boot = `boot-${createHash('sha256').update(match[1]).digest('hex').slice(0, 16)}.js`;
-writeFileSync(join(dir, boot), match[1].trim() + '\n');
 const base = (html.match(/<base href="([^"]*)"/) ?? [, '/'])[1];
-html = html.replace(inline, `<script type="module" src="${base}${boot}"></script>`);
+const builds = readdirSync(join(dir, 'app'));
+if (builds.length !== 1) throw new Error(`expected one app build in app/, found ${builds.length}`);
+const app = `${base}app/${builds[0]}`;
+// `catalogue:started` hands the wasm instance to the benchmark (it reads its memory).
+const script = `import init from '${app}/main.js';
+const wasm = await init({ module_or_path: '${app}/main_bg.wasm' });
+dispatchEvent(new CustomEvent('catalogue:started', { detail: { wasm } }));
+`;
+const boot = `boot-${createHash('sha256').update(script).digest('hex').slice(0, 16)}.js`;
+writeFileSync(join(dir, boot), script);
+html = html.replace('</head>', `    <link rel="modulepreload" href="${app}/main.js" />
+    <link rel="preload" href="${app}/main_bg.wasm" as="fetch" type="application/wasm" crossorigin="anonymous" />
+    <script type="module" src="${base}${boot}"></script>
+</head>`);
 html = html.replace(/<base href="[^"]*" \/>/, `<meta name="app-base" content="${base}" />`);
 html = html.replace('href="manifest.webmanifest"', `href="${base}manifest.webmanifest"`);
 if (/<base\b/.test(html) || /(href|src)="(?![a-z]+:|\/)/.test(html)) throw new Error('index.html still has a <base> or a relative URL');

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, skipping whatever is already installed at the
 # right version: the wasm target, Trunk, the wasm-bindgen CLI (the version in Cargo.lock),
-# Debian's Chromium and ChromeDriver, and the npm packages of package-lock.json.
+# the wasm splitter, Debian's Chromium and ChromeDriver, and the npm packages of package-lock.json.
 # Nothing is downloaded at build time afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 TRUNK_VERSION=0.21.14 # 0.22 needs a newer rustc than 1.95
+WASM_SPLIT_VERSION=0.2.4 # splits the app's wasm at its lazy pages (scripts/build-app.mjs)
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 
 step() { printf '== setup: %s\n' "$*"; }
@@ -26,6 +27,12 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; th
   step "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 4 minutes)"
   # Not --locked: its lockfile pins a crate version the registry no longer serves.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+if [ "$(cat "${CARGO_HOME:-$HOME/.cargo}/.wasm-split-version" 2>/dev/null)" != "$WASM_SPLIT_VERSION" ] || ! command -v wasm-split-cli >/dev/null; then
+  step "installing wasm_split_cli_support $WASM_SPLIT_VERSION (about 2 minutes)"
+  cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
+  echo "$WASM_SPLIT_VERSION" > "${CARGO_HOME:-$HOME/.cargo}/.wasm-split-version"
 fi
 
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then

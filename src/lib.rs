@@ -3,6 +3,7 @@
 
 mod components;
 mod forms;
+mod lazy_pages;
 mod links;
 mod offline;
 mod pages;
@@ -12,7 +13,7 @@ mod state;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 
 use crate::state::{AppState, LoadStatus};
 
@@ -92,25 +93,25 @@ fn Shell(state: AppState) -> impl IntoView {
             }}
             <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
                 <Route path=path!("") view=pages::services::ServiceList/>
-                <Route path=path!("search") view=pages::search::SearchPage/>
-                <Route path=path!("services/:id") view=pages::service::ServicePage/>
-                <Route path=path!("services/:id/impact") view=pages::impact::ImpactPage/>
-                <Route path=path!("offerings/:id") view=pages::records::OfferingPage/>
-                <Route path=path!("agreements/:id") view=pages::records::AgreementPage/>
-                <Route path=path!("articles/:id") view=pages::article::ArticlePage/>
-                <Route path=path!("calendars/:id") view=pages::records::CalendarPage/>
-                <Route path=path!("parties/:id") view=pages::records::PartyPage/>
-                <Route path=path!("data") view=pages::data::DataPage/>
-                <Route path=path!("edit/:kind/:id") view=pages::edit::EditPage/>
-                <Route path=path!("new/:kind") view=pages::edit::EditPage/>
-                <Route path=path!("history/:kind/:id") view=pages::history::HistoryPage/>
-                <Route path=path!("changes") view=pages::history::ChangesPage/>
-                <Route path=path!("merge") view=pages::merge::MergePage/>
-                <Route path=path!("health") view=pages::health::HealthPage/>
-                <Route path=path!("scorecards") view=pages::scorecards::ScorecardsPage/>
-                <Route path=path!("scorecards/:id") view=pages::scorecards::ScorecardPage/>
-                <Route path=path!("feasibility") view=pages::feasibility::FeasibilityPage/>
-                <Route path=path!("parties/:id/handover") view=pages::handover::HandoverPage/>
+                <Route path=path!("search") view={Lazy::<lazy_pages::SearchPage>::new()}/>
+                <Route path=path!("services/:id") view={Lazy::<lazy_pages::ServicePage>::new()}/>
+                <Route path=path!("services/:id/impact") view={Lazy::<lazy_pages::ImpactPage>::new()}/>
+                <Route path=path!("offerings/:id") view={Lazy::<lazy_pages::OfferingPage>::new()}/>
+                <Route path=path!("agreements/:id") view={Lazy::<lazy_pages::AgreementPage>::new()}/>
+                <Route path=path!("articles/:id") view={Lazy::<lazy_pages::ArticlePage>::new()}/>
+                <Route path=path!("calendars/:id") view={Lazy::<lazy_pages::CalendarPage>::new()}/>
+                <Route path=path!("parties/:id") view={Lazy::<lazy_pages::PartyPage>::new()}/>
+                <Route path=path!("data") view={Lazy::<lazy_pages::DataPage>::new()}/>
+                <Route path=path!("edit/:kind/:id") view={Lazy::<lazy_pages::EditPage>::new()}/>
+                <Route path=path!("new/:kind") view={Lazy::<lazy_pages::EditPage>::new()}/>
+                <Route path=path!("history/:kind/:id") view={Lazy::<lazy_pages::HistoryPage>::new()}/>
+                <Route path=path!("changes") view={Lazy::<lazy_pages::ChangesPage>::new()}/>
+                <Route path=path!("merge") view={Lazy::<lazy_pages::MergePage>::new()}/>
+                <Route path=path!("health") view={Lazy::<lazy_pages::HealthPage>::new()}/>
+                <Route path=path!("scorecards") view={Lazy::<lazy_pages::ScorecardsPage>::new()}/>
+                <Route path=path!("scorecards/:id") view={Lazy::<lazy_pages::ScorecardPage>::new()}/>
+                <Route path=path!("feasibility") view={Lazy::<lazy_pages::FeasibilityPage>::new()}/>
+                <Route path=path!("parties/:id/handover") view={Lazy::<lazy_pages::HandoverPage>::new()}/>
             </Routes>
         </main>
     }

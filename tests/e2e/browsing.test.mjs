@@ -215,6 +215,8 @@ test('quick jump opens any record with Ctrl-K', async () => {
   const first = await page.locator('#palette-results li').first().innerText();
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/(articles|services|offerings)\//);
+  // The page opened is fetched on demand: the list stays until it comes.
+  await page.locator('h1:not(:text-is("Services"))').waitFor();
   assert.ok(first.includes(await page.locator('h1').innerText()), `${first} opened`);
   assert.deepEqual(errors, []);
   await context.close();

@@ -1,6 +1,7 @@
 // Crashes and storage faults: a page closed or a browser killed in the middle of an import
 // leaves the catalogue entirely old or entirely new; a full storage quota refuses the
-// import with a clear message, changes nothing, and leaves export working.
+// import with a clear message, changes nothing, and leaves export working; a page whose
+// code cannot be fetched says so and the rest of the app goes on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -188,4 +189,30 @@ test('a page closed in the middle of a save leaves the record as it was or as sa
     await context.close();
   }
   console.log(`# interrupted saves: ${outcomes.join(', ')}`);
+});
+
+test('a page whose code cannot be fetched says so, the app goes on, and opening it again retries', async () => {
+  // No service worker: it would serve the page's module from its cache.
+  const context = await site.browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const insights = '**/app/*/split_pages_insights.wasm';
+  await page.route(insights, (route) => route.abort('internetdisconnected'));
+  await page.goto(site.base + '/');
+  await page.locator('.service-row:not(.header)').first().waitFor();
+
+  await page.getByRole('link', { name: 'Health' }).click();
+  await page.locator('#page-not-fetched').waitFor();
+  assert.match(await page.locator('#page-not-fetched').innerText(), /could not be fetched[\s\S]*open it again/);
+
+  await page.getByRole('link', { name: 'Services' }).click();
+  await page.locator('.service-row:not(.header)').first().waitFor();
+  assert.equal(await page.locator('#page-not-fetched').count(), 0, 'the list works without the missing page');
+
+  await page.unroute(insights);
+  await page.getByRole('link', { name: 'Health' }).click();
+  await page.locator('#health-title').waitFor();
+  // The only errors are the refused fetch, as the browser and the loader report it.
+  assert.ok(errors.length > 0 && errors.every((e) => /split_pages_insights|ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e)), errors.join('\n'));
+  await context.close();
 });
