@@ -42,6 +42,11 @@ run('wasm-split-cli', ['--target', 'web', '--out-name', 'main', wasm, join(work,
 run('wasm-bindgen', [join(work, 'split', 'main.wasm'), '--out-dir', join(work, 'pkg'), '--target', 'web',
   '--no-typescript', '--keep-lld-exports', '--no-demangle']);
 const pkg = join(work, 'pkg');
+// An app with lazy pages always has modules to split off: none means the wasm read is not
+// this app's (e.g. another checkout's build left in the same target directory).
+if (!readdirSync(join(work, 'split')).some((f) => f.startsWith('split_'))) {
+  throw new Error(`no lazy pages found in ${wasm}: rebuild it (touch src/main.rs)`);
+}
 for (const f of readdirSync(join(work, 'split'))) {
   if (f !== 'main.wasm') renameSync(join(work, 'split', f), join(pkg, f));
 }
