@@ -217,7 +217,12 @@ async function main() {
   });
   await page.goto(url + '/');
   r.coldStartEmpty = await marks(page, ['catalogue:list-ready', 'catalogue:search-ready']);
-  r.firstLoad = sizes([...requested].sort());
+  // What the list waited for is what was requested before it was on screen; the code
+  // that checks, stores and indexes the catalogue comes after it.
+  const beforeList = new Set(await page.evaluate((at) => performance.getEntriesByType('resource')
+    .filter((e) => e.startTime <= at).map((e) => decodeURIComponent(new URL(e.name).pathname).slice(1)), r.coldStartEmpty['catalogue:list-ready']));
+  r.firstLoad = sizes([...requested].filter((f) => beforeList.has(f)).sort());
+  r.firstLoadUntilSearch = sizes([...requested].sort());
   // The pages past the list come in modules of their own: opening the first service
   // fetches the reading pages' module. Timed from the click to the service's title.
   requested.clear();
@@ -318,11 +323,12 @@ async function main() {
   const ms = (x) => (x == null ? '—' : `${x.toFixed(1)} ms`);
   const kb = (x) => `${(x / 1024).toFixed(0)} KB`;
   const rows = [
-    ['first load (wasm+js+css, gzip)', kb(r.firstLoad.gzip), '≤ 250 KB', `raw ${kb(r.firstLoad.raw)}, ${Object.keys(r.firstLoad.files).length} files`],
+    ['first load (wasm+js+css, gzip)', kb(r.firstLoad.gzip), '≤ 250 KB', `raw ${kb(r.firstLoad.raw)}, ${Object.keys(r.firstLoad.files).length} files, until the list is on screen`],
+    ['first load until search is ready (gzip)', kb(r.firstLoadUntilSearch.gzip), '', `raw ${kb(r.firstLoadUntilSearch.raw)}, ${Object.keys(r.firstLoadUntilSearch.files).length} files; the published catalogue checked, stored and indexed`],
     ['first service opened from the list', ms(r.firstPageOpened.ms), '', `its pages' module fetched: ${kb(r.firstPageOpened.gzip)} gzip, ${Object.keys(r.firstPageOpened.files).length} files`],
     ['whole app, every page (gzip)', kb(r.wholeApp.gzip), '', `raw ${kb(r.wholeApp.raw)}, ${Object.keys(r.wholeApp.files).length} files; kept for offline after the first load`],
     ['import worker, on demand (gzip)', kb(r.importWorker.gzip), '', `raw ${kb(r.importWorker.raw)}`],
-    ['cold start, empty: list', ms(r.coldStartEmpty['catalogue:list-ready']), '', 'demo catalogue fetched and stored'],
+    ['cold start, empty: list', ms(r.coldStartEmpty['catalogue:list-ready']), '', 'demo catalogue fetched, its list shown (stored after it)'],
     ['cold start, empty: search ready', ms(r.coldStartEmpty['catalogue:search-ready']), '', ''],
     [`import ${SIZE}: check (parse, validate, preview)`, ms(r.import.appCheckMs), '', ''],
     [`import ${SIZE}: write`, ms(r.import.appWriteMs), '', ''],
@@ -350,6 +356,7 @@ async function main() {
     };
     walk(r, 'results');
     if (r.search.keystrokes !== QUERIES.join('').length) missing.push('a keystroke timing');
+    if (!Object.keys(r.firstLoad.files).some((f) => f.endsWith('.wasm'))) missing.push('the first load\'s wasm');
     if (missing.length) {
       console.error(`benchmark check failed: no figure for ${missing.join(', ')}`);
       process.exit(1);

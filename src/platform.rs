@@ -147,6 +147,21 @@ pub fn mark(name: &str) {
     }
 }
 
+/// Waits until the next frame is painted, so that what was just put on screen shows
+/// before what comes next is started; or at most a moment, since a page in a background
+/// tab gets no frames.
+pub async fn after_next_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let window = web_sys::window().expect("window");
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
+        // Animation frames run before the frame's paint; a timer set then runs after it.
+        leptos::prelude::request_animation_frame(move || {
+            let _ = web_sys::window().expect("window").set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        });
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Records a `performance.mark` once the next frame is painted (what benchmarks read).
 pub fn mark_next_frame(name: &'static str) {
     leptos::prelude::request_animation_frame(move || mark(name));

@@ -146,7 +146,7 @@ pub fn ServiceList() -> impl IntoView {
                 <div role="cell"><span class=format!("badge lifecycle-{}", s.lifecycle.label())>{s.lifecycle.label()}</span></div>
                 <div role="cell">{format!("Tier {}", s.tier)}</div>
                 <div role="cell">{owner_name(&l, s).to_owned()}</div>
-                <div role="cell" class="muted">{s.updated_at.strftime("%Y-%m-%d").to_string()}</div>
+                <div role="cell" class="muted">{jiff::tz::Offset::UTC.to_datetime(s.updated_at).date().to_string()}</div>
             </div>
         }
         .into_any()

@@ -119,6 +119,36 @@ impl CatalogueStore for Store {
     }
 }
 
+/// Work the first screen does not wait for: reading and indexing the whole catalogue,
+/// importing or merging a published one, showing another tab's change. Its code (and
+/// the readers, validation, merging and index building it alone uses) is a wasm module
+/// of its own, fetched once the list is on screen, so a first visit downloads less
+/// before it sees the list. The main module must reach that code only through
+/// [`work_after_list`].
+enum Job {
+    ReadRest { store: Rc<Store>, generation: u64, list: Catalogue, index: Result<Option<Vec<u8>>, StoreError> },
+    FirstStart(Rc<Store>, Result<Vec<u8>, String>),
+    CheckPublished,
+    Reload,
+}
+
+type Work = std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), StoreError>>>>;
+
+#[leptos::wasm_split::wasm_split(state_after_list, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn work_after_list(state: AppState, job: Job) -> Result<Work, crate::lazy_pages::NotFetched> {
+    Ok(Box::pin(async move {
+        match job {
+            Job::ReadRest { store, generation, list, index } => state.read_rest(&store, generation, list, index).await,
+            Job::FirstStart(store, published) => state.first_start(&store, published).await,
+            Job::CheckPublished => {
+                state.check_published().await;
+                Ok(())
+            }
+            Job::Reload => state.reload().await,
+        }
+    }))
+}
+
 /// A merge waiting on the merge page.
 pub struct PendingMerge {
     pub theirs: Catalogue,
@@ -204,7 +234,7 @@ impl AppState {
         // Another tab saved: show what it stored.
         crate::platform::on_broadcast_change(move || {
             spawn_local(async move {
-                if let Err(e) = self.reload().await {
+                if let Err(e) = self.after_list(Job::Reload).await {
                     self.notice.set(Some(e.to_string()));
                 }
             })
@@ -213,10 +243,34 @@ impl AppState {
         spawn_local(async {
             crate::offline::persist().await;
         });
-        match self.read_stored(&store).await {
-            Ok(true) => self.check_published().await,
-            Ok(false) => self.first_start(&store).await,
-            Err(e) => self.status.set(LoadStatus::Failed(e.to_string())),
+        let next = match self.read_stored(&store).await {
+            // Unless the rest could not be read (see `after_list`).
+            Ok(true) if self.catalogue.with_untracked(Option::is_some) => self.after_list(Job::CheckPublished).await,
+            Ok(true) => Ok(()),
+            Ok(false) => {
+                let published = self.list_published().await;
+                self.after_list(Job::FirstStart(store, published)).await
+            }
+            Err(e) => Err(e),
+        };
+        if let Err(e) = next {
+            self.status.set(LoadStatus::Failed(e.to_string()));
+        }
+    }
+
+    /// Runs work the list does not wait for, in the module that holds its code (fetched
+    /// the first time; see [`work_after_list`]).
+    /// When that module cannot be fetched, the list stays on screen and says why the rest
+    /// is missing.
+    async fn after_list(self, job: Job) -> Result<(), StoreError> {
+        match work_after_list(self, job).await {
+            Ok(work) => work.await,
+            Err(crate::lazy_pages::NotFetched) => {
+                self.status.set(LoadStatus::Failed(
+                    "Part of the app could not be downloaded, so only the list of services is shown. Check the connection and reload the page.".into(),
+                ));
+                Ok(())
+            }
         }
     }
 
@@ -224,7 +278,7 @@ impl AppState {
     /// parties are read, then search (from the stored index, when there is one for what
     /// is stored), then the rest (on a large catalogue, seconds later). False when
     /// nothing is stored.
-    async fn read_stored(self, store: &Store) -> Result<bool, StoreError> {
+    async fn read_stored(self, store: &Rc<Store>) -> Result<bool, StoreError> {
         // Read before the records: if a write comes in between, the index is stored
         // with an older generation than the records it was made from, which is refused.
         let generation = store.generation().await?;
@@ -237,17 +291,24 @@ impl AppState {
             self.early_list.set(Some(Loaded::new(list.clone())));
             self.status.set(LoadStatus::Loading("Reading the rest of the catalogue…"));
             crate::platform::mark_next_frame("catalogue:list-ready");
-            // Let the list paint before the long work.
-            crate::platform::yield_to_browser().await;
+            // The list is painted before the long work, and before the code for it is fetched.
+            crate::platform::after_next_paint().await;
             Ok::<_, StoreError>(Some(list))
         };
         let (list, index) = futures::future::join(list, store.load_search_index()).await;
         let Some(list) = list? else { return Ok(false) };
+        self.after_list(Job::ReadRest { store: Rc::clone(store), generation, list, index }).await?;
+        Ok(true)
+    }
+
+    /// The rest of [`read_stored`](Self::read_stored): the search index read shown, every
+    /// record read, and the catalogue shown.
+    async fn read_rest(self, store: &Store, generation: u64, list: Catalogue, index: Result<Option<Vec<u8>>, StoreError>) -> Result<(), StoreError> {
         let indexed = self.show_index(index);
         let cat = store.load_rest(list).await?;
         crate::platform::mark_next_frame("catalogue:all-read");
         self.show(cat, Some(generation), indexed);
-        Ok(true)
+        Ok(())
     }
 
     /// Shows the stored search index read, if there is one for what is stored now. A
@@ -332,10 +393,25 @@ impl AppState {
         Ok(())
     }
 
-    async fn first_start(self, store: &Store) {
+    /// On first start, fetches the published catalogue and shows its list at once, read
+    /// unchecked (Leptos shows its text as text): the whole file is checked and stored
+    /// after that, by [`first_start`](Self::first_start), whose code is fetched meanwhile.
+    async fn list_published(self) -> Result<Vec<u8>, String> {
         self.status.set(LoadStatus::Loading("Loading the published catalogue…"));
-        let bytes = Self::fetch_published().await;
-        let result = match bytes {
+        let bytes = Self::fetch_published().await?;
+        if let Ok(list) = catalogue_core::file::read_list(&bytes) {
+            self.early_list.set(Some(Loaded::new(list)));
+            self.status.set(LoadStatus::Loading("Checking and storing the published catalogue…"));
+            crate::platform::mark_next_frame("catalogue:list-ready");
+            crate::platform::after_next_paint().await;
+        }
+        Ok(bytes)
+    }
+
+    /// Stores the published catalogue fetched (when it is valid) and shows it; otherwise
+    /// an empty catalogue, with why.
+    async fn first_start(self, store: &Store, published: Result<Vec<u8>, String>) -> Result<(), StoreError> {
+        let result = match published {
             Ok(bytes) => match catalogue_core::parse_bytes(&bytes) {
                 Ok(cat) => match store.replace_all(&cat).await {
                     Ok(()) => Ok((cat, store.generation().await.ok())),
@@ -352,6 +428,7 @@ impl AppState {
                 self.show(Catalogue::empty("Service catalogue"), None, false);
             }
         }
+        Ok(())
     }
 
     /// Shows a catalogue read from the store at `generation`, whose search index is

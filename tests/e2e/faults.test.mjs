@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
-import { useSite, watchErrors, stored, ROOT } from './browser.mjs';
+import { useSite, watchErrors, stored, shot, ROOT } from './browser.mjs';
 
 const DEMO = JSON.parse(readFileSync(join(ROOT, 'public', 'catalogue.json'), 'utf8'));
 
@@ -124,9 +124,10 @@ test('storage that runs out of space refuses an import with a clear message, cha
   const errors = watchErrors(page);
   await page.goto(site.base + '/');
   await page.locator('.service-row:not(.header)').first().waitFor();
-  const before = await stored(page);
   await page.goto(site.base + '/data');
+  // Once export is offered the published catalogue is stored (its list is shown before).
   await page.locator('#export-button:not([disabled])').waitFor();
+  const before = await stored(page);
   await page.evaluate(() => { window.__storageFull = true; });
   await page.locator('#import-file').setInputFiles({ name: 'bigger.json', mimeType: 'application/json', buffer: BIG });
   await page.locator('#confirm-import').click();
@@ -214,5 +215,27 @@ test('a page whose code cannot be fetched says so, the app goes on, and opening 
   await page.locator('#health-title').waitFor();
   // The only errors are the refused fetch, as the browser and the loader report it.
   assert.ok(errors.length > 0 && errors.every((e) => /split_pages_insights|ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e)), errors.join('\n'));
+  await context.close();
+});
+
+test('when the code past the list cannot be fetched, the list is still shown and says why the rest is missing', async () => {
+  const context = await site.browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const rest = '**/app/*/split_state_after_list.wasm';
+  await page.route(rest, (route) => route.abort('internetdisconnected'));
+  // A first visit: the published catalogue's list is shown, and it cannot be stored.
+  await page.goto(site.base + '/');
+  await page.locator('.error-panel', { hasText: 'Part of the app could not be downloaded' }).waitFor();
+  assert.equal(await page.locator('.service-row:not(.header)').first().isVisible(), true, 'the list stays on screen');
+  await shot(page, 'rest-not-fetched');
+  assert.equal((await stored(page)).services, 0, 'nothing was stored');
+  // With the connection back, a reload stores it and everything works.
+  await page.unroute(rest);
+  await page.reload();
+  await page.waitForFunction(() => performance.getEntriesByName('catalogue:search-ready').length > 0);
+  assert.equal((await stored(page)).services, DEMO.services.length);
+  assert.equal(await page.locator('.error-panel').count(), 0);
+  assert.ok(errors.every((e) => /split_state_after_list|ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e)), errors.join('\n'));
   await context.close();
 });

@@ -40,9 +40,11 @@ async function dataPage() {
   const errors = watchErrors(page);
   await page.goto(site.base + '/');
   await page.locator('.service-row:not(.header)').first().waitFor();
-  const before = await stored(page, STORES);
   await page.getByRole('link', { name: 'Import & export' }).click();
+  // Export is offered once the catalogue is read, which on a first start is once the
+  // published one is stored (its list is shown before).
   await page.locator('#export-button:not([disabled])').waitFor();
+  const before = await stored(page, STORES);
   await page.evaluate(() => {
     window.__statuses = [];
     new MutationObserver(() => {

@@ -67,6 +67,23 @@ fn parse_reporting(text: &str, mut entering: impl FnMut(ReadStage)) -> Result<Ca
     Err(problems)
 }
 
+/// The metadata, parties and services of a catalogue file, with nothing else read or
+/// checked: what the service list shows while the whole file is read and checked.
+/// Reading no other kind keeps their readers out of code that only needs the list (the
+/// app's first wasm module).
+pub fn read_list(bytes: &[u8]) -> Result<Catalogue, String> {
+    #[derive(Deserialize)]
+    struct List {
+        catalogue: crate::CatalogueMeta,
+        #[serde(default)]
+        parties: Vec<crate::model::Party>,
+        #[serde(default)]
+        services: Vec<crate::model::Service>,
+    }
+    let list: List = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+    Ok(Catalogue { catalogue: list.catalogue, parties: list.parties, services: list.services, ..Catalogue::empty("") })
+}
+
 /// The structural stages only: JSON, format, version, types. Returns the first problem.
 pub fn parse_unvalidated(text: &str) -> Result<Catalogue, Problem> {
     if text.trim().is_empty() {

@@ -45,3 +45,43 @@ fn demo_catalogue_covers_the_whole_model() {
 fn published_schema_matches_the_model() {
     assert_eq!(catalogue_core::json_schema(), SCHEMA, "public/catalogue.schema.json is stale: run `cargo run -p catalogue-cli -- schema > public/catalogue.schema.json`");
 }
+
+#[test]
+fn read_list_gives_the_metadata_parties_and_services_of_a_file_and_nothing_else() {
+    let cat = catalogue_core::parse(DEMO).expect("valid");
+    let list = catalogue_core::file::read_list(DEMO.as_bytes()).expect("readable");
+    assert_eq!(list.catalogue, cat.catalogue);
+    assert_eq!(list.parties, cat.parties);
+    assert_eq!(list.services, cat.services);
+    assert!(list.offerings.is_empty() && list.agreements.is_empty() && list.articles.is_empty() && list.calendars.is_empty());
+    // Unchecked beyond what the list shows, but not beyond its own fields.
+    let bad = DEMO.replacen("\"services\": [", "\"services\": [{\"id\": 7},", 1);
+    assert!(catalogue_core::file::read_list(bad.as_bytes()).is_err());
+}
+
+#[test]
+fn sort_puts_every_kind_in_id_order_and_keeps_equal_ids_in_their_order() {
+    let cat = catalogue_core::parse(DEMO).expect("valid");
+    let mut shuffled = cat.clone();
+    shuffled.parties.reverse();
+    shuffled.services.reverse();
+    shuffled.offerings.rotate_left(3);
+    shuffled.agreements.reverse();
+    shuffled.articles.rotate_left(7);
+    shuffled.calendars.reverse();
+    let mut twin = cat.parties[0].clone();
+    twin.name = "A second record with the same id".into();
+    shuffled.parties.push(twin.clone());
+    shuffled.sort();
+    let ids = |v: Vec<&str>| v.windows(2).all(|w| w[0] <= w[1]);
+    assert!(ids(shuffled.services.iter().map(|s| s.id.as_str()).collect()));
+    assert!(ids(shuffled.articles.iter().map(|s| s.id.as_str()).collect()));
+    assert_eq!(shuffled.services, cat.services);
+    assert_eq!(shuffled.offerings, cat.offerings);
+    assert_eq!(shuffled.agreements, cat.agreements);
+    assert_eq!(shuffled.articles, cat.articles);
+    assert_eq!(shuffled.calendars, cat.calendars);
+    let first = cat.parties[0].id.clone();
+    let same: Vec<_> = shuffled.parties.iter().filter(|p| p.id == first).map(|p| p.name.clone()).collect();
+    assert_eq!(same, [cat.parties[0].name.clone(), twin.name]);
+}

@@ -377,7 +377,7 @@ impl CatalogueStore for IdbStore {
         let tx = self.db.transaction(stores.as_slice()).build().map_err(read_error)?;
         if with_derived {
             if let Some(bytes) = kept(&tx, LIST).await? {
-                match std::str::from_utf8(&bytes).map_err(|e| e.to_string()).and_then(|json| serde_json::from_str(json).map_err(|e| e.to_string())) {
+                match catalogue_core::file::read_list(&bytes) {
                     Ok(list) => return Ok(Some(list)),
                     // Derived data (from an older release, say): the records are read instead.
                     Err(why) => web_sys::console::warn_1(&format!("the list kept for this start is unreadable, the records are read instead: {why}").into()),
