@@ -259,9 +259,8 @@ impl AppState {
     }
 
     /// Runs work the list does not wait for, in the module that holds its code (fetched
-    /// the first time; see [`work_after_list`]).
-    /// When that module cannot be fetched, the list stays on screen and says why the rest
-    /// is missing.
+    /// the first time; see [`work_after_list`]). When that module cannot be fetched, the
+    /// list stays on screen and says why the rest is missing.
     async fn after_list(self, job: Job) -> Result<(), StoreError> {
         match work_after_list(self, job).await {
             Ok(work) => work.await,
@@ -395,7 +394,8 @@ impl AppState {
 
     /// On first start, fetches the published catalogue and shows its list at once, read
     /// unchecked (Leptos shows its text as text): the whole file is checked and stored
-    /// after that, by [`first_start`](Self::first_start), whose code is fetched meanwhile.
+    /// after that, by [`first_start`](Self::first_start), whose code is fetched once the
+    /// list is painted.
     async fn list_published(self) -> Result<Vec<u8>, String> {
         self.status.set(LoadStatus::Loading("Loading the published catalogue…"));
         let bytes = Self::fetch_published().await?;

@@ -80,7 +80,10 @@ pub fn read_list(bytes: &[u8]) -> Result<Catalogue, String> {
         #[serde(default)]
         services: Vec<crate::model::Service>,
     }
-    let list: List = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+    // Read as text, as the store reads records: one copy of the readers in the wasm, not
+    // one for bytes and one for text.
+    let text = std::str::from_utf8(bytes).map_err(|e| e.to_string())?;
+    let list: List = serde_json::from_str(text).map_err(|e| e.to_string())?;
     Ok(Catalogue { catalogue: list.catalogue, parties: list.parties, services: list.services, ..Catalogue::empty("") })
 }
 
