@@ -164,9 +164,12 @@ pub fn DataPage() -> impl IntoView {
                                 </tbody>
                             </table>
                             {preview.is_noop().then(|| view! { <p class="note">"The file holds exactly what is stored already."</p> })}
+                            {move || state.opening().then(|| view! {
+                                <p class="note" id="import-waits">"The stored catalogue is still being opened: replacing or merging it waits until it is."</p>
+                            })}
                             <div class="actions">
-                                <button type="button" id="confirm-import" on:click=move |_| state.confirm_import()>"Replace the stored catalogue"</button>
-                                <button type="button" id="merge-import" class="secondary" on:click=merge.clone()>"Merge into my local data"</button>
+                                <button type="button" id="confirm-import" disabled=move || state.opening() on:click=move |_| state.confirm_import()>"Replace the stored catalogue"</button>
+                                <button type="button" id="merge-import" class="secondary" disabled=move || state.opening() on:click=merge.clone()>"Merge into my local data"</button>
                                 <button type="button" id="cancel-import" class="secondary" on:click=move |_| state.cancel_import()>"Cancel"</button>
                             </div>
                         </section>

@@ -122,6 +122,9 @@ impl AppState {
 
     /// Replaces the stored catalogue with the checked file, in one transaction.
     pub fn confirm_import(self) {
+        if self.status.with_untracked(|s| matches!(s, super::LoadStatus::Loading(_))) {
+            return;
+        }
         let ImportStep::Preview { file, preview } = self.import.get_untracked() else { return };
         let total: usize = preview.kinds.iter().map(|k| k.added.len() + k.changed.len() + k.unchanged).sum();
         self.import.set(ImportStep::Working { file, progress: Progress::Writing { done: 0, total: total as u64 } });
@@ -183,6 +186,9 @@ impl AppState {
     /// on the merge page). The merge runs here: files merged are published catalogues,
     /// not bulk loads.
     pub async fn merge_import(self) -> Result<(), String> {
+        if self.status.with_untracked(|s| matches!(s, super::LoadStatus::Loading(_))) {
+            return Err("the catalogue is still opening; merge once it is".into());
+        }
         let Some(file) = self.import_job.with_value(|job| job.as_ref().map(|j| j.file.clone())) else {
             return Err("there is no checked file to merge; choose the file again".into());
         };

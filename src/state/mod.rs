@@ -505,6 +505,13 @@ impl AppState {
         self.store.get_value()
     }
 
+    /// The stored catalogue is still being opened (or, on a first start, the published
+    /// one stored): whatever replaces or merges the catalogue waits, or one of the two
+    /// writes would silently undo the other.
+    pub fn opening(self) -> bool {
+        matches!(self.status.get(), LoadStatus::Loading(_))
+    }
+
     /// What the catalogue list shows: the whole catalogue, or at start its early list.
     pub fn listed(self) -> Option<Arc<Loaded>> {
         self.catalogue.get().or_else(|| self.early_list.get())

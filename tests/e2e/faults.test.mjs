@@ -239,3 +239,31 @@ test('when the code past the list cannot be fetched, the list is still shown and
   assert.ok(errors.every((e) => /split_state_after_list|ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e)), errors.join('\n'));
   await context.close();
 });
+
+test('an import confirmed while a first start still stores the published catalogue waits for it, and is what stays stored', async () => {
+  const context = await site.browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  // The code that stores the published catalogue arrives late: the first start is held
+  // between showing the list and storing it.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/app/*/split_state_after_list.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(site.base + '/');
+  await page.locator('.service-row:not(.header)').first().waitFor();
+  await page.getByRole('link', { name: 'Import & export' }).click();
+  const renamed = { ...DEMO, catalogue: { ...DEMO.catalogue, name: 'Renamed catalogue' } };
+  await page.locator('#import-file').setInputFiles({ name: 'renamed.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(renamed)) });
+  await page.locator('#import-waits').waitFor();
+  assert.equal(await page.locator('#confirm-import').isDisabled(), true, 'replacing waits while the published catalogue is stored');
+  assert.equal(await page.locator('#merge-import').isDisabled(), true, 'so does merging');
+  await shot(page, 'import-waits');
+  release();
+  await page.locator('#confirm-import:not([disabled])').click();
+  await page.locator('.success', { hasText: /^Imported/ }).waitFor();
+  assert.deepEqual(await stored(page), { name: 'Renamed catalogue', services: DEMO.services.length });
+  await page.reload();
+  await page.locator('.site-header .brand', { hasText: 'Renamed catalogue' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
