@@ -122,7 +122,7 @@ impl AppState {
 
     /// Replaces the stored catalogue with the checked file, in one transaction.
     pub fn confirm_import(self) {
-        if self.status.with_untracked(|s| matches!(s, super::LoadStatus::Loading(_))) {
+        if untrack(|| self.opening()) {
             return;
         }
         let ImportStep::Preview { file, preview } = self.import.get_untracked() else { return };
@@ -186,7 +186,7 @@ impl AppState {
     /// on the merge page). The merge runs here: files merged are published catalogues,
     /// not bulk loads.
     pub async fn merge_import(self) -> Result<(), String> {
-        if self.status.with_untracked(|s| matches!(s, super::LoadStatus::Loading(_))) {
+        if untrack(|| self.opening()) {
             return Err("the catalogue is still opening; merge once it is".into());
         }
         let Some(file) = self.import_job.with_value(|job| job.as_ref().map(|j| j.file.clone())) else {

@@ -285,13 +285,7 @@ impl AppState {
         // (both read-only, so the database serves them at once); only decoding it waits.
         let list = async {
             let Some(list) = store.load_list().await? else { return Ok(None) };
-            self.catalogue.set(None);
-            self.index.set(None);
-            self.early_list.set(Some(Loaded::new(list.clone())));
-            self.status.set(LoadStatus::Loading("Reading the rest of the catalogue…"));
-            crate::platform::mark_next_frame("catalogue:list-ready");
-            // The list is painted before the long work, and before the code for it is fetched.
-            crate::platform::after_next_paint().await;
+            self.show_list_first(list.clone(), "Reading the rest of the catalogue…").await;
             Ok::<_, StoreError>(Some(list))
         };
         let (list, index) = futures::future::join(list, store.load_search_index()).await;
@@ -400,12 +394,21 @@ impl AppState {
         self.status.set(LoadStatus::Loading("Loading the published catalogue…"));
         let bytes = Self::fetch_published().await?;
         if let Ok(list) = catalogue_core::file::read_list(&bytes) {
-            self.early_list.set(Some(Loaded::new(list)));
-            self.status.set(LoadStatus::Loading("Checking and storing the published catalogue…"));
-            crate::platform::mark_next_frame("catalogue:list-ready");
-            crate::platform::after_next_paint().await;
+            self.show_list_first(list, "Checking and storing the published catalogue…").await;
         }
         Ok(bytes)
+    }
+
+    /// Shows the list (metadata, parties and services) in place of what was shown, with
+    /// `next` as the status, and returns once it is painted: before the long work, and
+    /// before the code for it is fetched.
+    async fn show_list_first(self, list: Catalogue, next: &'static str) {
+        self.catalogue.set(None);
+        self.index.set(None);
+        self.early_list.set(Some(Loaded::new(list)));
+        self.status.set(LoadStatus::Loading(next));
+        crate::platform::mark_next_frame("catalogue:list-ready");
+        crate::platform::after_next_paint().await;
     }
 
     /// Stores the published catalogue fetched (when it is valid) and shows it; otherwise
