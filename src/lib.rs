@@ -1,7 +1,8 @@
-//! The web app: routes and layout. Pages read the catalogue from [`state::AppState`]
-//! and never touch storage themselves.
+//! The web app: how it starts, its routes and layout. Pages read the catalogue from
+//! [`state::AppState`] and never touch storage themselves.
 
 mod components;
+mod first_screen;
 mod forms;
 mod lazy_pages;
 mod links;
@@ -17,15 +18,49 @@ use leptos_router::{path, Lazy};
 
 use crate::state::{AppState, LoadStatus};
 
-#[component]
-pub fn App() -> impl IntoView {
-    let state = AppState::start();
-    provide_context(state);
-    view! {
-        <Router base=platform::base_path()>
-            <Shell state/>
-        </Router>
-    }
+/// Starts the app in two steps: the first screen opens the catalogue and paints its
+/// list, then the app's code (a module of its own, fetched once the list is painted)
+/// takes over from what was read.
+pub fn start() {
+    wasm_bindgen_futures::spawn_local(async {
+        let mut screen = first_screen::FirstScreen::show();
+        let (store, storage_problem) = state::open::open_store(|| first_screen::status(BLOCKED)).await;
+        let start = state::open::start(&store, || first_screen::status("Loading the published catalogue…"), async |list| {
+            if let Some(screen) = screen.as_mut() {
+                screen.show_list(list).await;
+            }
+        }).await;
+        match mount_app(state::open::Opened { store, storage_problem, start }).await {
+            Ok(()) => {
+                if let Some(screen) = screen {
+                    screen.hand_over();
+                }
+            }
+            Err(lazy_pages::NotFetched) => {
+                if let Some(screen) = &screen {
+                    screen.app_not_fetched();
+                }
+            }
+        }
+    });
+}
+
+const BLOCKED: &str = "An older version of this app in another tab holds the catalogue: close or reload that tab, and this page continues by itself.";
+
+/// Mounts the app (Leptos, the state, the shell and the list page): everything reached
+/// from here is a wasm module of its own, fetched once the first screen is painted.
+#[leptos::wasm_split::wasm_split(app, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn mount_app(opened: state::open::Opened) -> Result<(), lazy_pages::NotFetched> {
+    leptos::mount::mount_to_body(move || {
+        let state = AppState::start(opened);
+        provide_context(state);
+        view! {
+            <Router base=platform::base_path()>
+                <Shell state/>
+            </Router>
+        }
+    });
+    Ok(())
 }
 
 #[component]

@@ -155,7 +155,7 @@ pub async fn after_next_paint() {
         let window = web_sys::window().expect("window");
         let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
         // Animation frames run before the frame's paint; a timer set then runs after it.
-        leptos::prelude::request_animation_frame(move || {
+        on_animation_frame(move || {
             let _ = web_sys::window().expect("window").set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
         });
     });
@@ -164,7 +164,14 @@ pub async fn after_next_paint() {
 
 /// Records a `performance.mark` once the next frame is painted (what benchmarks read).
 pub fn mark_next_frame(name: &'static str) {
-    leptos::prelude::request_animation_frame(move || mark(name));
+    on_animation_frame(move || mark(name));
+}
+
+/// Runs `f` before the next frame is painted. Plain web-sys rather than Leptos's helper:
+/// the first screen uses it before Leptos's code has arrived.
+fn on_animation_frame(f: impl FnOnce() + 'static) {
+    let f = wasm_bindgen::closure::Closure::once_into_js(f);
+    let _ = web_sys::window().expect("window").request_animation_frame(f.unchecked_ref());
 }
 
 /// Now, from the browser's clock (jiff's own clock needs a feature that pulls in more JS).

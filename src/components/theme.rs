@@ -7,15 +7,24 @@ use crate::platform;
 
 const KEY: &str = "theme";
 
+/// Applies the theme kept in this browser (the first screen, before the toggle is there).
+pub fn apply_saved() {
+    apply(&saved());
+}
+
+fn saved() -> String {
+    platform::local_get(KEY).filter(|t| t == "light" || t == "dark").unwrap_or_else(|| "system".to_owned())
+}
+
 fn apply(theme: &str) {
-    if let Some(root) = document().document_element() {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
         let _ = if theme == "system" { root.remove_attribute("data-theme") } else { root.set_attribute("data-theme", theme) };
     }
 }
 
 #[component]
 pub fn ThemeToggle() -> impl IntoView {
-    let theme = RwSignal::new(platform::local_get(KEY).filter(|t| t == "light" || t == "dark").unwrap_or_else(|| "system".to_owned()));
+    let theme = RwSignal::new(saved());
     Effect::new(move |_| apply(&theme.get()));
     view! {
         <label class="theme-toggle">

@@ -6,6 +6,28 @@ use leptos::prelude::*;
 /// Rows rendered above and below the visible ones, so fast scrolling shows no gaps.
 const OVERSCAN: usize = 8;
 
+// The geometry, shared with the first screen's list (which is painted before Leptos runs).
+
+/// The rows to render when the list is scrolled to `scroll_top` and shows `viewport` pixels.
+pub fn window(scroll_top: f64, viewport: f64, row_height: f64, n: usize) -> std::ops::Range<usize> {
+    let first = ((scroll_top / row_height) as usize).saturating_sub(OVERSCAN);
+    let visible = (viewport / row_height).ceil() as usize + 2 * OVERSCAN;
+    first.min(n)..(first + visible).min(n)
+}
+
+/// The scrolling element's height: all rows, up to about a screen.
+pub fn list_style(n: usize, row_height: f64) -> String {
+    format!("height:min({}px, max(20rem, calc(100vh - 14rem)))", (n.max(1) as f64 * row_height) + 2.0)
+}
+
+pub fn rows_style(n: usize, row_height: f64) -> String {
+    format!("height:{}px", n as f64 * row_height)
+}
+
+pub fn row_style(i: usize, row_height: f64) -> String {
+    format!("top:{}px;height:{row_height}px", i as f64 * row_height)
+}
+
 #[component]
 pub fn VirtualList<F, V>(
     /// Number of rows.
@@ -52,26 +74,21 @@ where
             }
         });
     }
-    let window = move || {
-        let n = len.get();
-        let first = ((scroll_top.get() / row_height) as usize).saturating_sub(OVERSCAN);
-        let visible = (viewport.get() / row_height).ceil() as usize + 2 * OVERSCAN;
-        first.min(n)..(first + visible).min(n)
-    };
+    let window = move || window(scroll_top.get(), viewport.get(), row_height, len.get());
     view! {
         <div class="virtual-list" id=id node_ref=container tabindex="-1" role=in_table.then_some("rowgroup")
-            style=move || format!("height:min({}px, max(20rem, calc(100vh - 14rem)))", (len.get().max(1) as f64 * row_height) + 2.0)
+            style=move || list_style(len.get(), row_height)
             on:scroll=move |ev| {
                 let el: web_sys::HtmlElement = event_target(&ev);
                 scroll_top.set(f64::from(el.scroll_top()));
                 viewport.set(f64::from(el.client_height()));
             }>
-            <ol class="virtual-rows" aria-label=(!in_table).then_some(label) role=in_table.then_some("none") style=move || format!("height:{}px", len.get() as f64 * row_height)>
+            <ol class="virtual-rows" aria-label=(!in_table).then_some(label) role=in_table.then_some("none") style=move || rows_style(len.get(), row_height)>
                 {move || {
                     let row = row.clone();
                     let n = len.get();
                     window().map(move |i| view! {
-                        <li style=format!("top:{}px;height:{row_height}px", i as f64 * row_height)
+                        <li style=row_style(i, row_height)
                             role=in_table.then_some("none")
                             aria-setsize=(!in_table).then_some(n) aria-posinset=(!in_table).then_some(i + 1)>{row(i)}</li>
                     }).collect_view()

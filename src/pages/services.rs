@@ -13,7 +13,7 @@ use crate::components::records::link;
 use crate::components::virtual_list::VirtualList;
 use crate::state::{AppState, Loaded};
 
-const ROW_HEIGHT: f64 = 60.0;
+pub const ROW_HEIGHT: f64 = 60.0;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum SortKey {
@@ -41,6 +41,16 @@ impl SortKey {
             SortKey::Updated => "Updated",
         }
     }
+}
+
+/// The list's order when no other is chosen (also the first screen's).
+pub fn by_name(a: &Service, b: &Service) -> Ordering {
+    a.name.to_lowercase().cmp(&b.name.to_lowercase())
+}
+
+/// The list's "Updated" column.
+pub fn updated(s: &Service) -> String {
+    jiff::tz::Offset::UTC.to_datetime(s.updated_at).date().to_string()
 }
 
 fn owner_name<'a>(l: &'a Loaded, s: &'a Service) -> &'a str {
@@ -97,7 +107,6 @@ pub fn ServiceList() -> impl IntoView {
                 })
                 .map(|(i, _)| i)
                 .collect();
-            let by_name = |a: &Service, b: &Service| a.name.to_lowercase().cmp(&b.name.to_lowercase());
             rows.sort_by(|&a, &b| {
                 let (a, b) = (&l.cat.services[a], &l.cat.services[b]);
                 let o = match key {
@@ -146,7 +155,7 @@ pub fn ServiceList() -> impl IntoView {
                 <div role="cell"><span class=format!("badge lifecycle-{}", s.lifecycle.label())>{s.lifecycle.label()}</span></div>
                 <div role="cell">{format!("Tier {}", s.tier)}</div>
                 <div role="cell">{owner_name(&l, s).to_owned()}</div>
-                <div role="cell" class="muted">{jiff::tz::Offset::UTC.to_datetime(s.updated_at).date().to_string()}</div>
+                <div role="cell" class="muted">{updated(s)}</div>
             </div>
         }
         .into_any()

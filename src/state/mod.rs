@@ -10,11 +10,13 @@ use catalogue_core::search::{DocKey, Finder, IndexBuilder};
 use catalogue_core::{Catalogue, Lookup};
 use catalogue_core::model::{RecordKind, Timestamp};
 use catalogue_store::{CatalogueStore, IdbStore, LocalChange, MemoryStore, StoreError, Version, Write};
+use open::{Opened, Start, StoredList};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 mod import;
 mod import_worker;
+pub mod open;
 
 pub use import::ImportStep;
 
@@ -187,9 +189,10 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Creates the state and starts opening the stored catalogue. On first start (an
-    /// empty database) the site's published `catalogue.json` is imported.
-    pub fn start() -> AppState {
+    /// Creates the state from the catalogue opened up to its list (by the first screen)
+    /// and starts the rest: reading every record and the search index, or on a first
+    /// visit checking and storing the published catalogue.
+    pub fn start(opened: Opened) -> AppState {
         let state = AppState {
             catalogue: RwSignal::new(None),
             early_list: RwSignal::new(None),
@@ -205,22 +208,32 @@ impl AppState {
             import_job: StoredValue::new_local(None),
             store: StoredValue::new_local(None),
         };
-        spawn_local(async move { state.open().await });
+        let Opened { store, storage_problem, start } = opened;
+        if let Some(why) = storage_problem {
+            state.notice.set(Some(format!("{why}. Changes will be lost when this page is closed.")));
+        }
+        state.store.set_value(Some(store.clone()));
+        // The list is in the app's first render, as it was on the first screen.
+        let job = match start {
+            Ok(Start::Stored(StoredList { generation, list, index })) => {
+                state.show_list(list.clone(), "Reading the rest of the catalogue…");
+                Ok(Job::ReadRest { store: store.clone(), generation, list, index })
+            }
+            Ok(Start::Published { bytes, list }) => {
+                match list {
+                    Some(list) => state.show_list(list, "Checking and storing the published catalogue…"),
+                    None => state.status.set(LoadStatus::Loading("Checking the published catalogue…")),
+                }
+                Ok(Job::FirstStart(store.clone(), bytes))
+            }
+            Err(e) => Err(e),
+        };
+        spawn_local(async move { state.open(store, job).await });
         crate::offline::start(move || state.update_available.set(true));
         state
     }
 
-    async fn open(self) {
-        let blocked = move || self.status.set(LoadStatus::Loading("An older version of this app in another tab holds the catalogue: close or reload that tab, and this page continues by itself."));
-        let store = match IdbStore::open(blocked).await {
-            Ok(s) => Store::Idb(s),
-            Err(e) => {
-                self.notice.set(Some(format!("{e}. Changes will be lost when this page is closed.")));
-                Store::Memory(MemoryStore::new())
-            }
-        };
-        let store = Rc::new(store);
-        self.store.set_value(Some(store.clone()));
+    async fn open(self, store: Rc<Store>, job: Result<Job, StoreError>) {
         // A newer version of the app opened in another tab needs this connection closed.
         if matches!(store.as_ref(), Store::Idb(_)) {
             let watched = store.clone();
@@ -243,16 +256,15 @@ impl AppState {
         spawn_local(async {
             crate::offline::persist().await;
         });
-        let next = match self.read_stored(&store).await {
-            // Unless the rest could not be read (see `after_list`).
-            Ok(true) if self.catalogue.with_untracked(Option::is_some) => self.after_list(Job::CheckPublished).await,
-            Ok(true) => Ok(()),
-            Ok(false) => {
-                let published = self.list_published().await;
-                self.after_list(Job::FirstStart(store, published)).await
-            }
+        let first_visit = matches!(job, Ok(Job::FirstStart(..)));
+        let mut next = match job {
+            Ok(job) => self.after_list(job).await,
             Err(e) => Err(e),
         };
+        // Unless the rest could not be read (see `after_list`), look for a newer published one.
+        if next.is_ok() && !first_visit && self.catalogue.with_untracked(Option::is_some) {
+            next = self.after_list(Job::CheckPublished).await;
+        }
         if let Err(e) = next {
             self.status.set(LoadStatus::Failed(e.to_string()));
         }
@@ -278,18 +290,11 @@ impl AppState {
     /// is stored), then the rest (on a large catalogue, seconds later). False when
     /// nothing is stored.
     async fn read_stored(self, store: &Rc<Store>) -> Result<bool, StoreError> {
-        // Read before the records: if a write comes in between, the index is stored
-        // with an older generation than the records it was made from, which is refused.
-        let generation = store.generation().await?;
-        // The stored search index is read from disk while the list is read and shown
-        // (both read-only, so the database serves them at once); only decoding it waits.
-        let list = async {
-            let Some(list) = store.load_list().await? else { return Ok(None) };
-            self.show_list_first(list.clone(), "Reading the rest of the catalogue…").await;
-            Ok::<_, StoreError>(Some(list))
+        let shown = async |list: &Catalogue| {
+            self.show_list(list.clone(), "Reading the rest of the catalogue…");
+            crate::platform::after_next_paint().await;
         };
-        let (list, index) = futures::future::join(list, store.load_search_index()).await;
-        let Some(list) = list? else { return Ok(false) };
+        let Some(StoredList { generation, list, index }) = open::read_stored(store, shown).await? else { return Ok(false) };
         self.after_list(Job::ReadRest { store: Rc::clone(store), generation, list, index }).await?;
         Ok(true)
     }
@@ -326,20 +331,9 @@ impl AppState {
         }
     }
 
-    /// The bytes of the site's published `catalogue.json`. A query string bypasses the
-    /// browser's HTTP cache (the service worker asks the network first anyway).
-    async fn fetch_published() -> Result<Vec<u8>, String> {
-        let url = crate::platform::site_url("catalogue.json");
-        match gloo_net::http::Request::get(&format!("{url}?at={}", js_sys::Date::now() as u64)).send().await {
-            Ok(resp) if resp.ok() => resp.binary().await.map_err(|e| e.to_string()),
-            Ok(resp) => Err(format!("{url} answered {}", resp.status())),
-            Err(e) => Err(e.to_string()),
-        }
-    }
-
     /// Looks for a newer published catalogue (while online) and merges it in.
     async fn check_published(self) {
-        let Ok(bytes) = Self::fetch_published().await else { return };
+        let Ok(bytes) = open::fetch_published().await else { return };
         let Ok(theirs) = catalogue_core::parse_bytes(&bytes) else { return };
         // Only a newer revision of the same catalogue: someone who imported another one
         // into this site keeps it.
@@ -386,29 +380,14 @@ impl AppState {
         Ok(())
     }
 
-    /// On first start, fetches the published catalogue and shows its list at once, read
-    /// unchecked (Leptos shows its text as text): the whole file is checked and stored
-    /// after that, by [`first_start`](Self::first_start), whose code is fetched once the
-    /// list is painted.
-    async fn list_published(self) -> Result<Vec<u8>, String> {
-        self.status.set(LoadStatus::Loading("Loading the published catalogue…"));
-        let bytes = Self::fetch_published().await?;
-        if let Ok(list) = catalogue_core::file::read_list(&bytes) {
-            self.show_list_first(list, "Checking and storing the published catalogue…").await;
-        }
-        Ok(bytes)
-    }
-
     /// Shows the list (metadata, parties and services) in place of what was shown, with
-    /// `next` as the status, and returns once it is painted: before the long work, and
-    /// before the code for it is fetched.
-    async fn show_list_first(self, list: Catalogue, next: &'static str) {
+    /// `next` as the status: before the long work, and before the code for it is fetched.
+    fn show_list(self, list: Catalogue, next: &'static str) {
         self.catalogue.set(None);
         self.index.set(None);
         self.early_list.set(Some(Loaded::new(list)));
         self.status.set(LoadStatus::Loading(next));
         crate::platform::mark_next_frame("catalogue:list-ready");
-        crate::platform::after_next_paint().await;
     }
 
     /// Stores the published catalogue fetched (when it is valid) and shows it; otherwise

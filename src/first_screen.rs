@@ -1,0 +1,219 @@
+//! The first screen: the layout and the service list, painted by the app's first wasm
+//! module with plain DOM calls while the rest of the app (Leptos, the state, the pages) is
+//! fetched, so that a reader sees the catalogue after the smallest download. The app then
+//! replaces it with the same markup, live (`hand_over`).
+//!
+//! Its markup is the `first-screen` template in `index.html`, a copy of what the shell
+//! (`lib.rs`) and the list page (`pages/services.rs`) render; an end-to-end test checks
+//! that the list does not move when the app takes over. While it is shown, the list
+//! scrolls and its links work: a click records the page in the address bar, and the
+//! app opens it when it starts. Nothing here may use Leptos, or Leptos moves into the
+//! first module.
+
+use std::cell::RefCell;
+use std::ops::Range;
+use std::rc::Rc;
+
+use catalogue_core::model::{RecordKind, Service};
+use catalogue_core::Catalogue;
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, Element, HtmlElement};
+
+use crate::components::virtual_list;
+use crate::pages::services::{self, ROW_HEIGHT};
+use crate::platform;
+
+pub struct FirstScreen {
+    doc: Document,
+    root: Element,
+    /// The list's rows, once shown; shared with the scroll listener.
+    list: Rc<RefCell<Option<List>>>,
+    /// Cleared when the app could not be fetched: links then load pages the usual way.
+    intercept: Rc<std::cell::Cell<bool>>,
+    listeners: Vec<Closure<dyn FnMut(web_sys::Event)>>,
+}
+
+struct List {
+    cat: Catalogue,
+    /// Indexes into `cat.services`, in the list's first order (by name).
+    order: Vec<usize>,
+    scroller: HtmlElement,
+    rows: Element,
+    shown: Range<usize>,
+}
+
+impl FirstScreen {
+    /// Paints the layout with the status "Opening the catalogue…".
+    pub fn show() -> Option<FirstScreen> {
+        let doc = web_sys::window()?.document()?;
+        let template: web_sys::HtmlTemplateElement = doc.get_element_by_id("first-screen")?.dyn_into().ok()?;
+        let root = doc.create_element("div").ok()?;
+        root.set_id("first-screen-shown");
+        root.append_child(&template.content().clone_node_with_deep(true).ok()?).ok()?;
+        let links = root.query_selector_all("a[data-path]").ok()?;
+        for i in 0..links.length() {
+            let Some(a) = links.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+            let path = a.get_attribute("data-path").unwrap_or_default();
+            let _ = a.set_attribute("href", &if path.starts_with('#') { path } else { crate::links::at(path) });
+        }
+        crate::components::theme::apply_saved();
+        doc.body()?.append_child(&root).ok()?;
+        let mut screen = FirstScreen { doc, root, list: Rc::default(), intercept: Rc::new(std::cell::Cell::new(true)), listeners: Vec::new() };
+        screen.open_links_when_started();
+        Some(screen)
+    }
+
+    /// Shows the list, on the list's own page (without a filter or sort in the URL, which
+    /// only the app applies), and returns once it is painted.
+    pub async fn show_list(&mut self, list: &Catalogue) {
+        if !on_list_page() {
+            return;
+        }
+        let Some(list) = self.fill(list.clone()) else { return };
+        let scroller = list.scroller.clone();
+        *self.list.borrow_mut() = Some(list);
+        self.render();
+        let shared = Rc::clone(&self.list);
+        let on_scroll = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| render(&shared));
+        let _ = scroller.add_event_listener_with_callback("scroll", on_scroll.as_ref().unchecked_ref());
+        self.listeners.push(on_scroll);
+        platform::mark_next_frame("catalogue:list-ready");
+        platform::after_next_paint().await;
+    }
+
+    fn fill(&self, mut cat: Catalogue) -> Option<List> {
+        // The order the app's list starts in: by id, then by name, stably.
+        cat.sort();
+        let mut order: Vec<usize> = (0..cat.services.len()).collect();
+        order.sort_by(|&a, &b| services::by_name(&cat.services[a], &cat.services[b]));
+        let n = order.len();
+        let name = if cat.catalogue.name.is_empty() { "Service catalogue" } else { &cat.catalogue.name };
+        self.root.query_selector(".brand").ok()??.set_text_content(Some(name));
+        let section = self.root.query_selector("section").ok()??;
+        section.remove_attribute("hidden").ok()?;
+        section.query_selector(".result-count").ok()??.set_text_content(Some(&format!("{n} shown")));
+        section.query_selector(".service-table").ok()??.set_attribute("aria-rowcount", &(n + 1).to_string()).ok()?;
+        let scroller: HtmlElement = section.query_selector(".virtual-list").ok()??.dyn_into().ok()?;
+        scroller.set_attribute("style", &virtual_list::list_style(n, ROW_HEIGHT)).ok()?;
+        let rows = scroller.query_selector("ol").ok()??;
+        rows.set_attribute("style", &virtual_list::rows_style(n, ROW_HEIGHT)).ok()?;
+        status("Reading the rest of the catalogue…");
+        Some(List { cat, order, scroller, rows, shown: 0..0 })
+    }
+
+    fn render(&self) {
+        render(&self.list);
+    }
+
+    /// The app could not be fetched: the list stays, and says so.
+    pub fn app_not_fetched(&self) {
+        self.intercept.set(false);
+        status("Part of the app could not be downloaded, so only the list of services is shown. Check the connection and reload the page.");
+    }
+
+    /// Leaves the page to the app, mounted meanwhile: the app's list takes the scroll
+    /// position this one had.
+    pub fn hand_over(self) {
+        let scrolled = self.list.borrow().as_ref().map(|l| l.scroller.scroll_top());
+        self.root.remove();
+        if let (Some(top), Some(el)) = (scrolled, self.doc.get_element_by_id("service-rows")) {
+            el.set_scroll_top(top);
+        }
+    }
+
+    /// A click on a link records its page in the address bar instead of loading it: the
+    /// app, which reads the address when it starts, opens it a moment later.
+    fn open_links_when_started(&mut self) {
+        let intercept = Rc::clone(&self.intercept);
+        let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            let Some(ev) = ev.dyn_ref::<web_sys::MouseEvent>() else { return };
+            if !intercept.get() || ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+                return;
+            }
+            let link = ev.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|e| e.closest("a[href]").ok().flatten());
+            let Some(href) = link.and_then(|a| a.get_attribute("href")).filter(|h| !h.starts_with('#')) else { return };
+            ev.prevent_default();
+            if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+                let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&href));
+            }
+            status("Opening…");
+        });
+        let _ = self.root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+        self.listeners.push(on_click);
+    }
+}
+
+/// Shows `text` as the first screen's status.
+pub fn status(text: &str) {
+    let p = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector("#first-screen-shown main > .loading").ok().flatten());
+    if let Some(p) = p {
+        p.set_text_content(Some(text));
+    }
+}
+
+/// Whether the address is the list's page with nothing in its query.
+fn on_list_page() -> bool {
+    let Some(location) = web_sys::window().map(|w| w.location()) else { return false };
+    let path = location.pathname().unwrap_or_default();
+    let path = path.strip_prefix(&platform::base_path()).unwrap_or(&path);
+    matches!(path, "" | "/") && location.search().unwrap_or_default().is_empty()
+}
+
+/// Renders the rows in view (and a few around), as the app's virtual list does.
+fn render(list: &Rc<RefCell<Option<List>>>) {
+    let mut list = list.borrow_mut();
+    let Some(list) = list.as_mut() else { return };
+    let viewport = f64::from(list.scroller.client_height()).max(200.0);
+    let window = virtual_list::window(f64::from(list.scroller.scroll_top()), viewport, ROW_HEIGHT, list.order.len());
+    if window == list.shown {
+        return;
+    }
+    list.rows.set_text_content(None);
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    for i in window.clone() {
+        let s = &list.cat.services[list.order[i]];
+        if let Some(li) = row(&doc, &list.cat, s, i) {
+            let _ = list.rows.append_child(&li);
+        }
+    }
+    list.shown = window;
+}
+
+/// Row `i` of the list: the markup of `pages::services`' rows.
+fn row(doc: &Document, cat: &Catalogue, s: &Service, i: usize) -> Option<Element> {
+    // An element with attributes and either a text or children.
+    let el = |tag: &str, attrs: &[(&str, &str)], text: Option<&str>, children: &[Element]| -> Option<Element> {
+        let e = doc.create_element(tag).ok()?;
+        for (k, v) in attrs {
+            e.set_attribute(k, v).ok()?;
+        }
+        if text.is_some() {
+            e.set_text_content(text);
+        }
+        for c in children {
+            e.append_child(c).ok()?;
+        }
+        Some(e)
+    };
+    let cell = |text: &str| el("div", &[("role", "cell")], Some(text), &[]);
+    let badge = |kind: &str, label: &str| {
+        let badge = el("span", &[("class", &format!("badge {kind}-{label}"))], Some(label), &[])?;
+        el("div", &[("role", "cell")], None, &[badge])
+    };
+    let owner = cat.parties.binary_search_by(|p| p.id.as_str().cmp(&s.owner)).map(|p| cat.parties[p].name.as_str()).unwrap_or(&s.owner);
+    let href = crate::links::at(crate::links::href(RecordKind::Service, &s.id));
+    let name = el("div", &[("role", "cell"), ("class", "cell-name")], None, &[
+        el("a", &[("href", &href)], Some(&s.name), &[])?,
+        el("div", &[("class", "summary")], Some(&s.summary), &[])?,
+    ])?;
+    let cells = [
+        name,
+        badge("view", s.view.label())?,
+        badge("lifecycle", s.lifecycle.label())?,
+        cell(&format!("Tier {}", s.tier))?,
+        cell(owner)?,
+        el("div", &[("role", "cell"), ("class", "muted")], Some(&services::updated(s)), &[])?,
+    ];
+    let r = el("div", &[("class", "service-row"), ("role", "row"), ("aria-rowindex", &(i + 2).to_string())], None, &cells)?;
+    el("li", &[("style", &virtual_list::row_style(i, ROW_HEIGHT)), ("role", "none")], None, &[r])
+}

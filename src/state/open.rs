@@ -1,0 +1,82 @@
+//! Opening the catalogue up to its list: the store, what is stored (or, on a first visit,
+//! the site's published catalogue), the list read first. The first screen runs this
+//! before the app's code has arrived, so nothing here uses a signal or a view; the app
+//! then starts from what was read (`AppState::start`).
+
+use std::rc::Rc;
+
+use catalogue_core::Catalogue;
+use catalogue_store::{CatalogueStore, IdbStore, MemoryStore, StoreError};
+
+use super::Store;
+
+/// What the app starts from.
+pub struct Opened {
+    pub store: Rc<Store>,
+    /// Why the catalogue is kept in memory only (the browser refused IndexedDB).
+    pub storage_problem: Option<String>,
+    pub start: Result<Start, StoreError>,
+}
+
+pub enum Start {
+    /// What is stored: its list, and the search index kept for it as read (decoded later).
+    Stored(StoredList),
+    /// Nothing is stored: the site's published catalogue as fetched, and its list
+    /// (read unchecked) when it reads.
+    Published { bytes: Result<Vec<u8>, String>, list: Option<Catalogue> },
+}
+
+pub struct StoredList {
+    /// The store's generation, read before the records (see `AppState::read_rest`).
+    pub generation: u64,
+    pub list: Catalogue,
+    pub index: Result<Option<Vec<u8>>, StoreError>,
+}
+
+/// IndexedDB when the browser allows it; otherwise memory, with why.
+pub async fn open_store(blocked: impl FnOnce() + 'static) -> (Rc<Store>, Option<String>) {
+    let (store, problem) = match IdbStore::open(blocked).await {
+        Ok(s) => (Store::Idb(s), None),
+        Err(e) => (Store::Memory(MemoryStore::new()), Some(e.to_string())),
+    };
+    (Rc::new(store), problem)
+}
+
+/// Opens the catalogue: what is stored, or on a first visit the published one. `shown`
+/// is given the list as soon as it is read, and the search index is read meanwhile.
+pub async fn start(store: &Store, published: impl FnOnce(), shown: impl AsyncFnOnce(&Catalogue)) -> Result<Start, StoreError> {
+    if let Some(stored) = read_stored(store, shown).await? {
+        return Ok(Start::Stored(stored));
+    }
+    published();
+    let bytes = fetch_published().await;
+    let list = bytes.as_ref().ok().and_then(|b| catalogue_core::file::read_list(b).ok());
+    Ok(Start::Published { bytes, list })
+}
+
+/// Reads the stored list and, at the same time, the search index kept for it. `None`
+/// when nothing is stored.
+pub async fn read_stored(store: &Store, shown: impl AsyncFnOnce(&Catalogue)) -> Result<Option<StoredList>, StoreError> {
+    // Read before the records: if a write comes in between, the index is stored
+    // with an older generation than the records it was made from, which is refused.
+    let generation = store.generation().await?;
+    // Both read-only, so the database serves them at once; only decoding the index waits.
+    let list = async {
+        let Some(list) = store.load_list().await? else { return Ok(None) };
+        shown(&list).await;
+        Ok::<_, StoreError>(Some(list))
+    };
+    let (list, index) = futures::future::join(list, store.load_search_index()).await;
+    Ok(list?.map(|list| StoredList { generation, list, index }))
+}
+
+/// The bytes of the site's published `catalogue.json`. A query string bypasses the
+/// browser's HTTP cache (the service worker asks the network first anyway).
+pub async fn fetch_published() -> Result<Vec<u8>, String> {
+    let url = crate::platform::site_url("catalogue.json");
+    match gloo_net::http::Request::get(&format!("{url}?at={}", js_sys::Date::now() as u64)).send().await {
+        Ok(resp) if resp.ok() => resp.binary().await.map_err(|e| e.to_string()),
+        Ok(resp) => Err(format!("{url} answered {}", resp.status())),
+        Err(e) => Err(e.to_string()),
+    }
+}
