@@ -30,7 +30,7 @@ pub struct FirstScreen {
     list: Rc<RefCell<Option<List>>>,
     /// Cleared when the app could not be fetched: links then load pages the usual way.
     intercept: Rc<std::cell::Cell<bool>>,
-    listeners: Vec<Closure<dyn FnMut(web_sys::Event)>>,
+    listeners: RefCell<Vec<Closure<dyn FnMut(web_sys::Event)>>>,
 }
 
 struct List {
@@ -58,25 +58,26 @@ impl FirstScreen {
         }
         crate::components::theme::apply_saved();
         doc.body()?.append_child(&root).ok()?;
-        let mut screen = FirstScreen { doc, root, list: Rc::default(), intercept: Rc::new(std::cell::Cell::new(true)), listeners: Vec::new() };
+        let screen = FirstScreen { doc, root, list: Rc::default(), intercept: Rc::new(std::cell::Cell::new(true)), listeners: RefCell::default() };
         screen.open_links_when_started();
         Some(screen)
     }
 
     /// Shows the list, on the list's own page (without a filter or sort in the URL, which
     /// only the app applies), and returns once it is painted.
-    pub async fn show_list(&mut self, list: &Catalogue) {
+    pub async fn show_list(&self, list: &Catalogue, next: &str) {
         if !on_list_page() {
             return;
         }
         let Some(list) = self.fill(list.clone()) else { return };
+        status(next);
         let scroller = list.scroller.clone();
         *self.list.borrow_mut() = Some(list);
         self.render();
         let shared = Rc::clone(&self.list);
         let on_scroll = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| render(&shared));
         let _ = scroller.add_event_listener_with_callback("scroll", on_scroll.as_ref().unchecked_ref());
-        self.listeners.push(on_scroll);
+        self.listeners.borrow_mut().push(on_scroll);
         platform::mark_next_frame("catalogue:list-ready");
         platform::after_next_paint().await;
     }
@@ -97,7 +98,6 @@ impl FirstScreen {
         scroller.set_attribute("style", &virtual_list::list_style(n, ROW_HEIGHT)).ok()?;
         let rows = scroller.query_selector("ol").ok()??;
         rows.set_attribute("style", &virtual_list::rows_style(n, ROW_HEIGHT)).ok()?;
-        status("Reading the rest of the catalogue…");
         Some(List { cat, order, scroller, rows, shown: 0..0 })
     }
 
@@ -109,21 +109,33 @@ impl FirstScreen {
     pub fn app_not_fetched(&self) {
         self.intercept.set(false);
         status("Part of the app could not be downloaded, so only the list of services is shown. Check the connection and reload the page.");
+        if let Ok(Some(p)) = self.root.query_selector("main > .loading") {
+            let _ = p.set_attribute("class", "error-panel");
+            let _ = p.set_attribute("role", "alert");
+        }
     }
 
     /// Leaves the page to the app, mounted meanwhile: the app's list takes the scroll
     /// position this one had.
-    pub fn hand_over(self) {
+    pub async fn hand_over(self) {
         let scrolled = self.list.borrow().as_ref().map(|l| l.scroller.scroll_top());
+        // The router renders the page a few microtasks after the app is mounted: this
+        // screen stays until the app's list is there, so no frame is painted with neither.
+        let app_list = || self.doc.query_selector("body > main #service-rows").ok().flatten();
+        let mut waited = 0;
+        while scrolled.is_some() && on_list_page() && app_list().is_none() && waited < 1000 {
+            let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL)).await;
+            waited += 1;
+        }
         self.root.remove();
-        if let (Some(top), Some(el)) = (scrolled, self.doc.get_element_by_id("service-rows")) {
+        if let (Some(top), Some(el)) = (scrolled, app_list()) {
             el.set_scroll_top(top);
         }
     }
 
     /// A click on a link records its page in the address bar instead of loading it: the
     /// app, which reads the address when it starts, opens it a moment later.
-    fn open_links_when_started(&mut self) {
+    fn open_links_when_started(&self) {
         let intercept = Rc::clone(&self.intercept);
         let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
             let Some(ev) = ev.dyn_ref::<web_sys::MouseEvent>() else { return };
@@ -139,7 +151,7 @@ impl FirstScreen {
             status("Opening…");
         });
         let _ = self.root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
-        self.listeners.push(on_click);
+        self.listeners.borrow_mut().push(on_click);
     }
 }
 

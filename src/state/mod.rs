@@ -290,11 +290,11 @@ impl AppState {
     /// is stored), then the rest (on a large catalogue, seconds later). False when
     /// nothing is stored.
     async fn read_stored(self, store: &Rc<Store>) -> Result<bool, StoreError> {
-        let shown = async |list: &Catalogue| {
-            self.show_list(list.clone(), "Reading the rest of the catalogue…");
+        let shown = async |list: &Catalogue, next| {
+            self.show_list(list.clone(), next);
             crate::platform::after_next_paint().await;
         };
-        let Some(StoredList { generation, list, index }) = open::read_stored(store, shown).await? else { return Ok(false) };
+        let Some(StoredList { generation, list, index }) = open::read_stored(store, &shown).await? else { return Ok(false) };
         self.after_list(Job::ReadRest { store: Rc::clone(store), generation, list, index }).await?;
         Ok(true)
     }

@@ -42,28 +42,37 @@ pub async fn open_store(blocked: impl FnOnce() + 'static) -> (Rc<Store>, Option<
     (Rc::new(store), problem)
 }
 
+/// What is done with the list as soon as it is read: shown, with the status of what
+/// comes next.
+pub trait Shown: AsyncFn(&Catalogue, &'static str) {}
+impl<F: AsyncFn(&Catalogue, &'static str)> Shown for F {}
+
 /// Opens the catalogue: what is stored, or on a first visit the published one. `shown`
-/// is given the list as soon as it is read, and the search index is read meanwhile.
-pub async fn start(store: &Store, published: impl FnOnce(), shown: impl AsyncFnOnce(&Catalogue)) -> Result<Start, StoreError> {
-    if let Some(stored) = read_stored(store, shown).await? {
+/// is given the list as soon as it is read (the search index is read meanwhile);
+/// `fetching` is called before the published one is fetched.
+pub async fn start(store: &Store, fetching: impl FnOnce(), shown: impl Shown) -> Result<Start, StoreError> {
+    if let Some(stored) = read_stored(store, &shown).await? {
         return Ok(Start::Stored(stored));
     }
-    published();
+    fetching();
     let bytes = fetch_published().await;
     let list = bytes.as_ref().ok().and_then(|b| catalogue_core::file::read_list(b).ok());
+    if let Some(list) = &list {
+        shown(list, "Checking and storing the published catalogue…").await;
+    }
     Ok(Start::Published { bytes, list })
 }
 
 /// Reads the stored list and, at the same time, the search index kept for it. `None`
 /// when nothing is stored.
-pub async fn read_stored(store: &Store, shown: impl AsyncFnOnce(&Catalogue)) -> Result<Option<StoredList>, StoreError> {
+pub async fn read_stored(store: &Store, shown: &impl Shown) -> Result<Option<StoredList>, StoreError> {
     // Read before the records: if a write comes in between, the index is stored
     // with an older generation than the records it was made from, which is refused.
     let generation = store.generation().await?;
     // Both read-only, so the database serves them at once; only decoding the index waits.
     let list = async {
         let Some(list) = store.load_list().await? else { return Ok(None) };
-        shown(&list).await;
+        shown(&list, "Reading the rest of the catalogue…").await;
         Ok::<_, StoreError>(Some(list))
     };
     let (list, index) = futures::future::join(list, store.load_search_index()).await;

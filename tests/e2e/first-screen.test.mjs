@@ -1,0 +1,110 @@
+// The first screen: the service list is painted by the app's first, small module before
+// the rest of the app (Leptos, the pages) has arrived. It scrolls, its links work, the
+// app takes over without moving anything, and an app that cannot be fetched leaves the
+// list on screen with the reason.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { shot, stored, useSite, watchErrors, ROOT } from './browser.mjs';
+
+const DEMO = JSON.parse(readFileSync(join(ROOT, 'public', 'catalogue.json'), 'utf8'));
+// The list's first order: by name (compared lowercased), services of the same name by id.
+const BY_NAME = [...DEMO.services]
+  .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  .sort((a, b) => { const [x, y] = [a.name.toLowerCase(), b.name.toLowerCase()]; return x < y ? -1 : x > y ? 1 : 0; });
+const APP = '**/app/*/split_app.wasm';
+
+const site = useSite();
+
+/// A page whose app module is held until `release()` is called.
+async function heldPage() {
+  const context = await site.browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const gate = {};
+  gate.hold = async () => {
+    const held = new Promise((resolve) => { gate.release = resolve; });
+    await page.unroute(APP);
+    await page.route(APP, async (route) => { await held; await route.continue(); });
+  };
+  await gate.hold();
+  return { context, page, errors, gate };
+}
+
+test('the list is on screen before the app has arrived, scrolls, and does not move when the app takes over', async () => {
+  const { context, page, errors, gate } = await heldPage();
+  await page.goto(site.base + '/');
+  const first = page.locator('#first-screen-shown');
+  await first.locator('.service-row:not(.header)').first().waitFor();
+  assert.equal(await first.locator('.result-count').textContent(), `${DEMO.services.length} shown`);
+  assert.equal(await first.locator('.cell-name a').first().textContent(), BY_NAME[0].name);
+  assert.equal(await first.locator('.site-header .brand').textContent(), DEMO.catalogue.name);
+  // (A full-page screenshot resizes the viewport, and so the list: taken before scrolling.)
+  await shot(page, 'first-screen');
+  // Only the rows in view are rendered; scrolling to the end renders the last ones.
+  const lastRow = page.locator(`.service-row[aria-rowindex="${DEMO.services.length + 1}"]`);
+  assert.equal(await lastRow.count(), 0, 'the rows out of view are not rendered');
+  await first.locator('#service-rows').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  await lastRow.waitFor();
+  assert.equal(await lastRow.locator('.cell-name a').textContent(), BY_NAME.at(-1).name);
+  const box = async (locator) => JSON.stringify(await locator.boundingBox());
+  const before = { row: await box(lastRow), header: await box(page.locator('.service-row.header')), title: await box(page.locator('#services-title')) };
+  assert.equal(await page.locator('#service-filter').isDisabled(), true, 'filtering waits for the app');
+
+  // The app takes over with the same status ("checking and storing"): the code that
+  // stores the published catalogue, after which the page changes, is held as well.
+  let store;
+  const storing = new Promise((resolve) => { store = resolve; });
+  await page.route('**/app/*/split_state_after_list.wasm', async (route) => { await storing; await route.continue(); });
+  gate.release();
+  await first.waitFor({ state: 'detached' });
+  await lastRow.waitFor();
+  const after = { row: await box(lastRow), header: await box(page.locator('.service-row.header')), title: await box(page.locator('#services-title')) };
+  assert.deepEqual(after, before, 'the app shows the list where the first screen had it, scrolled as it was');
+  store();
+  // The app's list is live.
+  await page.locator('#service-filter').fill(BY_NAME.at(-1).name);
+  await page.locator('.result-count', { hasText: /^1 shown$/ }).waitFor();
+  await page.waitForFunction(() => performance.getEntriesByName('catalogue:search-ready').length > 0);
+  assert.equal((await stored(page)).services, DEMO.services.length, 'the published catalogue was stored');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a service clicked on the first screen opens once the app has arrived', async () => {
+  const { context, page, errors, gate } = await heldPage();
+  await page.goto(site.base + '/');
+  const first = page.locator('#first-screen-shown');
+  const target = BY_NAME[1];
+  await first.getByRole('link', { name: target.name, exact: true }).click();
+  await page.waitForURL((url) => url.pathname.endsWith(`/services/${target.id}`));
+  await first.locator('main > [role=status]', { hasText: 'Opening…' }).waitFor();
+  gate.release();
+  await page.locator('#service-title', { hasText: target.name }).waitFor();
+  // Back goes to the list, now the app's.
+  await page.goBack();
+  await page.locator('.service-row:not(.header) .cell-name a').first().waitFor();
+  assert.equal(await page.locator('#first-screen-shown').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('when the app cannot be fetched, the first screen keeps the list and says why; a reload recovers', async () => {
+  const context = await site.browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.route(APP, (route) => route.abort('internetdisconnected'));
+  await page.goto(site.base + '/');
+  await page.getByRole('alert').filter({ hasText: 'Part of the app could not be downloaded' }).waitFor();
+  assert.equal(await page.locator('.service-row:not(.header)').first().isVisible(), true, 'the list stays on screen');
+  await shot(page, 'app-not-fetched');
+  assert.equal((await stored(page)).services, 0, 'nothing was stored');
+  await page.unroute(APP);
+  await page.reload();
+  await page.waitForFunction(() => performance.getEntriesByName('catalogue:search-ready').length > 0);
+  assert.equal((await stored(page)).services, DEMO.services.length);
+  assert.ok(errors.every((e) => /split_app|ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e)), errors.join('\n'));
+  await context.close();
+});
