@@ -6,11 +6,13 @@
 //! Its markup is the `first-screen` template in `index.html`, a copy of what the shell
 //! (`lib.rs`) and the list page (`pages/services.rs`) render; an end-to-end test checks
 //! that the list does not move when the app takes over. While it is shown, the list
-//! scrolls and its links work: a click records the page in the address bar, and the
-//! app opens it when it starts. Nothing here may use Leptos, or Leptos moves into the
-//! first module.
+//! scrolls, its links work (a click records the page in the address bar, and the app
+//! opens it when it starts), the search box and the filter take text (`/` focuses the
+//! search box), which the app receives as typed, and the quick jump's Ctrl-K or ⌘-K
+//! opens it once the app is there. Nothing here may use Leptos, or Leptos moves into
+//! the first module.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::ops::Range;
 use std::rc::Rc;
 
@@ -29,8 +31,10 @@ pub struct FirstScreen {
     /// The list's rows, once shown; shared with the scroll listener.
     list: Rc<RefCell<Option<List>>>,
     /// Cleared when the app could not be fetched: links then load pages the usual way.
-    intercept: Rc<std::cell::Cell<bool>>,
-    listeners: RefCell<Vec<Closure<dyn FnMut(web_sys::Event)>>>,
+    intercept: Rc<Cell<bool>>,
+    /// Ctrl-K or ⌘-K was pressed (with ⌘ when true): the app opens its quick jump.
+    quick_jump: Rc<Cell<Option<bool>>>,
+    listeners: RefCell<Vec<(web_sys::EventTarget, &'static str, Closure<dyn FnMut(web_sys::Event)>)>>,
 }
 
 struct List {
@@ -58,9 +62,40 @@ impl FirstScreen {
         }
         crate::components::theme::apply_saved();
         doc.body()?.append_child(&root).ok()?;
-        let screen = FirstScreen { doc, root, list: Rc::default(), intercept: Rc::new(std::cell::Cell::new(true)), listeners: RefCell::default() };
+        let screen = FirstScreen { doc, root, list: Rc::default(), intercept: Rc::new(Cell::new(true)), quick_jump: Rc::default(), listeners: RefCell::default() };
         screen.open_links_when_started();
+        screen.take_text();
         Some(screen)
+    }
+
+    fn listen(&self, target: &web_sys::EventTarget, event: &'static str, f: impl FnMut(web_sys::Event) + 'static) {
+        let f = Closure::<dyn FnMut(web_sys::Event)>::new(f);
+        let _ = target.add_event_listener_with_callback(event, f.as_ref().unchecked_ref());
+        self.listeners.borrow_mut().push((target.clone(), event, f));
+    }
+
+    /// `/` focuses the search box, as in the app; the search form submits nowhere.
+    fn take_text(&self) {
+        let doc = self.doc.clone();
+        let quick_jump = Rc::clone(&self.quick_jump);
+        self.listen(&self.doc, "keydown", move |ev| {
+            let Some(ev) = ev.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+            if ev.key().eq_ignore_ascii_case("k") && (ev.ctrl_key() || ev.meta_key()) {
+                ev.prevent_default();
+                quick_jump.set(Some(ev.meta_key()));
+                return;
+            }
+            let typing = doc.active_element().is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+            if ev.key() == "/" && !typing && !ev.ctrl_key() && !ev.meta_key() {
+                ev.prevent_default();
+                if let Some(input) = doc.get_element_by_id("search-box").and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+                    let _ = input.focus();
+                }
+            }
+        });
+        if let Ok(Some(form)) = self.root.query_selector("form") {
+            self.listen(&form, "submit", |ev| ev.prevent_default());
+        }
     }
 
     /// Shows the list, on the list's own page (without a filter or sort in the URL, which
@@ -75,9 +110,7 @@ impl FirstScreen {
         *self.list.borrow_mut() = Some(list);
         self.render();
         let shared = Rc::clone(&self.list);
-        let on_scroll = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| render(&shared));
-        let _ = scroller.add_event_listener_with_callback("scroll", on_scroll.as_ref().unchecked_ref());
-        self.listeners.borrow_mut().push(on_scroll);
+        self.listen(&scroller, "scroll", move |_| render(&shared));
         platform::mark_next_frame("catalogue:list-ready");
         platform::after_next_paint().await;
     }
@@ -116,9 +149,20 @@ impl FirstScreen {
     }
 
     /// Leaves the page to the app, mounted meanwhile: the app's list takes the scroll
-    /// position this one had.
+    /// position this one had, and its inputs the text typed here and the focus.
     pub async fn hand_over(self) {
+        for (target, event, f) in self.listeners.take() {
+            let _ = target.remove_event_listener_with_callback(event, f.as_ref().unchecked_ref());
+        }
         let scrolled = self.list.borrow().as_ref().map(|l| l.scroller.scroll_top());
+        let focused = self.doc.active_element().filter(|e| self.root.contains(Some(e))).map(|e| e.id());
+        let typed: Vec<(String, String)> = ["search-box", "service-filter"]
+            .into_iter()
+            .filter_map(|id| {
+                let input: web_sys::HtmlInputElement = self.root.query_selector(&format!("#{id}")).ok()??.dyn_into().ok()?;
+                Some((id.to_owned(), input.value())).filter(|(_, v)| !v.is_empty())
+            })
+            .collect();
         // The router renders the page a few microtasks after the app is mounted: this
         // screen stays until the app's list is there, so no frame is painted with neither.
         let app_list = || self.doc.query_selector("body > main #service-rows").ok().flatten();
@@ -131,13 +175,38 @@ impl FirstScreen {
         if let (Some(top), Some(el)) = (scrolled, app_list()) {
             el.set_scroll_top(top);
         }
+        // Given as typed: the app searches or filters as it does on each keystroke.
+        let input = |id: &str| self.doc.get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+        for (id, text) in typed {
+            if let Some(el) = input(&id) {
+                el.set_value(&text);
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                if let Ok(ev) = web_sys::Event::new_with_event_init_dict("input", &init) {
+                    let _ = el.dispatch_event(&ev);
+                }
+            }
+        }
+        if let Some(el) = focused.and_then(|id| self.doc.get_element_by_id(&id)).and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+        if let Some(meta) = self.quick_jump.get() {
+            let init = web_sys::KeyboardEventInit::new();
+            init.set_key("k");
+            init.set_ctrl_key(!meta);
+            init.set_meta_key(meta);
+            init.set_bubbles(true);
+            if let Ok(ev) = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init) {
+                let _ = self.doc.dispatch_event(&ev);
+            }
+        }
     }
 
     /// A click on a link records its page in the address bar instead of loading it: the
     /// app, which reads the address when it starts, opens it a moment later.
     fn open_links_when_started(&self) {
         let intercept = Rc::clone(&self.intercept);
-        let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        self.listen(&self.root, "click", move |ev| {
             let Some(ev) = ev.dyn_ref::<web_sys::MouseEvent>() else { return };
             if !intercept.get() || ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
                 return;
@@ -150,8 +219,6 @@ impl FirstScreen {
             }
             status("Opening…");
         });
-        let _ = self.root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
-        self.listeners.borrow_mut().push(on_click);
     }
 }
 

@@ -22,6 +22,14 @@ use crate::state::{AppState, LoadStatus};
 /// list, then the app's code (a module of its own, fetched once the list is painted)
 /// takes over from what was read.
 pub fn start() {
+    // A returning reader's files come from the service worker: the app's module is then
+    // fetched and compiled while the list is read, instead of once it is painted (on a
+    // first visit it would share the network with what the list waits for).
+    if offline::served_by_worker() {
+        wasm_bindgen_futures::spawn_local(async {
+            let _ = preload_app().await;
+        });
+    }
     wasm_bindgen_futures::spawn_local(async {
         let screen = first_screen::FirstScreen::show();
         let (store, storage_problem) = state::open::open_store(|| first_screen::status(BLOCKED)).await;
@@ -49,7 +57,7 @@ const BLOCKED: &str = "An older version of this app in another tab holds the cat
 
 /// Mounts the app (Leptos, the state, the shell and the list page): everything reached
 /// from here is a wasm module of its own, fetched once the first screen is painted.
-#[leptos::wasm_split::wasm_split(app, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[leptos::wasm_split::wasm_split(app, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_app))]
 fn mount_app(opened: state::open::Opened) -> Result<(), lazy_pages::NotFetched> {
     leptos::mount::mount_to_body(move || {
         let state = AppState::start(opened);

@@ -21,6 +21,9 @@ export function register_worker(url, onUpdate) {
     setInterval(() => reg.update().catch(() => {}), 30 * 60 * 1000);
   }).catch((e) => console.warn('offline mode unavailable:', e.message));
 }
+export function served_by_worker() {
+  return !!(navigator.serviceWorker && navigator.serviceWorker.controller);
+}
 export function activate_new_version() {
   navigator.serviceWorker.getRegistration().then((reg) => {
     if (!reg || !reg.waiting) { location.reload(); return; }
@@ -41,6 +44,8 @@ export async function request_persistence() {
 extern "C" {
     fn register_worker(url: &str, on_update: &Closure<dyn Fn()>);
     fn activate_new_version();
+    #[wasm_bindgen(js_name = served_by_worker)]
+    fn served_by_worker_js() -> bool;
     async fn storage_estimate() -> JsValue;
     async fn request_persistence() -> JsValue;
 }
@@ -76,4 +81,10 @@ pub async fn storage() -> Option<Storage> {
 /// Asks the browser to keep the data even under storage pressure; whether it agreed.
 pub async fn persist() -> bool {
     request_persistence().await.is_truthy()
+}
+
+/// Whether this page's files come from the service worker's cache: fetching one costs
+/// no download then.
+pub fn served_by_worker() -> bool {
+    served_by_worker_js()
 }

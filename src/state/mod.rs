@@ -216,12 +216,12 @@ impl AppState {
         // The list is in the app's first render, as it was on the first screen.
         let job = match start {
             Ok(Start::Stored(StoredList { generation, list, index })) => {
-                state.show_list(list.clone(), "Reading the rest of the catalogue…");
+                state.show_list(list.clone(), open::READING_REST);
                 Ok(Job::ReadRest { store: store.clone(), generation, list, index })
             }
             Ok(Start::Published { bytes, list }) => {
                 match list {
-                    Some(list) => state.show_list(list, "Checking and storing the published catalogue…"),
+                    Some(list) => state.show_list(list, open::STORING_PUBLISHED),
                     None => state.status.set(LoadStatus::Loading("Checking the published catalogue…")),
                 }
                 Ok(Job::FirstStart(store.clone(), bytes))

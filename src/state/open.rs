@@ -42,6 +42,11 @@ pub async fn open_store(blocked: impl FnOnce() + 'static) -> (Rc<Store>, Option<
     (Rc::new(store), problem)
 }
 
+/// The status shown with the list while the rest is read, or while the published
+/// catalogue is checked and stored (on the first screen and in the app alike).
+pub const READING_REST: &str = "Reading the rest of the catalogue…";
+pub const STORING_PUBLISHED: &str = "Checking and storing the published catalogue…";
+
 /// What is done with the list as soon as it is read: shown, with the status of what
 /// comes next.
 pub trait Shown: AsyncFn(&Catalogue, &'static str) {}
@@ -58,7 +63,7 @@ pub async fn start(store: &Store, fetching: impl FnOnce(), shown: impl Shown) ->
     let bytes = fetch_published().await;
     let list = bytes.as_ref().ok().and_then(|b| catalogue_core::file::read_list(b).ok());
     if let Some(list) = &list {
-        shown(list, "Checking and storing the published catalogue…").await;
+        shown(list, STORING_PUBLISHED).await;
     }
     Ok(Start::Published { bytes, list })
 }
@@ -72,7 +77,7 @@ pub async fn read_stored(store: &Store, shown: &impl Shown) -> Result<Option<Sto
     // Both read-only, so the database serves them at once; only decoding the index waits.
     let list = async {
         let Some(list) = store.load_list().await? else { return Ok(None) };
-        shown(&list, "Reading the rest of the catalogue…").await;
+        shown(&list, READING_REST).await;
         Ok::<_, StoreError>(Some(list))
     };
     let (list, index) = futures::future::join(list, store.load_search_index()).await;

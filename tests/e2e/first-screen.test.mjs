@@ -51,7 +51,6 @@ test('the list is on screen before the app has arrived, scrolls, and does not mo
   assert.equal(await lastRow.locator('.cell-name a').textContent(), BY_NAME.at(-1).name);
   const box = async (locator) => JSON.stringify(await locator.boundingBox());
   const before = { row: await box(lastRow), header: await box(page.locator('.service-row.header')), title: await box(page.locator('#services-title')) };
-  assert.equal(await page.locator('#service-filter').isDisabled(), true, 'filtering waits for the app');
 
   // The app takes over with the same status ("checking and storing"): the code that
   // stores the published catalogue, after which the page changes, is held as well.
@@ -106,5 +105,31 @@ test('when the app cannot be fetched, the first screen keeps the list and says w
   await page.waitForFunction(() => performance.getEntriesByName('catalogue:search-ready').length > 0);
   assert.equal((await stored(page)).services, DEMO.services.length);
   assert.ok(errors.every((e) => /split_app|ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e)), errors.join('\n'));
+  await context.close();
+});
+
+test('keys pressed on the first screen reach the app: text typed after / searches, Ctrl-K opens the quick jump', async () => {
+  const { context, page, errors, gate } = await heldPage();
+  await page.goto(site.base + '/');
+  const first = page.locator('#first-screen-shown');
+  await first.locator('.service-row:not(.header)').first().waitFor();
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement.closest('#first-screen-shown') && document.activeElement.id), 'search-box');
+  await page.keyboard.type('kubernetes');
+  gate.release();
+  await page.waitForURL(/\/search\?q=kubernetes/);
+  await page.locator('#results .result').first().waitFor();
+  assert.equal(await page.locator('#search-box').inputValue(), 'kubernetes');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'search-box', 'the search box keeps the focus');
+
+  await gate.hold();
+  await page.goto(site.base + '/');
+  await first.locator('.service-row:not(.header)').first().waitFor();
+  await page.keyboard.press('Control+k');
+  gate.release();
+  await page.locator('dialog.palette[open]').waitFor();
+  await page.keyboard.type('kafka broker');
+  await page.locator('#palette-results li').first().waitFor();
+  assert.deepEqual(errors, []);
   await context.close();
 });
