@@ -108,7 +108,7 @@ impl FirstScreen {
         status(next);
         let scroller = list.scroller.clone();
         *self.list.borrow_mut() = Some(list);
-        self.render();
+        render(&self.list);
         let shared = Rc::clone(&self.list);
         self.listen(&scroller, "scroll", move |_| render(&shared));
         platform::mark_next_frame("catalogue:list-ready");
@@ -134,17 +134,21 @@ impl FirstScreen {
         Some(List { cat, order, scroller, rows, shown: 0..0 })
     }
 
-    fn render(&self) {
-        render(&self.list);
-    }
-
-    /// The app could not be fetched: the list stays, and says so.
+    /// The app could not be fetched: the list stays, and says so; its inputs, which
+    /// nothing would read, take no more text.
     pub fn app_not_fetched(&self) {
         self.intercept.set(false);
         status("Part of the app could not be downloaded, so only the list of services is shown. Check the connection and reload the page.");
         if let Ok(Some(p)) = self.root.query_selector("main > .loading") {
             let _ = p.set_attribute("class", "error-panel");
             let _ = p.set_attribute("role", "alert");
+        }
+        if let Ok(inputs) = self.root.query_selector_all("input") {
+            for i in 0..inputs.length() {
+                if let Some(input) = inputs.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                    let _ = input.set_attribute("disabled", "");
+                }
+            }
         }
     }
 

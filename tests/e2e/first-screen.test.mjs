@@ -98,6 +98,7 @@ test('when the app cannot be fetched, the first screen keeps the list and says w
   await page.goto(site.base + '/');
   await page.getByRole('alert').filter({ hasText: 'Part of the app could not be downloaded' }).waitFor();
   assert.equal(await page.locator('.service-row:not(.header)').first().isVisible(), true, 'the list stays on screen');
+  assert.equal(await page.locator('#search-box').isDisabled(), true, 'the search box, which nothing would read, is disabled');
   await shot(page, 'app-not-fetched');
   assert.equal((await stored(page)).services, 0, 'nothing was stored');
   await page.unroute(APP);
