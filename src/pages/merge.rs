@@ -9,7 +9,8 @@ use leptos::task::spawn_local;
 use serde_json::Value;
 
 use crate::links;
-use crate::state::AppState;
+use crate::state::{AppState, PendingMerge, PUBLISHED};
+use catalogue_store::StoreError;
 
 fn shown(v: &Option<Value>) -> String {
     match v {
@@ -33,7 +34,8 @@ fn initial(conflicts: &[RecordConflict]) -> Vec<Choice> {
 pub fn MergePage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let choices = RwSignal::new(Vec::<Choice>::new());
-    let message = RwSignal::new(None::<String>);
+    // What became of the last merge or replace: done, or refused with why.
+    let message = RwSignal::new(None::<Result<String, String>>);
     Effect::new(move |_| {
         if let Some(p) = state.pending_merge.get() {
             choices.set(initial(&p.merge.conflicts));
@@ -51,9 +53,9 @@ pub fn MergePage() -> impl IntoView {
         let Some(p) = state.pending_merge.get_untracked() else { return };
         let Some((merge, _)) = settled.get_untracked() else { return };
         spawn_local(async move {
-            message.set(Some(match state.apply_merge(&p.theirs, &merge).await {
-                Ok(()) => format!("Merged: the catalogue is now revision {} with your changes.", p.theirs.catalogue.revision),
-                Err(e) => e.to_string(),
+            message.set(Some(match state.apply_merge(&p.theirs, &merge, p.based_on).await {
+                Ok(()) => Ok(format!("Merged: the catalogue is now revision {} with your changes.", p.theirs.catalogue.revision)),
+                Err(e) => Err(refused(state, &p, e)),
             }));
         });
     };
@@ -66,9 +68,9 @@ pub fn MergePage() -> impl IntoView {
         spawn_local(async move {
             let mut plain = p.merge.clone();
             plain.merged = p.theirs.clone();
-            message.set(Some(match state.apply_merge(&p.theirs, &plain).await {
-                Ok(()) => "Replaced by the other version; your local changes were dropped.".to_owned(),
-                Err(e) => e.to_string(),
+            message.set(Some(match state.apply_merge(&p.theirs, &plain, p.based_on).await {
+                Ok(()) => Ok("Replaced by the other version; your local changes were dropped.".to_owned()),
+                Err(e) => Err(refused(state, &p, e)),
             }));
         });
     };
@@ -77,7 +79,10 @@ pub fn MergePage() -> impl IntoView {
             <header class="record-header">
                 <h1 id="merge-title">"Merge a newer catalogue"</h1>
             </header>
-            {move || message.get().map(|m| view! { <p class="notice success" role="status">{m}</p> })}
+            {move || message.get().map(|m| match m {
+                Ok(done) => view! { <p class="notice success" role="status">{done}</p> }.into_any(),
+                Err(why) => view! { <p class="notice warning" role="alert">{why}</p> }.into_any(),
+            })}
             {move || {
                 let p = state.pending_merge.get();
                 let Some(p) = p else {
@@ -174,5 +179,18 @@ fn field_choice(i: usize, j: usize, f: Conflict, choices: RwSignal<Vec<Choice>>)
             </div>
             <p class="help">{format!("Before both changes: {}", shown(&f.base))}</p>
         </fieldset>
+    }
+}
+
+/// Why a merge was not applied. One made before another write would undo it: it is
+/// dropped, to be made again from what is stored now.
+fn refused(state: AppState, p: &PendingMerge, e: StoreError) -> String {
+    match e {
+        StoreError::Stale => {
+            state.pending_merge.set(None);
+            let again = if p.source == PUBLISHED { "reload the page to merge it with what is stored now" } else { "import the file again to merge it with what is stored now" };
+            format!("Something was saved since this merge was prepared (an import, or a save here or in another tab), so it was not applied and nothing changed: {again}.")
+        }
+        e => e.to_string(),
     }
 }

@@ -98,8 +98,8 @@ impl CatalogueStore for Store {
     async fn apply(&self, writes: &[Write], at: Timestamp) -> Result<u64, StoreError> {
         delegate!(self, s => s.apply(writes, at).await)
     }
-    async fn replace_merged(&self, cat: &Catalogue, changes: &[LocalChange]) -> Result<(), StoreError> {
-        delegate!(self, s => s.replace_merged(cat, changes).await)
+    async fn replace_merged(&self, cat: &Catalogue, changes: &[LocalChange], based_on: u64) -> Result<(), StoreError> {
+        delegate!(self, s => s.replace_merged(cat, changes, based_on).await)
     }
     async fn history(&self, kind: RecordKind, id: &str) -> Result<Vec<Version>, StoreError> {
         delegate!(self, s => s.history(kind, id).await)
@@ -151,12 +151,17 @@ fn work_after_list(state: AppState, job: Job) -> Result<Work, crate::lazy_pages:
     }))
 }
 
+/// The source of a merge with the site's published catalogue.
+pub const PUBLISHED: &str = "the published site";
+
 /// A merge waiting on the merge page.
 pub struct PendingMerge {
     pub theirs: Catalogue,
     pub merge: CatalogueMerge,
     /// Where the other version comes from: "the published site" or a file name.
     pub source: String,
+    /// The store's generation of the catalogue merged with (see `apply_merge`).
+    pub based_on: Option<u64>,
 }
 
 #[derive(Clone, Copy)]
@@ -339,8 +344,11 @@ impl AppState {
         // into this site keeps it.
         let (stored_name, stored) = self.catalogue.with_untracked(|c| c.as_ref().map(|l| (l.cat.catalogue.name.clone(), l.cat.catalogue.revision))).unwrap_or_default();
         if theirs.catalogue.name == stored_name && theirs.catalogue.revision > stored {
-            if let Err(e) = self.merge_in(theirs, "the published site".into(), true).await {
-                self.notice.set(Some(e.to_string()));
+            match self.merge_in(theirs, PUBLISHED.into(), true).await {
+                // An import or a save came in meanwhile: what it stored is shown, and the
+                // newer catalogue is merged with it at the next start.
+                Ok(()) | Err(StoreError::Stale) => {}
+                Err(e) => self.notice.set(Some(e.to_string())),
             }
         }
     }
@@ -350,30 +358,34 @@ impl AppState {
     /// at once; otherwise it waits on the merge page for the reader.
     pub async fn merge_in(self, theirs: Catalogue, source: String, auto: bool) -> Result<(), StoreError> {
         let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
+        // What is shown, and so merged with, is what was stored at this generation.
+        let based_on = self.generation.get_value();
         let edits: Vec<LocalEdit> = store.local_changes().await?.into_iter().map(|c| LocalEdit { kind: c.kind, id: c.id, base: c.base }).collect();
         let ours = self.catalogue.with_untracked(|c| c.as_ref().map(|l| l.cat.clone())).unwrap_or_else(|| Catalogue::empty(""));
         let merge = merge_published(&ours, &edits, &theirs);
         let revision = theirs.catalogue.revision;
         if auto && merge.conflicts.is_empty() && catalogue_core::validate(&merge.merged).is_empty() {
             let kept = merge.kept;
-            self.apply_merge(&theirs, &merge).await?;
+            self.apply_merge(&theirs, &merge, based_on).await?;
             self.notice.set(Some(if kept == 0 {
                 format!("Updated to the published catalogue, revision {revision}.")
             } else {
                 format!("Updated to the published catalogue, revision {revision}; your {kept} local change(s) were kept.")
             }));
         } else {
-            self.pending_merge.set(Some(Arc::new(PendingMerge { theirs, merge, source })));
+            self.pending_merge.set(Some(Arc::new(PendingMerge { theirs, merge, source, based_on })));
         }
         Ok(())
     }
 
     /// Writes a (settled) merge: the merged catalogue, and as local changes whatever
-    /// still differs from the new version.
-    pub async fn apply_merge(self, theirs: &Catalogue, merge: &CatalogueMerge) -> Result<(), StoreError> {
+    /// still differs from the new version. Refused ([`StoreError::Stale`]) when anything
+    /// was written since the catalogue it was made from (`based_on`, `None` when that is
+    /// not known): the merge would undo that write.
+    pub async fn apply_merge(self, theirs: &Catalogue, merge: &CatalogueMerge, based_on: Option<u64>) -> Result<(), StoreError> {
         let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
         let changes: Vec<LocalChange> = merge.remaining_edits(theirs).into_iter().map(|e| LocalChange { kind: e.kind, id: e.id, base: e.base }).collect();
-        store.replace_merged(&merge.merged, &changes).await?;
+        store.replace_merged(&merge.merged, &changes, based_on.ok_or(StoreError::Stale)?).await?;
         self.pending_merge.set(None);
         self.reload().await?;
         crate::platform::broadcast_change();

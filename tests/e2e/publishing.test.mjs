@@ -84,6 +84,44 @@ test('a new published version merges with local edits, and a conflict is settled
   await context.close();
 });
 
+test('a merge prepared before a save in another tab is not applied over that save', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(base + '/edit/services/postgresql-service');
+  await page.getByLabel('Name *').fill('PostgreSQL (a name of this browser)');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.locator('.notice.success', { hasText: /Saved as revision/ }).waitFor();
+  publish((doc) => {
+    const pg = doc.services.find((s) => s.id === 'postgresql-service');
+    pg.name = 'PostgreSQL (another published name)';
+    pg.revision += 1;
+  });
+  await page.reload();
+  await page.getByRole('link', { name: 'Review the merge' }).click();
+  await page.getByRole('group', { name: /PostgreSQL/ }).waitFor();
+
+  // Meanwhile another tab saves a change the merge was not made with.
+  const other = await context.newPage();
+  await other.goto(base + '/edit/services/dns-dhcp');
+  await other.getByLabel('Family').fill('Saved in the other tab');
+  await other.getByRole('button', { name: 'Save', exact: true }).click();
+  await other.locator('.notice.success', { hasText: /Saved as revision/ }).waitFor();
+
+  await page.getByRole('button', { name: 'Merge', exact: true }).click();
+  await page.getByText(/Something was saved since this merge was prepared .* nothing changed: reload the page/).waitFor();
+  await page.goto(base + '/services/dns-dhcp');
+  await page.getByText('Saved in the other tab').first().waitFor();
+  // Prepared again from what is stored now, the merge goes through.
+  await page.getByRole('link', { name: 'Review the merge' }).click();
+  await page.getByRole('button', { name: 'Merge', exact: true }).click();
+  await page.getByText(/Merged: the catalogue is now revision/).waitFor();
+  await page.goto(base + '/services/dns-dhcp');
+  await page.getByText('Saved in the other tab').first().waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('Backstage descriptors are imported with a report of what was mapped and skipped', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();

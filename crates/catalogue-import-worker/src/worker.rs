@@ -86,7 +86,7 @@ impl Worker {
             Err(e) => return self.post(&Reply::Failed { message: e.to_string() }),
         };
         let written = store
-            .replace_reporting(&prepared.catalogue, &[], |done, total| {
+            .replace_reporting(&prepared.catalogue, &[], None, |done, total| {
                 self.progress(if done < total { Progress::Writing { done: done as u64, total: total as u64 } } else { Progress::Committing })
             })
             .await;

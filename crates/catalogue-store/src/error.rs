@@ -14,6 +14,9 @@ pub enum StoreError {
     /// A record changed since the edit started (another tab, another import): nothing
     /// was written. `stored` is its revision now, `None` when it is gone.
     Conflict { kind: RecordKind, id: String, stored: Option<u64> },
+    /// Something was written since what this write was made from was read (a merge
+    /// prepared before an import or a save): nothing was written.
+    Stale,
 }
 
 impl std::fmt::Display for StoreError {
@@ -24,6 +27,7 @@ impl std::fmt::Display for StoreError {
             StoreError::Corrupt(why) => write!(f, "the stored catalogue could not be read: {why}"),
             StoreError::WriteFailed(why) => write!(f, "saving failed and nothing was changed: {why}"),
             StoreError::Conflict { kind, id, stored: Some(_) } => write!(f, "the {} \"{id}\" was changed elsewhere since you opened it; nothing was saved", kind.label()),
+            StoreError::Stale => write!(f, "the catalogue changed since this was prepared (an import, or a save here or in another tab); nothing was changed"),
             StoreError::Conflict { kind, id, stored: None } => write!(f, "the {} \"{id}\" was deleted elsewhere since you opened it; nothing was saved", kind.label()),
         }
     }

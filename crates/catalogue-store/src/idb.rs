@@ -250,7 +250,7 @@ impl IdbStore {
     /// requests of a transaction complete in order, so waiting for one request says
     /// that everything before it is written), and `written(total, total)` once every
     /// record is queued and only the commit remains.
-    pub async fn replace_reporting(&self, cat: &Catalogue, changes: &[LocalChange], mut written: impl FnMut(usize, usize)) -> Result<(), StoreError> {
+    pub async fn replace_reporting(&self, cat: &Catalogue, changes: &[LocalChange], based_on: Option<u64>, mut written: impl FnMut(usize, usize)) -> Result<(), StoreError> {
         let mut lists = vec![
             ("parties", to_js(&cat.parties)?),
             ("calendars", to_js(&cat.calendars)?),
@@ -267,7 +267,13 @@ impl IdbStore {
         let with_changes = self.version >= SchemaVersion::V2;
         let stores: Vec<&str> =
             ALL_STORES.iter().copied().chain(with_changes.then_some(LOCAL_CHANGES)).chain(with_scorecards.then_some("scorecards")).collect();
-        let (tx, _) = self.catalogue_write(&stores).await?;
+        let (tx, generation) = self.catalogue_write(&stores).await?;
+        // Made from an older generation (see `CatalogueStore::replace_merged`): the
+        // transaction is aborted, the generation it raised with it.
+        if based_on.is_some_and(|g| self.version >= SchemaVersion::V4 && generation != g + 1) {
+            tx.abort().await.map_err(write_error)?;
+            return Err(StoreError::Stale);
+        }
         if with_changes {
             let local = tx.object_store(LOCAL_CHANGES).map_err(failed)?;
             local.clear().map_err(failed)?;
@@ -394,11 +400,11 @@ impl CatalogueStore for IdbStore {
     }
 
     async fn replace_all(&self, cat: &Catalogue) -> Result<(), StoreError> {
-        self.replace_merged(cat, &[]).await
+        self.replace_reporting(cat, &[], None, |_, _| ()).await
     }
 
-    async fn replace_merged(&self, cat: &Catalogue, changes: &[LocalChange]) -> Result<(), StoreError> {
-        self.replace_reporting(cat, changes, |_, _| ()).await
+    async fn replace_merged(&self, cat: &Catalogue, changes: &[LocalChange], based_on: u64) -> Result<(), StoreError> {
+        self.replace_reporting(cat, changes, Some(based_on), |_, _| ()).await
     }
 
     async fn put<R: Record>(&self, record: &R) -> Result<(), StoreError> {

@@ -98,8 +98,11 @@ pub trait CatalogueStore {
     /// (the new catalogue is their new base); the history of records is kept.
     async fn replace_all(&self, cat: &Catalogue) -> Result<(), StoreError>;
     /// Replaces everything stored with `cat` (a merge of a new published catalogue with
-    /// local edits) and the local changes with `changes`, in one transaction.
-    async fn replace_merged(&self, cat: &Catalogue, changes: &[LocalChange]) -> Result<(), StoreError>;
+    /// local edits) and the local changes with `changes`, in one transaction. The merge
+    /// was made from what was stored at generation `based_on`: when anything was written
+    /// since (an import, a save), storing it would undo that write, so it is refused with
+    /// [`StoreError::Stale`] and nothing changes.
+    async fn replace_merged(&self, cat: &Catalogue, changes: &[LocalChange], based_on: u64) -> Result<(), StoreError>;
     /// Writes one record, replacing the record with the same id.
     async fn put<R: Record>(&self, record: &R) -> Result<(), StoreError>;
     /// Deletes one record; deleting what is not there is not an error.

@@ -93,7 +93,10 @@ impl CatalogueStore for MemoryStore {
         Ok(())
     }
 
-    async fn replace_merged(&self, cat: &Catalogue, changes: &[LocalChange]) -> Result<(), StoreError> {
+    async fn replace_merged(&self, cat: &Catalogue, changes: &[LocalChange], based_on: u64) -> Result<(), StoreError> {
+        if based_on != self.generation.get() {
+            return Err(StoreError::Stale);
+        }
         self.replace_all(cat).await?;
         let mut local = self.local.borrow_mut();
         for c in changes {

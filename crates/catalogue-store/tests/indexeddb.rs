@@ -39,6 +39,7 @@ idb_tests!(
     a_stale_edit_is_refused_and_writes_nothing,
     deletes_and_creations_are_local_changes_until_the_next_replace,
     a_merge_replaces_the_catalogue_and_the_local_changes_together,
+    a_merge_made_before_another_write_is_refused_and_changes_nothing,
     what_is_kept_for_the_next_start_is_given_back_only_until_the_next_write,
 );
 

@@ -232,9 +232,27 @@ pub async fn a_merge_replaces_the_catalogue_and_the_local_changes_together(store
     merged.services.retain(|s| s.id != "identity");
     merged.put_value(RecordKind::Service, Some("mail"), &edited_mail("Local", 2)).unwrap();
     let change = LocalChange { kind: RecordKind::Service, id: "mail".into(), base: small().record_value(RecordKind::Service, "mail") };
-    store.replace_merged(&merged, &[change.clone()]).await.unwrap();
+    let based_on = store.generation().await.unwrap();
+    store.replace_merged(&merged, &[change.clone()], based_on).await.unwrap();
     assert_eq!(store.load().await.unwrap(), Some(sorted(merged)));
     assert_eq!(store.local_changes().await.unwrap(), vec![change]);
+}
+
+/// A merge made from what was stored before another write (an import, a save) would
+/// undo that write: it is refused and changes nothing.
+pub async fn a_merge_made_before_another_write_is_refused_and_changes_nothing(store: impl CatalogueStore) {
+    store.replace_all(&small()).await.unwrap();
+    let based_on = store.generation().await.unwrap();
+    let w = Write { kind: RecordKind::Service, id: "mail".into(), expected: Some(1), record: Some(edited_mail("Saved meanwhile", 2)) };
+    store.apply(&[w], at("2026-11-01T10:00:00Z")).await.unwrap();
+    let before = (store.load().await.unwrap(), store.local_changes().await.unwrap(), store.generation().await.unwrap());
+    let mut merged = small();
+    merged.catalogue.revision += 1;
+    assert!(matches!(store.replace_merged(&merged, &[], based_on).await, Err(StoreError::Stale)));
+    assert_eq!((store.load().await.unwrap(), store.local_changes().await.unwrap(), store.generation().await.unwrap()), before);
+    // Made again from what is stored now, it is stored.
+    store.replace_merged(&merged, &[], before.2).await.unwrap();
+    assert_eq!(store.load().await.unwrap().unwrap().catalogue.revision, merged.catalogue.revision);
 }
 
 /// What is kept for the next start (the search index and the list) is given back only
