@@ -40,7 +40,11 @@ pub struct FirstScreen {
 struct List {
     cat: Catalogue,
     /// Indexes into `cat.services`, in the list's first order (by name).
+    by_name: Vec<usize>,
+    /// Those the filter keeps.
     order: Vec<usize>,
+    count: Element,
+    table: Element,
     scroller: HtmlElement,
     rows: Element,
     shown: Range<usize>,
@@ -111,6 +115,16 @@ impl FirstScreen {
         render(&self.list);
         let shared = Rc::clone(&self.list);
         self.listen(&scroller, "scroll", move |_| render(&shared));
+        if let Ok(Some(filter)) = self.root.query_selector("#service-filter") {
+            let shared = Rc::clone(&self.list);
+            self.listen(&filter.clone(), "input", move |_| {
+                let text = filter.dyn_ref::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+                if let Some(list) = shared.borrow_mut().as_mut() {
+                    list.filter(&text.to_lowercase());
+                }
+                render(&shared);
+            });
+        }
         platform::mark_next_frame("catalogue:list-ready");
         platform::after_next_paint().await;
     }
@@ -118,20 +132,25 @@ impl FirstScreen {
     fn fill(&self, mut cat: Catalogue) -> Option<List> {
         // The order the app's list starts in: by id, then by name, stably.
         cat.sort();
-        let mut order: Vec<usize> = (0..cat.services.len()).collect();
-        order.sort_by(|&a, &b| services::by_name(&cat.services[a], &cat.services[b]));
-        let n = order.len();
+        let mut by_name: Vec<usize> = (0..cat.services.len()).collect();
+        by_name.sort_by(|&a, &b| services::by_name(&cat.services[a], &cat.services[b]));
         let name = if cat.catalogue.name.is_empty() { "Service catalogue" } else { &cat.catalogue.name };
         self.root.query_selector(".brand").ok()??.set_text_content(Some(name));
         let section = self.root.query_selector("section").ok()??;
         section.remove_attribute("hidden").ok()?;
-        section.query_selector(".result-count").ok()??.set_text_content(Some(&format!("{n} shown")));
-        section.query_selector(".service-table").ok()??.set_attribute("aria-rowcount", &(n + 1).to_string()).ok()?;
         let scroller: HtmlElement = section.query_selector(".virtual-list").ok()??.dyn_into().ok()?;
-        scroller.set_attribute("style", &virtual_list::list_style(n, ROW_HEIGHT)).ok()?;
-        let rows = scroller.query_selector("ol").ok()??;
-        rows.set_attribute("style", &virtual_list::rows_style(n, ROW_HEIGHT)).ok()?;
-        Some(List { cat, order, scroller, rows, shown: 0..0 })
+        let mut list = List {
+            cat,
+            order: by_name.clone(),
+            by_name,
+            count: section.query_selector(".result-count").ok()??,
+            table: section.query_selector(".service-table").ok()??,
+            rows: scroller.query_selector("ol").ok()??,
+            scroller,
+            shown: 0..0,
+        };
+        list.filter("");
+        Some(list)
     }
 
     /// The app could not be fetched: the list stays, and says so; its inputs, which
@@ -223,6 +242,20 @@ impl FirstScreen {
             }
             status("Opening…");
         });
+    }
+}
+
+impl List {
+    /// Keeps the services whose text holds `needle` (lowercased), as the app's filter does.
+    fn filter(&mut self, needle: &str) {
+        self.order = self.by_name.iter().copied().filter(|&i| services::matches(&self.cat.services[i], needle)).collect();
+        let n = self.order.len();
+        self.count.set_text_content(Some(&format!("{n} shown")));
+        let _ = self.table.set_attribute("aria-rowcount", &(n + 1).to_string());
+        let _ = self.scroller.set_attribute("style", &virtual_list::list_style(n, ROW_HEIGHT));
+        let _ = self.rows.set_attribute("style", &virtual_list::rows_style(n, ROW_HEIGHT));
+        // Every row may differ: all are rendered again.
+        self.shown = 0..0;
     }
 }
 

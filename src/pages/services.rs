@@ -48,6 +48,17 @@ pub fn by_name(a: &Service, b: &Service) -> Ordering {
     a.name.to_lowercase().cmp(&b.name.to_lowercase())
 }
 
+/// Whether the filter's text (lowercased) is in a service's name, summary, id, family
+/// or tags (also the first screen's filter).
+pub fn matches(s: &Service, needle: &str) -> bool {
+    needle.is_empty()
+        || s.name.to_lowercase().contains(needle)
+        || s.summary.to_lowercase().contains(needle)
+        || s.id.contains(needle)
+        || s.family.to_lowercase().contains(needle)
+        || s.tags.iter().any(|t| t.to_lowercase().contains(needle))
+}
+
 /// The list's "Updated" column.
 pub fn updated(s: &Service) -> String {
     jiff::tz::Offset::UTC.to_datetime(s.updated_at).date().to_string()
@@ -97,14 +108,7 @@ pub fn ServiceList() -> impl IntoView {
                 .enumerate()
                 .filter(|(_, s)| view.is_empty() || s.view.label() == view)
                 .filter(|(_, s)| lifecycle.is_empty() || s.lifecycle.label() == lifecycle)
-                .filter(|(_, s)| {
-                    needle.is_empty()
-                        || s.name.to_lowercase().contains(&needle)
-                        || s.summary.to_lowercase().contains(&needle)
-                        || s.id.contains(&needle)
-                        || s.family.to_lowercase().contains(&needle)
-                        || s.tags.iter().any(|t| t.to_lowercase().contains(&needle))
-                })
+                .filter(|(_, s)| matches(s, &needle))
                 .map(|(i, _)| i)
                 .collect();
             rows.sort_by(|&a, &b| {

@@ -109,7 +109,7 @@ test('when the app cannot be fetched, the first screen keeps the list and says w
   await context.close();
 });
 
-test('keys pressed on the first screen reach the app: text typed after / searches, Ctrl-K opens the quick jump', async () => {
+test('what is typed on the first screen reaches the app: text after / searches, Ctrl-K opens the quick jump, the filter narrows at once', async () => {
   const { context, page, errors, gate } = await heldPage();
   await page.goto(site.base + '/');
   const first = page.locator('#first-screen-shown');
@@ -131,6 +131,23 @@ test('keys pressed on the first screen reach the app: text typed after / searche
   await page.locator('dialog.palette[open]').waitFor();
   await page.keyboard.type('kafka broker');
   await page.locator('#palette-results li').first().waitFor();
+  await page.keyboard.press('Escape');
+
+  // The filter narrows the first screen's list as the app's does, and the app keeps it.
+  await gate.hold();
+  await page.goto(site.base + '/');
+  await first.locator('.service-row:not(.header)').first().waitFor();
+  const needle = 'backup';
+  const expected = DEMO.services.filter((s) => [s.name, s.summary ?? '', s.id, s.family ?? '', ...(s.tags ?? [])].some((t) => t.toLowerCase().includes(needle))).length;
+  assert.ok(expected > 0 && expected < DEMO.services.length);
+  await first.locator('#service-filter').fill(needle);
+  await first.locator('.result-count', { hasText: `${expected} shown` }).waitFor();
+  assert.equal(await first.locator('.service-row:not(.header)').count(), expected);
+  gate.release();
+  await first.waitFor({ state: 'detached' });
+  await page.waitForURL(/filter=backup/);
+  assert.equal(await page.locator('.result-count').textContent(), `${expected} shown`);
+  assert.equal(await page.locator('#service-filter').inputValue(), needle);
   assert.deepEqual(errors, []);
   await context.close();
 });
