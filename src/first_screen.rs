@@ -7,9 +7,10 @@
 //! (`lib.rs`) and the list page (`pages/services.rs`) render; an end-to-end test checks
 //! that the list does not move when the app takes over. While it is shown, the list
 //! scrolls, its links work (a click records the page in the address bar, and the app
-//! opens it when it starts), the search box and the filter take text (`/` focuses the
-//! search box), which the app receives as typed, and the quick jump's Ctrl-K or ⌘-K
-//! opens it once the app is there. Nothing here may use Leptos, or Leptos moves into
+//! opens it when it starts), the filter narrows it, the search box takes text (`/`
+//! focuses it), and the app receives what was typed as typed; the quick jump's Ctrl-K
+//! or ⌘-K opens it once the app is there. Sorting and the view and lifecycle choices
+//! wait for the app. Nothing here may use Leptos, or Leptos moves into
 //! the first module.
 
 use std::cell::{Cell, RefCell};
