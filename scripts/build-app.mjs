@@ -1,6 +1,6 @@
 // Trunk pre_build hook: builds the app's wasm split at its lazy pages, so a first visit
-// downloads only the shell and the service list, and every other page is fetched when it
-// is first opened.
+// downloads only the first screen (the main module), then the app's shell and service
+// list, and every other page is fetched when it is first opened.
 //
 // Trunk 0.21 runs wasm-bindgen straight after cargo, and wasm-bindgen drops the
 // relocations the splitter needs (trunk-rs/trunk#1022), so this hook runs the pipeline

@@ -1,6 +1,7 @@
 //! The pages fetched when first opened. At build time (scripts/build-app.mjs) each group
 //! below is cut out of the app's wasm into a module of its own, so a first visit
-//! downloads only the shell and the service list, the page readers land on.
+//! downloads only the first screen and the app's shell and service list, the page
+//! readers land on.
 //!
 //! Pages are grouped, not split one by one: code shared by several split modules goes
 //! into a chunk per combination of modules that use it, and one module per page gave

@@ -125,8 +125,8 @@ impl CatalogueStore for Store {
 /// importing or merging a published one, showing another tab's change. Its code (and
 /// the readers, validation, merging and index building it alone uses) is a wasm module
 /// of its own, fetched once the list is on screen, so a first visit downloads less
-/// before it sees the list. The main module must reach that code only through
-/// [`work_after_list`].
+/// before it sees the list. The app's module (the state, the shell, the list) must reach
+/// that code only through [`work_after_list`].
 enum Job {
     ReadRest { store: Rc<Store>, generation: u64, list: Catalogue, index: Result<Option<Vec<u8>>, StoreError> },
     FirstStart(Rc<Store>, Result<Vec<u8>, String>),
