@@ -6,6 +6,10 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
+echo "== formatting (rustfmt.toml): cargo fmt --check"
+cargo fmt --all --check
+(cd fuzz && cargo fmt --check)
+
 echo "== native tests: domain and in-memory store"
 cargo test --workspace --exclude catalogue-app
 

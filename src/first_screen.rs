@@ -67,7 +67,14 @@ impl FirstScreen {
         }
         crate::components::theme::apply_saved();
         doc.body()?.append_child(&root).ok()?;
-        let screen = FirstScreen { doc, root, list: Rc::default(), intercept: Rc::new(Cell::new(true)), quick_jump: Rc::default(), listeners: RefCell::default() };
+        let screen = FirstScreen {
+            doc,
+            root,
+            list: Rc::default(),
+            intercept: Rc::new(Cell::new(true)),
+            quick_jump: Rc::default(),
+            listeners: RefCell::default(),
+        };
         screen.open_links_when_started();
         screen.take_text();
         Some(screen)
@@ -90,10 +97,12 @@ impl FirstScreen {
                 quick_jump.set(Some(ev.meta_key()));
                 return;
             }
-            let typing = doc.active_element().is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+            let typing =
+                doc.active_element().is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
             if ev.key() == "/" && !typing && !ev.ctrl_key() && !ev.meta_key() {
                 ev.prevent_default();
-                if let Some(input) = doc.get_element_by_id("search-box").and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+                if let Some(input) = doc.get_element_by_id("search-box").and_then(|e| e.dyn_into::<HtmlElement>().ok())
+                {
                     let _ = input.focus();
                 }
             }
@@ -183,7 +192,8 @@ impl FirstScreen {
         let typed: Vec<(String, String)> = ["search-box", "service-filter"]
             .into_iter()
             .filter_map(|id| {
-                let input: web_sys::HtmlInputElement = self.root.query_selector(&format!("#{id}")).ok()??.dyn_into().ok()?;
+                let input: web_sys::HtmlInputElement =
+                    self.root.query_selector(&format!("#{id}")).ok()??.dyn_into().ok()?;
                 Some((id.to_owned(), input.value())).filter(|(_, v)| !v.is_empty())
             })
             .collect();
@@ -200,7 +210,8 @@ impl FirstScreen {
             el.set_scroll_top(top);
         }
         // Given as typed: the app searches or filters as it does on each keystroke.
-        let input = |id: &str| self.doc.get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+        let input =
+            |id: &str| self.doc.get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
         for (id, text) in typed {
             if let Some(el) = input(&id) {
                 el.set_value(&text);
@@ -211,7 +222,9 @@ impl FirstScreen {
                 }
             }
         }
-        if let Some(el) = focused.and_then(|id| self.doc.get_element_by_id(&id)).and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+        if let Some(el) =
+            focused.and_then(|id| self.doc.get_element_by_id(&id)).and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        {
             let _ = el.focus();
         }
         if let Some(meta) = self.quick_jump.get() {
@@ -232,10 +245,14 @@ impl FirstScreen {
         let intercept = Rc::clone(&self.intercept);
         self.listen(&self.root, "click", move |ev| {
             let Some(ev) = ev.dyn_ref::<web_sys::MouseEvent>() else { return };
-            if !intercept.get() || ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+            if !intercept.get() || ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key()
+            {
                 return;
             }
-            let link = ev.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|e| e.closest("a[href]").ok().flatten());
+            let link = ev
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|e| e.closest("a[href]").ok().flatten());
             let Some(href) = link.and_then(|a| a.get_attribute("href")).filter(|h| !h.starts_with('#')) else { return };
             ev.prevent_default();
             if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
@@ -249,7 +266,8 @@ impl FirstScreen {
 impl List {
     /// Keeps the services whose text holds `needle` (lowercased), as the app's filter does.
     fn filter(&mut self, needle: &str) {
-        self.order = self.by_name.iter().copied().filter(|&i| services::matches(&self.cat.services[i], needle)).collect();
+        self.order =
+            self.by_name.iter().copied().filter(|&i| services::matches(&self.cat.services[i], needle)).collect();
         let n = self.order.len();
         self.count.set_text_content(Some(&format!("{n} shown")));
         let _ = self.table.set_attribute("aria-rowcount", &(n + 1).to_string());
@@ -262,7 +280,9 @@ impl List {
 
 /// Shows `text` as the first screen's status.
 pub fn status(text: &str) {
-    let p = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector("#first-screen-shown main > .loading").ok().flatten());
+    let p = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("#first-screen-shown main > .loading").ok().flatten());
     if let Some(p) = p {
         p.set_text_content(Some(text));
     }
@@ -317,12 +337,18 @@ fn row(doc: &Document, cat: &Catalogue, s: &Service, i: usize) -> Option<Element
         let badge = el("span", &[("class", &format!("badge {kind}-{label}"))], Some(label), &[])?;
         el("div", &[("role", "cell")], None, &[badge])
     };
-    let owner = cat.parties.binary_search_by(|p| p.id.as_str().cmp(&s.owner)).map(|p| cat.parties[p].name.as_str()).unwrap_or(&s.owner);
+    let owner = cat
+        .parties
+        .binary_search_by(|p| p.id.as_str().cmp(&s.owner))
+        .map(|p| cat.parties[p].name.as_str())
+        .unwrap_or(&s.owner);
     let href = crate::links::at(crate::links::href(RecordKind::Service, &s.id));
-    let name = el("div", &[("role", "cell"), ("class", "cell-name")], None, &[
-        el("a", &[("href", &href)], Some(&s.name), &[])?,
-        el("div", &[("class", "summary")], Some(&s.summary), &[])?,
-    ])?;
+    let name = el(
+        "div",
+        &[("role", "cell"), ("class", "cell-name")],
+        None,
+        &[el("a", &[("href", &href)], Some(&s.name), &[])?, el("div", &[("class", "summary")], Some(&s.summary), &[])?],
+    )?;
     let cells = [
         name,
         badge("view", s.view.label())?,
@@ -331,6 +357,7 @@ fn row(doc: &Document, cat: &Catalogue, s: &Service, i: usize) -> Option<Element
         cell(owner)?,
         el("div", &[("role", "cell"), ("class", "muted")], Some(&services::updated(s)), &[])?,
     ];
-    let r = el("div", &[("class", "service-row"), ("role", "row"), ("aria-rowindex", &(i + 2).to_string())], None, &cells)?;
+    let r =
+        el("div", &[("class", "service-row"), ("role", "row"), ("aria-rowindex", &(i + 2).to_string())], None, &cells)?;
     el("li", &[("style", &virtual_list::row_style(i, ROW_HEIGHT)), ("role", "none")], None, &[r])
 }

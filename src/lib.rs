@@ -33,11 +33,16 @@ pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
         let screen = first_screen::FirstScreen::show();
         let (store, storage_problem) = state::open::open_store(|| first_screen::status(BLOCKED)).await;
-        let start = state::open::start(&store, || first_screen::status("Loading the published catalogue…"), async |list, next| {
-            if let Some(screen) = &screen {
-                screen.show_list(list, next).await;
-            }
-        }).await;
+        let start = state::open::start(
+            &store,
+            || first_screen::status("Loading the published catalogue…"),
+            async |list, next| {
+                if let Some(screen) = &screen {
+                    screen.show_list(list, next).await;
+                }
+            },
+        )
+        .await;
         match mount_app(state::open::Opened { store, storage_problem, start }).await {
             Ok(()) => {
                 if let Some(screen) = screen {

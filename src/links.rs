@@ -24,12 +24,24 @@ pub fn brief(l: &Loaded, key: &DocKey) -> Option<(String, String)> {
     let c = &l.cat;
     let lk = &l.lookup;
     Some(match key.kind {
-        RecordKind::Service => c.services.get(*lk.service.get(&key.id)?).map(|r| (r.name.clone(), r.summary.clone()))?,
-        RecordKind::Offering => c.offerings.get(*lk.offering.get(&key.id)?).map(|r| (r.name.clone(), r.summary.clone()))?,
-        RecordKind::Agreement => c.agreements.get(*lk.agreement.get(&key.id)?).map(|r| (r.name.clone(), r.summary.clone()))?,
-        RecordKind::Article => c.articles.get(*lk.article.get(&key.id)?).map(|r| (r.title.clone(), r.summary.clone()))?,
+        RecordKind::Service => {
+            c.services.get(*lk.service.get(&key.id)?).map(|r| (r.name.clone(), r.summary.clone()))?
+        }
+        RecordKind::Offering => {
+            c.offerings.get(*lk.offering.get(&key.id)?).map(|r| (r.name.clone(), r.summary.clone()))?
+        }
+        RecordKind::Agreement => {
+            c.agreements.get(*lk.agreement.get(&key.id)?).map(|r| (r.name.clone(), r.summary.clone()))?
+        }
+        RecordKind::Article => {
+            c.articles.get(*lk.article.get(&key.id)?).map(|r| (r.title.clone(), r.summary.clone()))?
+        }
         RecordKind::Party => c.parties.get(*lk.party.get(&key.id)?).map(|r| (r.name.clone(), r.description.clone()))?,
-        RecordKind::Calendar => c.calendars.get(*lk.calendar.get(&key.id)?).map(|r| (r.name.clone(), r.time_zone.clone()))?,
-        RecordKind::Scorecard => c.scorecards.get(*lk.scorecard.get(&key.id)?).map(|r| (r.name.clone(), r.summary.clone()))?,
+        RecordKind::Calendar => {
+            c.calendars.get(*lk.calendar.get(&key.id)?).map(|r| (r.name.clone(), r.time_zone.clone()))?
+        }
+        RecordKind::Scorecard => {
+            c.scorecards.get(*lk.scorecard.get(&key.id)?).map(|r| (r.name.clone(), r.summary.clone()))?
+        }
     })
 }

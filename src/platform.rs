@@ -83,13 +83,23 @@ impl IntlZones {
             .entry(zone.to_owned())
             .or_insert_with(|| {
                 let options = js_sys::Object::new();
-                for (k, v) in [("timeZone", zone), ("hourCycle", "h23"), ("year", "numeric"), ("month", "numeric"), ("day", "numeric"), ("hour", "numeric"), ("minute", "numeric"), ("second", "numeric")] {
+                for (k, v) in [
+                    ("timeZone", zone),
+                    ("hourCycle", "h23"),
+                    ("year", "numeric"),
+                    ("month", "numeric"),
+                    ("day", "numeric"),
+                    ("hour", "numeric"),
+                    ("minute", "numeric"),
+                    ("second", "numeric"),
+                ] {
                     js_sys::Reflect::set(&options, &k.into(), &v.into()).ok()?;
                 }
                 let locales = js_sys::Array::of1(&"en-US".into());
                 // An unknown zone makes the constructor throw; catch it instead of aborting.
                 let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
-                let constructor: js_sys::Function = js_sys::Reflect::get(&intl, &"DateTimeFormat".into()).ok()?.dyn_into().ok()?;
+                let constructor: js_sys::Function =
+                    js_sys::Reflect::get(&intl, &"DateTimeFormat".into()).ok()?.dyn_into().ok()?;
                 let format = js_sys::Reflect::construct(&constructor, &js_sys::Array::of2(&locales, &options)).ok()?;
                 Some(format.unchecked_into())
             })
@@ -106,7 +116,8 @@ impl IntlZones {
                 (ty == name).then(|| js_sys::Reflect::get(&p, &"value".into()).ok()?.as_string()?.parse().ok())?
             })
         };
-        let (y, mo, d, h, mi, s) = (get("year")?, get("month")?, get("day")?, get("hour")?, get("minute")?, get("second")?);
+        let (y, mo, d, h, mi, s) =
+            (get("year")?, get("month")?, get("day")?, get("hour")?, get("minute")?, get("second")?);
         jiff::civil::DateTime::new(y as i16, mo as i8, d as i8, h as i8, mi as i8, s as i8, 0).ok()
     }
 }
@@ -135,7 +146,9 @@ pub async fn yield_to_browser() {
 /// Waits (a timer: other work goes on meanwhile).
 pub async fn sleep(time: std::time::Duration) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = web_sys::window().expect("window").set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, time.as_millis() as i32);
+        let _ = web_sys::window()
+            .expect("window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, time.as_millis() as i32);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
@@ -156,7 +169,8 @@ pub async fn after_next_paint() {
         let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
         // Animation frames run before the frame's paint; a timer set then runs after it.
         on_animation_frame(move || {
-            let _ = web_sys::window().expect("window").set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+            let _ =
+                web_sys::window().expect("window").set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
         });
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
@@ -216,7 +230,8 @@ pub fn warn_before_unload(dirty: impl Fn() -> bool + 'static) -> impl Drop {
         fn drop(&mut self) {
             let Some(w) = web_sys::window() else { return };
             for (event, capture, handler) in self.0.drain(..) {
-                let _ = w.remove_event_listener_with_callback_and_bool(event, handler.as_ref().unchecked_ref(), capture);
+                let _ =
+                    w.remove_event_listener_with_callback_and_bool(event, handler.as_ref().unchecked_ref(), capture);
             }
         }
     }
@@ -233,7 +248,10 @@ pub fn warn_before_unload(dirty: impl Fn() -> bool + 'static) -> impl Drop {
         })
     };
     let on_click = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
-        let link = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|el| el.closest("a[href]").ok().flatten());
+        let link = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("a[href]").ok().flatten());
         let Some(link) = link else { return };
         if link.get_attribute("href").is_some_and(|h| h.starts_with('#')) || !dirty() {
             return;

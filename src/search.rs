@@ -8,8 +8,8 @@ use catalogue_core::facets::{Facet, Selection};
 use catalogue_core::search::{Brief, DocKey, Finder, Hit};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 use leptos_router::params::ParamsMap;
+use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
 use crate::state::AppState;
@@ -24,7 +24,8 @@ impl Query {
     pub fn from_params(p: &ParamsMap) -> Query {
         let mut selection = Selection::new();
         for f in Facet::ALL {
-            let chosen: std::collections::BTreeSet<String> = p.get_all(f.param()).unwrap_or_default().into_iter().filter(|v| !v.is_empty()).collect();
+            let chosen: std::collections::BTreeSet<String> =
+                p.get_all(f.param()).unwrap_or_default().into_iter().filter(|v| !v.is_empty()).collect();
             if !chosen.is_empty() {
                 selection.insert(f, chosen);
             }
@@ -127,7 +128,15 @@ pub fn run(state: AppState, query: &Query) -> Arc<Outcome> {
     } else {
         finder.list(&query.selection)
     };
-    Arc::new(Outcome { query: query.text.clone(), finder: Some(finder), hits: found.hits, ranked, all: OnceLock::new(), counts: found.counts, terms: found.terms })
+    Arc::new(Outcome {
+        query: query.text.clone(),
+        finder: Some(finder),
+        hits: found.hits,
+        ranked,
+        all: OnceLock::new(),
+        counts: found.counts,
+        terms: found.terms,
+    })
 }
 
 /// How long the URL waits for typing to pause before it follows the search box. A write
@@ -217,7 +226,8 @@ impl SearchCtx {
         }
         self.keystrokes.update_value(|k| *k += 1);
         self.written.set_value(Some(q.clone()));
-        self.navigate.with_value(|navigate| navigate(&q.url(), NavigateOptions { replace: true, ..Default::default() }));
+        self.navigate
+            .with_value(|navigate| navigate(&q.url(), NavigateOptions { replace: true, ..Default::default() }));
     }
 
     /// Moves keyboard focus to result `i` (scrolling it into view first).

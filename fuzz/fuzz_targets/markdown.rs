@@ -6,8 +6,38 @@
 use libfuzzer_sys::fuzz_target;
 
 const ELEMENTS: &[&str] = &[
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "em", "strong", "del", "code", "pre", "ul", "ol", "li", "blockquote", "hr", "br",
-    "table", "thead", "tbody", "tr", "th", "td", "input", "img", "sup", "sub", "kbd", "div", "span",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "a",
+    "em",
+    "strong",
+    "del",
+    "code",
+    "pre",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "hr",
+    "br",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "input",
+    "img",
+    "sup",
+    "sub",
+    "kbd",
+    "div",
+    "span",
 ];
 
 /// The attributes of a tag's inside (`a href="x" title="y"`), as the renderer writes
@@ -40,10 +70,12 @@ fn attributes(tag: &str) -> Vec<(&str, &str)> {
 /// Written here rather than taken from the renderer, so the check does not trust the
 /// code it checks.
 fn browser_scheme(url: &str) -> Option<String> {
-    let cleaned: String = url.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let cleaned: String =
+        url.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
     let (scheme, _) = cleaned.split_once(':')?;
     let mut chars = scheme.chars();
-    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     valid.then(|| scheme.to_ascii_lowercase())
 }
 
@@ -65,7 +97,10 @@ fuzz_target!(|data: &[u8]| {
             if attribute == "href" || attribute == "src" {
                 let url = value.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
                 let scheme = browser_scheme(&url);
-                assert!(scheme.as_ref().is_none_or(|s| ["http", "https", "mailto"].contains(&s.as_str())), "{attribute} with scheme {scheme:?}: {url:?} in {html}");
+                assert!(
+                    scheme.as_ref().is_none_or(|s| ["http", "https", "mailto"].contains(&s.as_str())),
+                    "{attribute} with scheme {scheme:?}: {url:?} in {html}"
+                );
             }
         }
         rest = &rest[close + 1..];

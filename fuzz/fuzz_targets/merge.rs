@@ -16,7 +16,8 @@ fn sorted(mut c: Catalogue) -> Catalogue {
 
 /// Asserts two catalogues are equal, naming the first line of their files that differs.
 fn assert_same(got: Catalogue, want: Catalogue, what: &str) {
-    let (got, want) = (catalogue_core::to_canonical_json(&sorted(got)), catalogue_core::to_canonical_json(&sorted(want)));
+    let (got, want) =
+        (catalogue_core::to_canonical_json(&sorted(got)), catalogue_core::to_canonical_json(&sorted(want)));
     if let Some((g, w)) = got.lines().zip(want.lines()).find(|(g, w)| g != w) {
         panic!("{what}: got {g:?}, want {w:?}");
     }
@@ -25,7 +26,11 @@ fn assert_same(got: Catalogue, want: Catalogue, what: &str) {
 
 fuzz_target!(|data: &[u8]| {
     let Some(split) = data.iter().position(|&b| b == 0xFF) else { return };
-    let (Ok(base), Ok(local)) = (catalogue_core::parse_bytes(&data[..split]), catalogue_core::parse_bytes(&data[split + 1..])) else { return };
+    let (Ok(base), Ok(local)) =
+        (catalogue_core::parse_bytes(&data[..split]), catalogue_core::parse_bytes(&data[split + 1..]))
+    else {
+        return;
+    };
 
     let taken = merge_published(&base, &[], &local);
     assert!(taken.conflicts.is_empty());
@@ -36,7 +41,8 @@ fuzz_target!(|data: &[u8]| {
     let mut edits = Vec::new();
     let mut expected = base.clone();
     for kind in RecordKind::ALL {
-        let mut ids: Vec<String> = base.record_names(kind).into_iter().chain(local.record_names(kind)).map(|(id, _)| id).collect();
+        let mut ids: Vec<String> =
+            base.record_names(kind).into_iter().chain(local.record_names(kind)).map(|(id, _)| id).collect();
         ids.sort();
         ids.dedup();
         for id in ids {

@@ -10,7 +10,15 @@ pub fn highlighted(text: &str, terms: &HashSet<String>) -> impl IntoView {
     }
     highlight(text, terms)
         .into_iter()
-        .map(|s| if s.hit { view! { <mark>{s.text.to_owned()}</mark> }.into_any() } else { s.text.to_owned().into_any() })
+        .map(
+            |s| {
+                if s.hit {
+                    view! { <mark>{s.text.to_owned()}</mark> }.into_any()
+                } else {
+                    s.text.to_owned().into_any()
+                }
+            },
+        )
         .collect_view()
         .into_any()
 }

@@ -109,8 +109,14 @@ pub fn targets_table(a: &Agreement) -> impl IntoView {
 }
 
 pub fn agreement_view(l: &Loaded, a: &Agreement) -> impl IntoView {
-    let beneath: Vec<&Agreement> = l.lookup.underpinned_by.get(&a.id).into_iter().flatten().map(|&i| &l.cat.agreements[i]).collect();
-    let supports: Vec<String> = a.supports.iter().filter_map(|id| l.lookup.agreement.get(id)).map(|&i| l.cat.agreements[i].name.clone()).collect();
+    let beneath: Vec<&Agreement> =
+        l.lookup.underpinned_by.get(&a.id).into_iter().flatten().map(|&i| &l.cat.agreements[i]).collect();
+    let supports: Vec<String> = a
+        .supports
+        .iter()
+        .filter_map(|id| l.lookup.agreement.get(id))
+        .map(|&i| l.cat.agreements[i].name.clone())
+        .collect();
     view! {
         <article class=format!("agreement card kind-{}", a.kind.label().replace(' ', "-")) aria-label=format!("{} {}", a.kind.label(), a.name)>
             <h3><span class="badge">{a.kind.label()}</span>" "{link(RecordKind::Agreement, &a.id, &a.name)}</h3>

@@ -24,7 +24,8 @@ pub fn SearchBox() -> impl IntoView {
         }
     });
     let go = move |value: String| {
-        let selection = if on_search_page() { ctx.query.with_untracked(|q| q.selection.clone()) } else { Default::default() };
+        let selection =
+            if on_search_page() { ctx.query.with_untracked(|q| q.selection.clone()) } else { Default::default() };
         let url = Query { text: value, selection }.url();
         // Typing refines one search: it replaces the history entry instead of adding one per key.
         navigate(&url, NavigateOptions { replace: on_search_page(), ..Default::default() });
@@ -36,7 +37,9 @@ pub fn SearchBox() -> impl IntoView {
     };
 
     window_event_listener(leptos::ev::keydown, move |ev| {
-        let typing = document().active_element().is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || e.has_attribute("contenteditable"));
+        let typing = document().active_element().is_some_and(|e| {
+            matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || e.has_attribute("contenteditable")
+        });
         if ev.key() == "/" && !typing && !ev.ctrl_key() && !ev.meta_key() {
             ev.prevent_default();
             focus_element(SEARCH_BOX_ID);

@@ -26,31 +26,40 @@ fn when(t: Option<DateTime>) -> String {
 pub fn sla_calculator(a: &Agreement, cal: Option<&Calendar>) -> impl IntoView {
     let today = crate::platform::today();
     let zone = cal.map(|c| c.time_zone.clone()).unwrap_or_else(crate::platform::reader_time_zone);
-    let availability: Vec<f64> = a.targets.iter().filter(|t| t.metric == Metric::Availability).map(|t| t.value).collect();
-    let timed: Vec<_> = a.targets.iter().filter(|t| matches!(t.metric, Metric::ResponseTime | Metric::ResolutionTime)).cloned().collect();
+    let availability: Vec<f64> =
+        a.targets.iter().filter(|t| t.metric == Metric::Availability).map(|t| t.value).collect();
+    let timed: Vec<_> = a
+        .targets
+        .iter()
+        .filter(|t| matches!(t.metric, Metric::ResponseTime | Metric::ResolutionTime))
+        .cloned()
+        .collect();
     if availability.is_empty() && timed.is_empty() {
         return ().into_any();
     }
-    let downtime = availability.iter().map(|&pct| {
-        let rows = Period::ALL.map(|p| {
-            let (from, to) = p.around(today);
+    let downtime = availability
+        .iter()
+        .map(|&pct| {
+            let rows = Period::ALL.map(|p| {
+                let (from, to) = p.around(today);
+                view! {
+                    <tr>
+                        <th scope="row">{format!("This {}", p.label())}</th>
+                        <td>{human(downtime_budget(pct, None, from, to))}</td>
+                        {cal.map(|c| view! { <td>{human(downtime_budget(pct, Some(c), from, to))}</td> })}
+                    </tr>
+                }
+            });
             view! {
-                <tr>
-                    <th scope="row">{format!("This {}", p.label())}</th>
-                    <td>{human(downtime_budget(pct, None, from, to))}</td>
-                    {cal.map(|c| view! { <td>{human(downtime_budget(pct, Some(c), from, to))}</td> })}
-                </tr>
+                <table class="records downtime">
+                    <caption>{format!("Downtime allowed by {pct} % availability")}</caption>
+                    <thead><tr><th scope="col">"Period"</th><th scope="col">"Around the clock"</th>
+                        {cal.map(|c| view! { <th scope="col">{format!("Within {}", c.name)}</th> })}</tr></thead>
+                    <tbody>{rows.into_iter().collect_view()}</tbody>
+                </table>
             }
-        });
-        view! {
-            <table class="records downtime">
-                <caption>{format!("Downtime allowed by {pct} % availability")}</caption>
-                <thead><tr><th scope="col">"Period"</th><th scope="col">"Around the clock"</th>
-                    {cal.map(|c| view! { <th scope="col">{format!("Within {}", c.name)}</th> })}</tr></thead>
-                <tbody>{rows.into_iter().collect_view()}</tbody>
-            </table>
-        }
-    }).collect_view();
+        })
+        .collect_view();
 
     let cal = cal.cloned();
     let priority = RwSignal::new(Priority::P1);

@@ -47,7 +47,8 @@ pub fn render(fields: &'static [Field], base: String, cx: FormCtx) -> impl IntoV
 fn messages(cx: FormCtx, path: String) -> impl IntoView {
     let id = format!("{}-error", dom_id(&path));
     move || {
-        let here: Vec<String> = cx.problems.with(|ps| ps.iter().filter(|p| p.path == path).map(|p| p.message.clone()).collect());
+        let here: Vec<String> =
+            cx.problems.with(|ps| ps.iter().filter(|p| p.path == path).map(|p| p.message.clone()).collect());
         (!here.is_empty()).then(|| view! { <p class="field-error" id=id.clone()>{here.join("; ")}</p> })
     }
 }
@@ -267,7 +268,9 @@ fn chips(kind: Option<RecordKind>, id: String, path: String, cx: FormCtx) -> imp
     };
     let list = format!("{id}-options");
     let label_of = move |entry: &str| match options {
-        Some(o) => o.with(|o| o.iter().find(|(i, _)| i == entry).map(|(i, t)| option_label(t, i))).unwrap_or_else(|| entry.to_owned()),
+        Some(o) => o
+            .with(|o| o.iter().find(|(i, _)| i == entry).map(|(i, t)| option_label(t, i)))
+            .unwrap_or_else(|| entry.to_owned()),
         None => entry.to_owned(),
     };
     let add_on_change = add.clone();
@@ -344,7 +347,14 @@ fn days(id: String, path: String, cx: FormCtx) -> impl IntoView {
     }
 }
 
-fn list(f: &'static Field, item: &'static str, fields: &'static [Field], template: &'static str, path: String, cx: FormCtx) -> impl IntoView {
+fn list(
+    f: &'static Field,
+    item: &'static str,
+    fields: &'static [Field],
+    template: &'static str,
+    path: String,
+    cx: FormCtx,
+) -> impl IntoView {
     let len = {
         let path = path.clone();
         Memo::new(move |_| cx.value.with(|v| get(v, &path).and_then(Value::as_array).map_or(0, Vec::len)))

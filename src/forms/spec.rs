@@ -64,7 +64,8 @@ impl Field {
 use Input::*;
 use RecordKind as K;
 
-const LIFECYCLE: &[(&str, &str)] = &[("pipeline", "Pipeline"), ("live", "Live"), ("retiring", "Retiring"), ("retired", "Retired")];
+const LIFECYCLE: &[(&str, &str)] =
+    &[("pipeline", "Pipeline"), ("live", "Live"), ("retiring", "Retiring"), ("retired", "Retired")];
 const TIME_UNITS: &[(&str, &str)] = &[
     ("minutes", "minutes"),
     ("hours", "hours"),
@@ -86,7 +87,15 @@ const METRICS: &[(&str, &str)] = &[
 ];
 const ELEMENT: &[Field] = &[f("name", "Name", Line).req(), f("description", "Description", Lines)];
 const ELEMENT_TEMPLATE: &str = r#"{"name": ""}"#;
-const LINKS: Field = f("links", "Links", List { item: "link", fields: &[f("title", "Title", Line).req(), f("url", "URL", Line).req().help("https://, http:// or mailto:")], template: r#"{"title": "", "url": "https://"}"# });
+const LINKS: Field = f(
+    "links",
+    "Links",
+    List {
+        item: "link",
+        fields: &[f("title", "Title", Line).req(), f("url", "URL", Line).req().help("https://, http:// or mailto:")],
+        template: r#"{"title": "", "url": "https://"}"#,
+    },
+);
 
 pub const PARTY: &[Field] = &[
     f("name", "Name", Line).req(),
@@ -114,7 +123,8 @@ pub const CALENDAR: &[Field] = &[
 pub const SERVICE: &[Field] = &[
     f("name", "Name", Line).req(),
     f("summary", "Summary", Line).req().help("One sentence: what it is for."),
-    f("view", "View", Choice(&[("business", "Business (customer-facing)"), ("technical", "Technical (supporting)")])).req(),
+    f("view", "View", Choice(&[("business", "Business (customer-facing)"), ("technical", "Technical (supporting)")]))
+        .req(),
     f("owner", "Owner", Ref(K::Party)).req(),
     f("lifecycle", "Lifecycle", Choice(LIFECYCLE)).req(),
     f("tier", "Criticality tier", Int).req().help("1 (most critical) to 4."),
@@ -122,39 +132,85 @@ pub const SERVICE: &[Field] = &[
     f("tags", "Tags", Words),
     f("description", "Description", Markdown),
     f("utility", "Utility: what it does for its consumers", Words),
-    f("warranty", "Warranty: how well it does it", Group(&[
-        f("availability", "Availability", Line),
-        f("capacity", "Capacity", Line),
-        f("security", "Security", Line),
-        f("continuity", "Continuity", Line),
-    ])),
-    f("support", "Support model", Group(&[
-        f("calendar", "Support hours", Ref(K::Calendar)),
-        f("channels", "Channels", List {
-            item: "channel",
-            fields: &[
-                f("kind", "Kind", Choice(&[("portal", "Portal"), ("email", "Email"), ("phone", "Phone"), ("chat", "Chat"), ("pager", "Pager"), ("other", "Other")])).req(),
-                f("value", "Address or number", Line).req(),
-                f("note", "Note", Line),
-            ],
-            template: r#"{"kind": "portal", "value": ""}"#,
-        }),
-        f("escalation", "Escalation levels", List {
-            item: "level",
-            fields: &[f("party", "Escalate to", Ref(K::Party)).req(), f("after_minutes", "After (minutes)", Int).req(), f("note", "Note", Line)],
-            template: r#"{"party": "", "after_minutes": 30}"#,
-        }),
-        f("raci", "RACI", List {
-            item: "assignment",
-            fields: &[
-                f("role", "Activity or role", Line).req(),
-                f("party", "Party", Ref(K::Party)).req(),
-                f("responsibility", "Responsibility", Choice(&[("responsible", "Responsible"), ("accountable", "Accountable"), ("consulted", "Consulted"), ("informed", "Informed")])).req(),
-            ],
-            template: r#"{"role": "", "party": "", "responsibility": "responsible"}"#,
-        }),
-        f("partners", "Partners involved", Refs(K::Party)),
-    ])),
+    f(
+        "warranty",
+        "Warranty: how well it does it",
+        Group(&[
+            f("availability", "Availability", Line),
+            f("capacity", "Capacity", Line),
+            f("security", "Security", Line),
+            f("continuity", "Continuity", Line),
+        ]),
+    ),
+    f(
+        "support",
+        "Support model",
+        Group(&[
+            f("calendar", "Support hours", Ref(K::Calendar)),
+            f(
+                "channels",
+                "Channels",
+                List {
+                    item: "channel",
+                    fields: &[
+                        f(
+                            "kind",
+                            "Kind",
+                            Choice(&[
+                                ("portal", "Portal"),
+                                ("email", "Email"),
+                                ("phone", "Phone"),
+                                ("chat", "Chat"),
+                                ("pager", "Pager"),
+                                ("other", "Other"),
+                            ]),
+                        )
+                        .req(),
+                        f("value", "Address or number", Line).req(),
+                        f("note", "Note", Line),
+                    ],
+                    template: r#"{"kind": "portal", "value": ""}"#,
+                },
+            ),
+            f(
+                "escalation",
+                "Escalation levels",
+                List {
+                    item: "level",
+                    fields: &[
+                        f("party", "Escalate to", Ref(K::Party)).req(),
+                        f("after_minutes", "After (minutes)", Int).req(),
+                        f("note", "Note", Line),
+                    ],
+                    template: r#"{"party": "", "after_minutes": 30}"#,
+                },
+            ),
+            f(
+                "raci",
+                "RACI",
+                List {
+                    item: "assignment",
+                    fields: &[
+                        f("role", "Activity or role", Line).req(),
+                        f("party", "Party", Ref(K::Party)).req(),
+                        f(
+                            "responsibility",
+                            "Responsibility",
+                            Choice(&[
+                                ("responsible", "Responsible"),
+                                ("accountable", "Accountable"),
+                                ("consulted", "Consulted"),
+                                ("informed", "Informed"),
+                            ]),
+                        )
+                        .req(),
+                    ],
+                    template: r#"{"role": "", "party": "", "responsibility": "responsible"}"#,
+                },
+            ),
+            f("partners", "Partners involved", Refs(K::Party)),
+        ]),
+    ),
     f("depends_on", "Depends on", Refs(K::Service)),
     LINKS,
 ];
@@ -169,13 +225,26 @@ pub const OFFERING: &[Field] = &[
     f("access", "Access to resources", List { item: "access", fields: ELEMENT, template: ELEMENT_TEMPLATE }),
     f("actions", "Service actions", List { item: "action", fields: ELEMENT, template: ELEMENT_TEMPLATE }),
     f("how_to_request", "How to request", Markdown),
-    f("fulfilment_time", "Fulfilment time", Group(&[f("value", "Value", Number).req(), f("unit", "Unit", Choice(TIME_UNITS)).req()])),
-    f("price", "Price", Group(&[f("amount", "Amount", Number).req(), f("currency", "Currency", Line).req().help("ISO code, e.g. EUR"), f("per", "Per", Line).req().help("e.g. user and month")])),
+    f(
+        "fulfilment_time",
+        "Fulfilment time",
+        Group(&[f("value", "Value", Number).req(), f("unit", "Unit", Choice(TIME_UNITS)).req()]),
+    ),
+    f(
+        "price",
+        "Price",
+        Group(&[
+            f("amount", "Amount", Number).req(),
+            f("currency", "Currency", Line).req().help("ISO code, e.g. EUR"),
+            f("per", "Per", Line).req().help("e.g. user and month"),
+        ]),
+    ),
 ];
 
 pub const AGREEMENT: &[Field] = &[
     f("name", "Name", Line).req(),
-    f("kind", "Kind", Choice(&[("sla", "SLA"), ("ola", "OLA"), ("underpinning_contract", "Underpinning contract")])).req(),
+    f("kind", "Kind", Choice(&[("sla", "SLA"), ("ola", "OLA"), ("underpinning_contract", "Underpinning contract")]))
+        .req(),
     f("summary", "Summary", Line),
     f("provider", "Provider", Ref(K::Party)).req(),
     f("customer", "Customer", Ref(K::Party)).req(),
@@ -185,37 +254,50 @@ pub const AGREEMENT: &[Field] = &[
     f("valid_from", "Valid from", Date).req(),
     f("valid_until", "Valid until", Date),
     f("review_by", "Review by", Date),
-    f("supports", "Underpins agreements", Refs(K::Agreement)).help("For OLAs and underpinning contracts: the agreements they make possible."),
-    f("targets", "Targets", List {
-        item: "target",
-        fields: &[
-            f("metric", "Metric", Choice(METRICS))
-            .req(),
-            f("name", "Name", Line),
-            f("priority", "Priority", Choice(&[("P1", "P1"), ("P2", "P2"), ("P3", "P3"), ("P4", "P4")])),
-            f("value", "Target", Number).req(),
-            f("unit", "Unit", Choice(&[
-                ("percent", "%"),
-                ("minutes", "minutes"),
-                ("hours", "hours"),
-                ("business_hours", "business hours"),
-                ("days", "days"),
-                ("business_days", "business days"),
-                ("seconds", "seconds"),
-                ("milliseconds", "ms"),
-                ("requests_per_second", "requests/s"),
-                ("count", "count"),
-            ]))
-            .req(),
-            f("warning", "Warn at", Number),
-        ],
-        template: r#"{"metric": "availability", "value": 99.9, "unit": "percent"}"#,
-    }),
+    f("supports", "Underpins agreements", Refs(K::Agreement))
+        .help("For OLAs and underpinning contracts: the agreements they make possible."),
+    f(
+        "targets",
+        "Targets",
+        List {
+            item: "target",
+            fields: &[
+                f("metric", "Metric", Choice(METRICS)).req(),
+                f("name", "Name", Line),
+                f("priority", "Priority", Choice(&[("P1", "P1"), ("P2", "P2"), ("P3", "P3"), ("P4", "P4")])),
+                f("value", "Target", Number).req(),
+                f(
+                    "unit",
+                    "Unit",
+                    Choice(&[
+                        ("percent", "%"),
+                        ("minutes", "minutes"),
+                        ("hours", "hours"),
+                        ("business_hours", "business hours"),
+                        ("days", "days"),
+                        ("business_days", "business days"),
+                        ("seconds", "seconds"),
+                        ("milliseconds", "ms"),
+                        ("requests_per_second", "requests/s"),
+                        ("count", "count"),
+                    ]),
+                )
+                .req(),
+                f("warning", "Warn at", Number),
+            ],
+            template: r#"{"metric": "availability", "value": 99.9, "unit": "percent"}"#,
+        },
+    ),
 ];
 
 pub const ARTICLE: &[Field] = &[
     f("title", "Title", Line).req(),
-    f("kind", "Kind", Choice(&[("how_to", "How-to"), ("faq", "FAQ"), ("known_error", "Known error"), ("runbook", "Runbook")])).req(),
+    f(
+        "kind",
+        "Kind",
+        Choice(&[("how_to", "How-to"), ("faq", "FAQ"), ("known_error", "Known error"), ("runbook", "Runbook")]),
+    )
+    .req(),
     f("status", "Status", Choice(&[("draft", "Draft"), ("published", "Published"), ("archived", "Archived")])).req(),
     f("summary", "Summary", Line),
     f("owner", "Owner", Ref(K::Party)).req(),
@@ -223,9 +305,25 @@ pub const ARTICLE: &[Field] = &[
     f("tags", "Tags", Words),
     f("last_reviewed", "Last reviewed", Date),
     f("review_interval_days", "Review every (days)", Int),
-    f("known_error", "Known error", Group(&[f("symptom", "Symptom", Markdown).req(), f("cause", "Cause", Markdown).req(), f("workaround", "Workaround", Markdown).req()]))
-        .help("For known errors: fill all three."),
-    f("steps", "Runbook steps", List { item: "step", fields: &[f("title", "Title", Line).req(), f("body", "Instructions", Markdown)], template: r#"{"title": ""}"# }),
+    f(
+        "known_error",
+        "Known error",
+        Group(&[
+            f("symptom", "Symptom", Markdown).req(),
+            f("cause", "Cause", Markdown).req(),
+            f("workaround", "Workaround", Markdown).req(),
+        ]),
+    )
+    .help("For known errors: fill all three."),
+    f(
+        "steps",
+        "Runbook steps",
+        List {
+            item: "step",
+            fields: &[f("title", "Title", Line).req(), f("body", "Instructions", Markdown)],
+            template: r#"{"title": ""}"#,
+        },
+    ),
     f("body", "Body", Markdown),
 ];
 
@@ -234,35 +332,59 @@ pub const SCORECARD: &[Field] = &[
     f("summary", "Summary", Line),
     f("families", "Only these service families", Words).help("Empty: services of every family."),
     f("max_tier", "Only tiers up to", Int).help("1 (most critical) to 4; empty: every tier."),
-    f("levels", "Levels, lowest first", Words).req().help("A service reaches a level when it passes every rule of that level and of the levels below."),
-    f("rules", "Rules", List {
-        item: "rule",
-        fields: &[
-            f("level", "Level", Line).req().help("One of the levels above."),
-            f("check", "Check", Choice(&[
-                ("field", "A service field is filled in"),
-                ("owner_reachable", "The owner can be reached"),
-                ("agreement", "Covered by an agreement in force"),
-                ("article", "Has a published article"),
-                ("articles_reviewed", "Articles reviewed in time"),
-                ("dependencies_underpinned", "Dependencies under an OLA or contract"),
-                ("dependencies_sound", "No retired or lower-tier dependency"),
-                ("agreements_current", "Agreements within review date and term"),
-                ("slas_feasible", "SLAs its supports can keep"),
-            ]))
-            .req(),
-            f("field", "Field", Choice(catalogue_core::model::FIELD_PATHS))
-            .help("For field checks."),
-            f("min", "At least", Int).help("For field checks on a list: entries needed. For agreement checks: targets needed."),
-            f("agreement_kind", "Agreement kind", Choice(&[("sla", "SLA"), ("ola", "OLA"), ("underpinning_contract", "Underpinning contract")])).help("For agreement checks; SLA when empty."),
-            f("metric", "With a target for", Choice(METRICS))
-            .help("For agreement checks."),
-            f("article_kind", "Article kind", Choice(&[("how_to", "How-to"), ("faq", "FAQ"), ("known_error", "Known error"), ("runbook", "Runbook")])).help("For article checks; any kind when empty."),
-            f("title", "Title", Line).help("Empty: a title made from the check."),
-            f("fix", "How to fix", Line).help("Empty: advice made from the check."),
-        ],
-        template: r#"{"level": "", "check": "field", "field": "description"}"#,
-    })
+    f("levels", "Levels, lowest first", Words)
+        .req()
+        .help("A service reaches a level when it passes every rule of that level and of the levels below."),
+    f(
+        "rules",
+        "Rules",
+        List {
+            item: "rule",
+            fields: &[
+                f("level", "Level", Line).req().help("One of the levels above."),
+                f(
+                    "check",
+                    "Check",
+                    Choice(&[
+                        ("field", "A service field is filled in"),
+                        ("owner_reachable", "The owner can be reached"),
+                        ("agreement", "Covered by an agreement in force"),
+                        ("article", "Has a published article"),
+                        ("articles_reviewed", "Articles reviewed in time"),
+                        ("dependencies_underpinned", "Dependencies under an OLA or contract"),
+                        ("dependencies_sound", "No retired or lower-tier dependency"),
+                        ("agreements_current", "Agreements within review date and term"),
+                        ("slas_feasible", "SLAs its supports can keep"),
+                    ]),
+                )
+                .req(),
+                f("field", "Field", Choice(catalogue_core::model::FIELD_PATHS)).help("For field checks."),
+                f("min", "At least", Int)
+                    .help("For field checks on a list: entries needed. For agreement checks: targets needed."),
+                f(
+                    "agreement_kind",
+                    "Agreement kind",
+                    Choice(&[("sla", "SLA"), ("ola", "OLA"), ("underpinning_contract", "Underpinning contract")]),
+                )
+                .help("For agreement checks; SLA when empty."),
+                f("metric", "With a target for", Choice(METRICS)).help("For agreement checks."),
+                f(
+                    "article_kind",
+                    "Article kind",
+                    Choice(&[
+                        ("how_to", "How-to"),
+                        ("faq", "FAQ"),
+                        ("known_error", "Known error"),
+                        ("runbook", "Runbook"),
+                    ]),
+                )
+                .help("For article checks; any kind when empty."),
+                f("title", "Title", Line).help("Empty: a title made from the check."),
+                f("fix", "How to fix", Line).help("Empty: advice made from the check."),
+            ],
+            template: r#"{"level": "", "check": "field", "field": "description"}"#,
+        },
+    )
     .req(),
 ];
 
@@ -283,16 +405,26 @@ pub fn fields(kind: RecordKind) -> &'static [Field] {
 pub fn template(kind: RecordKind) -> &'static str {
     match kind {
         K::Party => r#"{"kind": "team", "name": ""}"#,
-        K::Calendar => r#"{"name": "", "time_zone": "Europe/Berlin", "hours": [{"days": ["monday", "tuesday", "wednesday", "thursday", "friday"], "start": "09:00", "end": "17:00"}]}"#,
-        K::Service => r#"{"name": "", "view": "business", "owner": "", "lifecycle": "pipeline", "tier": 3, "summary": ""}"#,
+        K::Calendar => {
+            r#"{"name": "", "time_zone": "Europe/Berlin", "hours": [{"days": ["monday", "tuesday", "wednesday", "thursday", "friday"], "start": "09:00", "end": "17:00"}]}"#
+        }
+        K::Service => {
+            r#"{"name": "", "view": "business", "owner": "", "lifecycle": "pipeline", "tier": 3, "summary": ""}"#
+        }
         K::Offering => r#"{"name": "", "service": "", "status": "pipeline", "summary": ""}"#,
         K::Agreement => r#"{"kind": "sla", "name": "", "provider": "", "customer": "", "valid_from": ""}"#,
         K::Article => r#"{"kind": "how_to", "title": "", "status": "draft", "owner": ""}"#,
-        K::Scorecard => r#"{"name": "", "levels": ["Bronze", "Silver", "Gold"], "rules": [{"level": "Bronze", "check": "field", "field": "description"}]}"#,
+        K::Scorecard => {
+            r#"{"name": "", "levels": ["Bronze", "Silver", "Gold"], "rules": [{"level": "Bronze", "check": "field", "field": "description"}]}"#
+        }
     }
 }
 
 /// The field whose text proposes the id of a new record.
 pub fn name_key(kind: RecordKind) -> &'static str {
-    if kind == K::Article { "title" } else { "name" }
+    if kind == K::Article {
+        "title"
+    } else {
+        "name"
+    }
 }

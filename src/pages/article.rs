@@ -75,7 +75,11 @@ fn article_view(l: Arc<Loaded>, index: usize) -> impl IntoView {
 /// browser only (they are a working aid, not catalogue data).
 fn steps_view(article: &str, steps: &[RunbookStep]) -> impl IntoView {
     let key = format!("runbook-progress:{article}");
-    let done = RwSignal::new(platform::local_get(&key).map(|s| s.split(',').filter_map(|n| n.parse::<usize>().ok()).collect::<Vec<_>>()).unwrap_or_default());
+    let done = RwSignal::new(
+        platform::local_get(&key)
+            .map(|s| s.split(',').filter_map(|n| n.parse::<usize>().ok()).collect::<Vec<_>>())
+            .unwrap_or_default(),
+    );
     let save = {
         let key = key.clone();
         move || {

@@ -47,7 +47,9 @@ pub fn DataPage() -> impl IntoView {
             };
             let text = String::from_utf8_lossy(&bytes);
             match catalogue_core::backstage::import(&text, crate::platform::now()) {
-                Ok(r) => step.set(Step::Backstage(name, std::sync::Arc::new(r.catalogue), std::sync::Arc::new(r.report))),
+                Ok(r) => {
+                    step.set(Step::Backstage(name, std::sync::Arc::new(r.catalogue), std::sync::Arc::new(r.report)))
+                }
                 Err(e) => step.set(Step::Failed(format!("{name} cannot be imported: {e}"))),
             }
         });
@@ -187,7 +189,13 @@ pub fn DataPage() -> impl IntoView {
 /// What Backstage descriptors became, and adding them to the stored catalogue (records
 /// with the same id are replaced, with their history kept); refused if the result would
 /// not be valid.
-fn backstage_preview(state: AppState, name: String, records: std::sync::Arc<catalogue_core::Catalogue>, report: std::sync::Arc<Vec<ReportLine>>, step: RwSignal<Step>) -> impl IntoView {
+fn backstage_preview(
+    state: AppState,
+    name: String,
+    records: std::sync::Arc<catalogue_core::Catalogue>,
+    report: std::sync::Arc<Vec<ReportLine>>,
+    step: RwSignal<Step>,
+) -> impl IntoView {
     use catalogue_core::model::RecordKind;
     use catalogue_store::Write;
     let combined = state.catalogue.with_untracked(|c| {
@@ -263,11 +271,17 @@ fn few(ids: &[String]) -> String {
 #[component]
 fn ImportProgress(file: String, progress: Progress) -> impl IntoView {
     let (text, bar) = match progress {
-        Progress::Reading { done, total } => (format!("Reading {file}: {} of {}", megabytes(done as f64), megabytes(total as f64)), Some((done, total))),
+        Progress::Reading { done, total } => {
+            (format!("Reading {file}: {} of {}", megabytes(done as f64), megabytes(total as f64)), Some((done, total)))
+        }
         Progress::Checking { step: ReadStage::Structure } => (format!("Checking {file}: reading its records…"), None),
-        Progress::Checking { step: ReadStage::Validation } => (format!("Checking {file}: validating every record…"), None),
+        Progress::Checking { step: ReadStage::Validation } => {
+            (format!("Checking {file}: validating every record…"), None)
+        }
         Progress::Comparing => (format!("Comparing {file} with the stored catalogue…"), None),
-        Progress::Writing { done, total } => (format!("Writing {file}: {} of {} records", grouped(done), grouped(total)), Some((done, total))),
+        Progress::Writing { done, total } => {
+            (format!("Writing {file}: {} of {} records", grouped(done), grouped(total)), Some((done, total)))
+        }
         Progress::Committing => ("Saving: the browser is committing the new catalogue…".to_owned(), None),
     };
     view! {

@@ -71,7 +71,9 @@ pub fn EditPage() -> impl IntoView {
 }
 
 fn editor(state: AppState, kind: RecordKind, id: Option<String>) -> impl IntoView {
-    let stored = state.catalogue.with_untracked(|c| c.as_ref().and_then(|l| id.as_deref().and_then(|id| l.cat.record_value(kind, id))));
+    let stored = state
+        .catalogue
+        .with_untracked(|c| c.as_ref().and_then(|l| id.as_deref().and_then(|id| l.cat.record_value(kind, id))));
     if id.is_some() && stored.is_none() {
         return crate::components::records::not_found(kind, id.as_deref().unwrap_or_default()).into_any();
     }
@@ -83,7 +85,9 @@ fn editor(state: AppState, kind: RecordKind, id: Option<String>) -> impl IntoVie
     let (base, initial) = match draft {
         Some(d) => (d.base, d.value),
         None => {
-            let value = stored.clone().unwrap_or_else(|| serde_json::from_str(spec::template(kind)).expect("templates are JSON"));
+            let value = stored
+                .clone()
+                .unwrap_or_else(|| serde_json::from_str(spec::template(kind)).expect("templates are JSON"));
             (stored.clone(), value)
         }
     };
@@ -95,7 +99,8 @@ fn editor(state: AppState, kind: RecordKind, id: Option<String>) -> impl IntoVie
     // New records: the id follows the name until it is edited by hand.
     if is_new {
         Effect::new(move |_| {
-            let name = value.with(|v| v.get(spec::name_key(kind)).and_then(Value::as_str).unwrap_or_default().to_owned());
+            let name =
+                value.with(|v| v.get(spec::name_key(kind)).and_then(Value::as_str).unwrap_or_default().to_owned());
             if !id_edited.get() {
                 let proposed = state.catalogue.with_untracked(|c| {
                     let cat = c.as_ref().map(|l| &l.cat);
@@ -126,7 +131,12 @@ fn editor(state: AppState, kind: RecordKind, id: Option<String>) -> impl IntoVie
     let problems = Memo::new(move |_| {
         let v = value.get();
         state.catalogue.with(|c| match c {
-            Some(l) => edit::check_record(&l.cat, kind, if is_new { None } else { v.get("id").and_then(Value::as_str) }, &stamped(v.clone(), None)),
+            Some(l) => edit::check_record(
+                &l.cat,
+                kind,
+                if is_new { None } else { v.get("id").and_then(Value::as_str) },
+                &stamped(v.clone(), None),
+            ),
             None => Vec::new(),
         })
     });
@@ -151,7 +161,12 @@ fn editor(state: AppState, kind: RecordKind, id: Option<String>) -> impl IntoVie
                 let b = base.get_value();
                 let record = stamped(value.get_untracked(), b.as_ref());
                 let id = record.get("id").and_then(Value::as_str).unwrap_or_default().to_owned();
-                let write = Write { kind, id: id.clone(), expected: b.as_ref().and_then(revision), record: Some(record.clone()) };
+                let write = Write {
+                    kind,
+                    id: id.clone(),
+                    expected: b.as_ref().and_then(revision),
+                    record: Some(record.clone()),
+                };
                 match state.save(vec![write]).await {
                     Ok(()) => {
                         platform::local_remove(&key);
@@ -162,7 +177,8 @@ fn editor(state: AppState, kind: RecordKind, id: Option<String>) -> impl IntoVie
                     Err(StoreError::Conflict { .. }) => {
                         // Someone saved first: merge their version into ours.
                         let _ = state.reload().await;
-                        let theirs = state.catalogue.with_untracked(|c| c.as_ref().and_then(|l| l.cat.record_value(kind, &id)));
+                        let theirs =
+                            state.catalogue.with_untracked(|c| c.as_ref().and_then(|l| l.cat.record_value(kind, &id)));
                         let mine = value.get_untracked();
                         match theirs {
                             Some(theirs) => {
@@ -273,7 +289,10 @@ fn short_time(rfc3339: &str) -> String {
 
 fn id_field(kind: RecordKind, cx: FormCtx, id_edited: RwSignal<bool>) -> impl IntoView {
     let id = move || cx.value.with(|v| v.get("id").and_then(Value::as_str).unwrap_or_default().to_owned());
-    let errors = move || cx.problems.with(|ps| ps.iter().filter(|p| p.path == "id").map(|p| p.message.clone()).collect::<Vec<_>>().join("; "));
+    let errors = move || {
+        cx.problems
+            .with(|ps| ps.iter().filter(|p| p.path == "id").map(|p| p.message.clone()).collect::<Vec<_>>().join("; "))
+    };
     view! {
         <div class="field" class:invalid=move || !errors().is_empty()>
             <label for="f-id">"Id *"</label>
@@ -343,18 +362,31 @@ fn delete_panel(state: AppState, kind: RecordKind, id: String, draft: String) ->
             })
         })
     };
-    let title_of = move |k: RecordKind, i: &str| state.catalogue.with_untracked(|c| c.as_ref().and_then(|l| l.cat.record_title(k, i)).unwrap_or_else(|| i.to_owned()));
+    let title_of = move |k: RecordKind, i: &str| {
+        state
+            .catalogue
+            .with_untracked(|c| c.as_ref().and_then(|l| l.cat.record_title(k, i)).unwrap_or_else(|| i.to_owned()))
+    };
     let confirm = move |plan: DeletePlan| {
         let navigate = navigate.clone();
         let draft = draft.clone();
         spawn_local(async move {
             let writes = state.catalogue.with_untracked(|c| {
                 let cat = &c.as_ref().expect("loaded").cat;
-                let mut writes: Vec<Write> = plan.deleted.iter().map(|(k, i)| Write { kind: *k, id: i.clone(), expected: cat.record_revision(*k, i), record: None }).collect();
+                let mut writes: Vec<Write> = plan
+                    .deleted
+                    .iter()
+                    .map(|(k, i)| Write { kind: *k, id: i.clone(), expected: cat.record_revision(*k, i), record: None })
+                    .collect();
                 writes.extend(plan.updated.iter().map(|(k, v)| {
                     let i = v["id"].as_str().unwrap_or_default().to_owned();
                     let current = cat.record_value(*k, &i);
-                    Write { kind: *k, id: i, expected: current.as_ref().and_then(revision), record: Some(stamped(v.clone(), current.as_ref())) }
+                    Write {
+                        kind: *k,
+                        id: i,
+                        expected: current.as_ref().and_then(revision),
+                        record: Some(stamped(v.clone(), current.as_ref())),
+                    }
                 }));
                 writes
             });
@@ -423,7 +455,12 @@ fn delete_panel(state: AppState, kind: RecordKind, id: String, draft: String) ->
     }
 }
 
-fn replacement_select(kind: RecordKind, id: &str, options: Vec<(String, String)>, replacement: RwSignal<String>) -> impl IntoView {
+fn replacement_select(
+    kind: RecordKind,
+    id: &str,
+    options: Vec<(String, String)>,
+    replacement: RwSignal<String>,
+) -> impl IntoView {
     let id = id.to_owned();
     view! {
         <label for="replacement">{format!("Use this {} instead", kind.label())}</label>
@@ -440,7 +477,10 @@ fn duplicate_button(state: AppState, id: String) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let duplicate = move |_| {
         let navigate = navigate.clone();
-        let copies = state.catalogue.with_untracked(|c| c.as_ref().and_then(|l| edit::duplicate_service(&l.cat, &id))).unwrap_or_default();
+        let copies = state
+            .catalogue
+            .with_untracked(|c| c.as_ref().and_then(|l| edit::duplicate_service(&l.cat, &id)))
+            .unwrap_or_default();
         spawn_local(async move {
             let now = Value::String(platform::now().to_string());
             let new_id = copies.first().and_then(|(_, v)| v["id"].as_str()).unwrap_or_default().to_owned();

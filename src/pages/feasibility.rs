@@ -37,9 +37,12 @@ pub fn FeasibilityPage() -> impl IntoView {
         let l = state.catalogue.get()?;
         let today = crate::platform::today();
         let findings = l.findings();
-        let slas: Vec<&Agreement> = l.cat.agreements.iter().filter(|a| a.kind == AgreementKind::Sla && in_force(a, today)).collect();
-        let breaking: std::collections::BTreeSet<&str> = findings.iter().filter(|f| f.severity == Severity::Breaks).map(|f| f.sla.as_str()).collect();
-        let unbacked: std::collections::BTreeSet<&str> = findings.iter().filter(|f| f.severity == Severity::Unbacked).map(|f| f.sla.as_str()).collect();
+        let slas: Vec<&Agreement> =
+            l.cat.agreements.iter().filter(|a| a.kind == AgreementKind::Sla && in_force(a, today)).collect();
+        let breaking: std::collections::BTreeSet<&str> =
+            findings.iter().filter(|f| f.severity == Severity::Breaks).map(|f| f.sla.as_str()).collect();
+        let unbacked: std::collections::BTreeSet<&str> =
+            findings.iter().filter(|f| f.severity == Severity::Unbacked).map(|f| f.sla.as_str()).collect();
         let kept: Vec<&&Agreement> = slas.iter().filter(|a| !breaking.contains(a.id.as_str())).collect();
         let mut sorted: Vec<&Finding> = findings.iter().collect();
         sorted.sort_by_key(|f| f.severity);
@@ -69,7 +72,8 @@ pub fn FeasibilityPage() -> impl IntoView {
 
 /// The findings for one SLA, for its page.
 pub fn agreement_section(l: &Loaded, a: &Agreement) -> impl IntoView {
-    let mine: Vec<&Finding> = if a.kind == AgreementKind::Sla { l.findings().iter().filter(|f| f.sla == a.id).collect() } else { Vec::new() };
+    let mine: Vec<&Finding> =
+        if a.kind == AgreementKind::Sla { l.findings().iter().filter(|f| f.sla == a.id).collect() } else { Vec::new() };
     (!mine.is_empty()).then(|| {
         view! {
             <section aria-labelledby="feasibility" class="feasibility">

@@ -21,8 +21,14 @@ pub fn HandoverPage() -> impl IntoView {
     let to = RwSignal::new(String::new());
     let unchecked = RwSignal::new(Vec::<(RecordKind, String)>::new());
     let message = RwSignal::new(None::<String>);
-    let owned = Memo::new(move |_| state.catalogue.with(|c| c.as_ref().map(|l| owned_by(&l.cat, &from.get())).unwrap_or_default()));
-    let chosen = move || owned.with(|o| o.iter().map(|(k, i, _)| (*k, i.clone())).filter(|r| !unchecked.with(|u| u.contains(r))).collect::<Vec<_>>());
+    let owned = Memo::new(move |_| {
+        state.catalogue.with(|c| c.as_ref().map(|l| owned_by(&l.cat, &from.get())).unwrap_or_default())
+    });
+    let chosen = move || {
+        owned.with(|o| {
+            o.iter().map(|(k, i, _)| (*k, i.clone())).filter(|r| !unchecked.with(|u| u.contains(r))).collect::<Vec<_>>()
+        })
+    };
     let hand_over = move |_| {
         let records = chosen();
         let target = to.get_untracked();
@@ -48,10 +54,13 @@ pub fn HandoverPage() -> impl IntoView {
             unchecked.set(Vec::new());
         });
     };
-    let parties = Memo::new(move |_| state.catalogue.with(|c| c.as_ref().map(|l| l.cat.record_names(RecordKind::Party)).unwrap_or_default()));
+    let parties = Memo::new(move |_| {
+        state.catalogue.with(|c| c.as_ref().map(|l| l.cat.record_names(RecordKind::Party)).unwrap_or_default())
+    });
     move || {
         let from_id = from.get();
-        let name = state.catalogue.with(|c| c.as_ref().and_then(|l| l.cat.record_title(RecordKind::Party, &from_id)))?;
+        let name =
+            state.catalogue.with(|c| c.as_ref().and_then(|l| l.cat.record_title(RecordKind::Party, &from_id)))?;
         Some(view! {
             <article aria-labelledby="handover-title">
                 <header class="record-header">

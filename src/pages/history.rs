@@ -53,7 +53,11 @@ fn revision(v: &Value) -> u64 {
 async fn restore(state: AppState, kind: RecordKind, id: String, old: Value) -> Result<u64, String> {
     let current = state.catalogue.with_untracked(|c| c.as_ref().and_then(|l| l.cat.record_value(kind, &id)));
     // Restoring must not leave a dangling reference (e.g. to a record deleted since).
-    let problems = state.catalogue.with_untracked(|c| c.as_ref().map(|l| catalogue_core::edit::check_record(&l.cat, kind, current.as_ref().map(|_| id.as_str()), &old)).unwrap_or_default());
+    let problems = state.catalogue.with_untracked(|c| {
+        c.as_ref()
+            .map(|l| catalogue_core::edit::check_record(&l.cat, kind, current.as_ref().map(|_| id.as_str()), &old))
+            .unwrap_or_default()
+    });
     if let Some(p) = problems.first() {
         return Err(format!("This version cannot be restored as it is: {p}. Open the editor to fix it."));
     }
@@ -69,7 +73,8 @@ async fn restore(state: AppState, kind: RecordKind, id: String, old: Value) -> R
 pub fn HistoryPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let params = use_params_map();
-    let target = Memo::new(move |_| params.with(|p| (p.get("kind").unwrap_or_default(), p.get("id").unwrap_or_default())));
+    let target =
+        Memo::new(move |_| params.with(|p| (p.get("kind").unwrap_or_default(), p.get("id").unwrap_or_default())));
     let versions = LocalResource::new(move || {
         let (collection, id) = target.get();
         // Read again after every save (here or in another tab).
@@ -86,7 +91,10 @@ pub fn HistoryPage() -> impl IntoView {
         let (collection, id) = target.get();
         let kind = kind_of(&collection)?;
         let current = state.catalogue.with(|c| c.as_ref().and_then(|l| l.cat.record_value(kind, &id)));
-        let title = state.catalogue.with(|c| c.as_ref().and_then(|l| l.cat.record_title(kind, &id))).unwrap_or_else(|| id.clone());
+        let title = state
+            .catalogue
+            .with(|c| c.as_ref().and_then(|l| l.cat.record_title(kind, &id)))
+            .unwrap_or_else(|| id.clone());
         let earlier: Vec<Version> = match versions.get() {
             None => return Some(view! { <p class="loading" role="status">"Reading the history…"</p> }.into_any()),
             Some(Err(e)) => return Some(view! { <p class="notice warning" role="alert">{e}</p> }.into_any()),

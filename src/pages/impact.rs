@@ -5,8 +5,8 @@ use std::sync::Arc;
 use catalogue_core::impact::{impact, Impact};
 use catalogue_core::model::{RecordKind, ServiceView};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use wasm_bindgen::JsCast;
 
 use crate::components::records::{link, not_found, record_link, service_link};
 use crate::links::href;
@@ -109,7 +109,11 @@ fn impact_view(l: Arc<Loaded>, hit: Impact) -> impl IntoView {
 }
 
 fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 /// The hit services in columns by distance from the failing one, edges from each service
@@ -140,12 +144,16 @@ fn graph(l: &Loaded, hit: &Impact) -> impl IntoView {
             *y = cy - *h / 2.0;
         })
     };
-    let edges = hit.edges.iter().filter_map(|(a, b)| {
-        let (&(x1, y1), &(x2, y2)) = (place.get(a)?, place.get(b)?);
-        let (sx, sy, ex, ey) = (x1 + NODE_W, y1 + NODE_H / 2.0, x2, y2 + NODE_H / 2.0);
-        let mid = (sx + ex) / 2.0;
-        Some(view! { <path class="edge" d=format!("M{sx},{sy} C{mid},{sy} {mid},{ey} {ex},{ey}") /> })
-    }).collect_view();
+    let edges = hit
+        .edges
+        .iter()
+        .filter_map(|(a, b)| {
+            let (&(x1, y1), &(x2, y2)) = (place.get(a)?, place.get(b)?);
+            let (sx, sy, ex, ey) = (x1 + NODE_W, y1 + NODE_H / 2.0, x2, y2 + NODE_H / 2.0);
+            let mid = (sx + ex) / 2.0;
+            Some(view! { <path class="edge" d=format!("M{sx},{sy} C{mid},{sy} {mid},{ey} {ex},{ey}") /> })
+        })
+        .collect_view();
     let nodes = hit.services.iter().map(|h| {
         let s = &l.cat.services[h.service];
         let (x, y) = place[&h.service];

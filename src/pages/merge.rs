@@ -54,7 +54,10 @@ pub fn MergePage() -> impl IntoView {
         let Some((merge, _)) = settled.get_untracked() else { return };
         spawn_local(async move {
             message.set(Some(match state.apply_merge(&p.theirs, &merge, p.based_on).await {
-                Ok(()) => Ok(format!("Merged: the catalogue is now revision {} with your changes.", p.theirs.catalogue.revision)),
+                Ok(()) => Ok(format!(
+                    "Merged: the catalogue is now revision {} with your changes.",
+                    p.theirs.catalogue.revision
+                )),
                 Err(e) => Err(refused(state, &p, e)),
             }));
         });
@@ -118,21 +121,29 @@ pub fn MergePage() -> impl IntoView {
 
 fn conflict_view(state: AppState, i: usize, c: RecordConflict, choices: RwSignal<Vec<Choice>>) -> impl IntoView {
     let (kind, id) = c.key();
-    let title = state.catalogue.with_untracked(|l| l.as_ref().and_then(|l| l.cat.record_title(kind, id))).unwrap_or_else(|| id.to_owned());
+    let title = state
+        .catalogue
+        .with_untracked(|l| l.as_ref().and_then(|l| l.cat.record_title(kind, id)))
+        .unwrap_or_else(|| id.to_owned());
     let heading = format!("{} \u{201c}{title}\u{201d}", kind.label());
     let link = links::at(links::href(kind, id));
     let body = match c {
-        RecordConflict::Fields { conflicts, .. } => conflicts
-            .into_iter()
-            .enumerate()
-            .map(|(j, f)| field_choice(i, j, f, choices))
-            .collect_view()
-            .into_any(),
+        RecordConflict::Fields { conflicts, .. } => {
+            conflicts.into_iter().enumerate().map(|(j, f)| field_choice(i, j, f, choices)).collect_view().into_any()
+        }
         RecordConflict::DeleteEdit { deleted_locally, .. } => {
             let (keep_label, delete_label, what) = if deleted_locally {
-                ("Keep it, with the published edits", "Delete it, as I did", "You deleted this record; the other version edited it.")
+                (
+                    "Keep it, with the published edits",
+                    "Delete it, as I did",
+                    "You deleted this record; the other version edited it.",
+                )
             } else {
-                ("Keep it, with my edits", "Delete it, as the other version did", "You edited this record; the other version deleted it.")
+                (
+                    "Keep it, with my edits",
+                    "Delete it, as the other version did",
+                    "You edited this record; the other version deleted it.",
+                )
             };
             let name = format!("choice-{i}");
             view! {
@@ -188,7 +199,11 @@ fn refused(state: AppState, p: &PendingMerge, e: StoreError) -> String {
     match e {
         StoreError::Stale => {
             state.pending_merge.set(None);
-            let again = if p.source == PUBLISHED { "reload the page to merge it with what is stored now" } else { "import the file again to merge it with what is stored now" };
+            let again = if p.source == PUBLISHED {
+                "reload the page to merge it with what is stored now"
+            } else {
+                "import the file again to merge it with what is stored now"
+            };
             format!("Something was saved since this merge was prepared (an import, or a save here or in another tab), so it was not applied and nothing changed: {again}.")
         }
         e => e.to_string(),

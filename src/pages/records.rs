@@ -91,8 +91,10 @@ pub fn AgreementPage() -> impl IntoView {
 pub fn CalendarPage() -> impl IntoView {
     record_page(RecordKind::Calendar, |l, i| {
         let c = &l.cat.calendars[i];
-        let users: Vec<&Service> = l.cat.services.iter().filter(|s| s.support.calendar.as_deref() == Some(c.id.as_str())).collect();
-        let agreements: Vec<&Agreement> = l.cat.agreements.iter().filter(|a| a.calendar.as_deref() == Some(c.id.as_str())).collect();
+        let users: Vec<&Service> =
+            l.cat.services.iter().filter(|s| s.support.calendar.as_deref() == Some(c.id.as_str())).collect();
+        let agreements: Vec<&Agreement> =
+            l.cat.agreements.iter().filter(|a| a.calendar.as_deref() == Some(c.id.as_str())).collect();
         view! {
             <article aria-labelledby="record-title">
                 <header class="record-header">
@@ -122,16 +124,22 @@ pub fn CalendarPage() -> impl IntoView {
 pub fn PartyPage() -> impl IntoView {
     record_page(RecordKind::Party, |l, i| {
         let p = &l.cat.parties[i];
-        let owned: Vec<&Service> = l.lookup.services_of_owner.get(&p.id).into_iter().flatten().map(|&i| &l.cat.services[i]).collect();
+        let owned: Vec<&Service> =
+            l.lookup.services_of_owner.get(&p.id).into_iter().flatten().map(|&i| &l.cat.services[i]).collect();
         let supports: Vec<&Service> = l
             .cat
             .services
             .iter()
             .filter(|s| s.owner != p.id)
-            .filter(|s| s.support.escalation.iter().any(|e| e.party == p.id) || s.support.raci.iter().any(|r| r.party == p.id) || s.support.partners.contains(&p.id))
+            .filter(|s| {
+                s.support.escalation.iter().any(|e| e.party == p.id)
+                    || s.support.raci.iter().any(|r| r.party == p.id)
+                    || s.support.partners.contains(&p.id)
+            })
             .collect();
         let members: Vec<&Party> = l.cat.parties.iter().filter(|m| m.member_of.contains(&p.id)).collect();
-        let agreements: Vec<&Agreement> = l.cat.agreements.iter().filter(|a| a.provider == p.id || a.customer == p.id).collect();
+        let agreements: Vec<&Agreement> =
+            l.cat.agreements.iter().filter(|a| a.provider == p.id || a.customer == p.id).collect();
         let articles: Vec<&Article> = l.cat.articles.iter().filter(|a| a.owner == p.id).collect();
         let list = |title: &'static str, kind: RecordKind, ids: Vec<&str>| {
             (!ids.is_empty()).then(|| view! {

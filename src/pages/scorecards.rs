@@ -5,11 +5,13 @@
 use std::sync::Arc;
 
 use catalogue_core::model::*;
-use catalogue_core::scorecard::{self, by_team, default_scorecard, evaluate, rule_fix, rule_title, Context, ServiceScore};
+use catalogue_core::scorecard::{
+    self, by_team, default_scorecard, evaluate, rule_fix, rule_title, Context, ServiceScore,
+};
 use catalogue_core::Catalogue;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
 
 use crate::components::records::*;
 use crate::links::at;
@@ -17,7 +19,11 @@ use crate::state::{AppState, Loaded};
 
 /// The catalogue's scorecards; the default one while it has none, so every catalogue is scored.
 pub fn in_effect(cat: &Catalogue) -> Vec<Scorecard> {
-    if cat.scorecards.is_empty() { vec![default_scorecard(crate::platform::now())] } else { cat.scorecards.clone() }
+    if cat.scorecards.is_empty() {
+        vec![default_scorecard(crate::platform::now())]
+    } else {
+        cat.scorecards.clone()
+    }
 }
 
 fn context(l: &Loaded) -> Context<'_> {
@@ -58,7 +64,16 @@ fn spread_bar(sc: &Scorecard, counts: &[usize]) -> impl IntoView {
             part
         })
         .collect();
-    let label = (0..=sc.levels.len()).map(|i| format!("{} {}", counts[i], if i == sc.levels.len() { "without a level".to_owned() } else { sc.levels[i].clone() })).collect::<Vec<_>>().join(", ");
+    let label = (0..=sc.levels.len())
+        .map(|i| {
+            format!(
+                "{} {}",
+                counts[i],
+                if i == sc.levels.len() { "without a level".to_owned() } else { sc.levels[i].clone() }
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
     view! { <svg class="spread" viewBox="0 0 100 8" preserveAspectRatio="none" role="img" aria-label=label>{parts}</svg> }
 }
 
@@ -76,7 +91,12 @@ pub fn ScorecardsPage() -> impl IntoView {
     let adding = RwSignal::new(None::<String>);
     let add_default = move |_| {
         let sc = default_scorecard(crate::platform::now());
-        let write = catalogue_store::Write { kind: RecordKind::Scorecard, id: sc.id.clone(), expected: None, record: Some(catalogue_core::edit::to_value(&sc)) };
+        let write = catalogue_store::Write {
+            kind: RecordKind::Scorecard,
+            id: sc.id.clone(),
+            expected: None,
+            record: Some(catalogue_core::edit::to_value(&sc)),
+        };
         leptos::task::spawn_local(async move {
             adding.set(Some(match state.save(vec![write]).await {
                 Ok(()) => String::new(),
@@ -238,7 +258,12 @@ pub fn service_section(l: &Loaded, index: usize) -> impl IntoView {
     // page quick in a catalogue of thousands of agreements.
     let today = crate::platform::today();
     let zones = crate::platform::IntlZones::default();
-    let findings: Vec<_> = l.lookup.agreements_of_service.get(&svc.id).into_iter().flatten()
+    let findings: Vec<_> = l
+        .lookup
+        .agreements_of_service
+        .get(&svc.id)
+        .into_iter()
+        .flatten()
         .map(|&i| &l.cat.agreements[i])
         .filter(|a| a.kind == AgreementKind::Sla && catalogue_core::feasibility::in_force(a, today))
         .flat_map(|a| catalogue_core::feasibility::check(&l.cat, &l.lookup, a, today, &zones))

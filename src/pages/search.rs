@@ -53,63 +53,85 @@ pub fn SearchPage() -> impl IntoView {
         // Owners are shown by name: the parties are read with the list, first.
         let loaded = state.listed()?;
         let navigate = navigate.clone();
-        Some(Facet::ALL.into_iter().filter_map(move |f| {
-            let values = outcome.counts.get(&f).cloned().unwrap_or_default();
-            let chosen = query.selection.get(&f).cloned().unwrap_or_default();
-            // A facet with one value and nothing chosen narrows nothing.
-            if values.len() < 2 && chosen.is_empty() {
-                return None;
-            }
-            let name = |v: &str| if f == Facet::Owner { loaded.lookup.party.get(v).map(|&i| loaded.cat.parties[i].name.clone()).unwrap_or_else(|| v.to_owned()) } else if f == Facet::Tier { format!("Tier {v}") } else { v.to_owned() };
-            let item = |(value, n): (String, usize)| {
-                let checked = chosen.contains(&value);
-                let target = query.toggled(f, &value).url();
-                let navigate = navigate.clone();
-                let label = name(&value);
-                view! {
-                    <li>
-                        <label>
-                            <input type="checkbox" prop:checked=checked
-                                on:change=move |_| navigate(&target, Default::default()) />
-                            {label}" "<span class="count">{n}</span>
-                        </label>
-                    </li>
-                }
-            };
-            let mut values = values;
-            // Chosen values stay visible even when rare.
-            values.sort_by_key(|(v, n)| (!chosen.contains(v), std::cmp::Reverse(*n)));
-            let rest = values.split_off(values.len().min(FACET_VALUES_SHOWN));
-            Some(view! {
-                <fieldset class="facet">
-                    <legend>{f.label()}</legend>
-                    <ul>{values.into_iter().map(item).collect_view()}</ul>
-                    {(!rest.is_empty()).then(|| {
-                        let open = opened.with(|o| o.contains(&f));
-                        let count = rest.len();
-                        view! {
-                            <details open=open on:toggle=move |ev| {
-                                let now = event_target::<web_sys::Element>(&ev).has_attribute("open");
-                                // Only a change: rendering an open list fires a toggle too.
-                                if now != opened.with_untracked(|o| o.contains(&f)) {
-                                    opened.update(|o| if now { o.insert(f); } else { o.remove(&f); });
-                                }
-                            }>
-                                <summary>{format!("{count} more")}</summary>
-                                {open.then(|| view! { <ul>{rest.into_iter().map(item).collect_view()}</ul> })}
-                            </details>
+        Some(
+            Facet::ALL
+                .into_iter()
+                .filter_map(move |f| {
+                    let values = outcome.counts.get(&f).cloned().unwrap_or_default();
+                    let chosen = query.selection.get(&f).cloned().unwrap_or_default();
+                    // A facet with one value and nothing chosen narrows nothing.
+                    if values.len() < 2 && chosen.is_empty() {
+                        return None;
+                    }
+                    let name = |v: &str| {
+                        if f == Facet::Owner {
+                            loaded
+                                .lookup
+                                .party
+                                .get(v)
+                                .map(|&i| loaded.cat.parties[i].name.clone())
+                                .unwrap_or_else(|| v.to_owned())
+                        } else if f == Facet::Tier {
+                            format!("Tier {v}")
+                        } else {
+                            v.to_owned()
                         }
-                    })}
-                </fieldset>
-            })
-        }).collect_view())
+                    };
+                    let item = |(value, n): (String, usize)| {
+                        let checked = chosen.contains(&value);
+                        let target = query.toggled(f, &value).url();
+                        let navigate = navigate.clone();
+                        let label = name(&value);
+                        view! {
+                            <li>
+                                <label>
+                                    <input type="checkbox" prop:checked=checked
+                                        on:change=move |_| navigate(&target, Default::default()) />
+                                    {label}" "<span class="count">{n}</span>
+                                </label>
+                            </li>
+                        }
+                    };
+                    let mut values = values;
+                    // Chosen values stay visible even when rare.
+                    values.sort_by_key(|(v, n)| (!chosen.contains(v), std::cmp::Reverse(*n)));
+                    let rest = values.split_off(values.len().min(FACET_VALUES_SHOWN));
+                    Some(view! {
+                        <fieldset class="facet">
+                            <legend>{f.label()}</legend>
+                            <ul>{values.into_iter().map(item).collect_view()}</ul>
+                            {(!rest.is_empty()).then(|| {
+                                let open = opened.with(|o| o.contains(&f));
+                                let count = rest.len();
+                                view! {
+                                    <details open=open on:toggle=move |ev| {
+                                        let now = event_target::<web_sys::Element>(&ev).has_attribute("open");
+                                        // Only a change: rendering an open list fires a toggle too.
+                                        if now != opened.with_untracked(|o| o.contains(&f)) {
+                                            opened.update(|o| if now { o.insert(f); } else { o.remove(&f); });
+                                        }
+                                    }>
+                                        <summary>{format!("{count} more")}</summary>
+                                        {open.then(|| view! { <ul>{rest.into_iter().map(item).collect_view()}</ul> })}
+                                    </details>
+                                }
+                            })}
+                        </fieldset>
+                    })
+                })
+                .collect_view(),
+        )
     };
 
     let summary = move || {
         let n = count.get();
         let q = ctx.query.with(|q| q.text.trim().to_owned());
         let noun = if n == 1 { "record" } else { "records" };
-        if q.is_empty() { format!("{n} {noun}") } else { format!("{n} {noun} for “{q}”") }
+        if q.is_empty() {
+            format!("{n} {noun}")
+        } else {
+            format!("{n} {noun} for “{q}”")
+        }
     };
 
     view! {

@@ -24,17 +24,17 @@ pub fn ServicePage() -> impl IntoView {
     }
 }
 
-
-
-
-
 fn service_view(l: Arc<Loaded>, index: usize) -> impl IntoView {
     let s = &l.cat.services[index];
     let owner = l.lookup.party.get(&s.owner).map(|&i| l.cat.parties[i].clone());
-    let offerings: Vec<&Offering> = l.lookup.offerings_of_service.get(&s.id).into_iter().flatten().map(|&i| &l.cat.offerings[i]).collect();
-    let agreements: Vec<&Agreement> = l.lookup.agreements_of_service.get(&s.id).into_iter().flatten().map(|&i| &l.cat.agreements[i]).collect();
-    let articles: Vec<&Article> = l.lookup.articles_of_service.get(&s.id).into_iter().flatten().map(|&i| &l.cat.articles[i]).collect();
-    let dependents: Vec<&Service> = l.lookup.dependents.get(&s.id).into_iter().flatten().map(|&i| &l.cat.services[i]).collect();
+    let offerings: Vec<&Offering> =
+        l.lookup.offerings_of_service.get(&s.id).into_iter().flatten().map(|&i| &l.cat.offerings[i]).collect();
+    let agreements: Vec<&Agreement> =
+        l.lookup.agreements_of_service.get(&s.id).into_iter().flatten().map(|&i| &l.cat.agreements[i]).collect();
+    let articles: Vec<&Article> =
+        l.lookup.articles_of_service.get(&s.id).into_iter().flatten().map(|&i| &l.cat.articles[i]).collect();
+    let dependents: Vec<&Service> =
+        l.lookup.dependents.get(&s.id).into_iter().flatten().map(|&i| &l.cat.services[i]).collect();
 
     view! {
         <article class="service" aria-labelledby="service-title">
@@ -200,9 +200,6 @@ fn support_view(l: &Loaded, s: &Service) -> impl IntoView {
     .into_any()
 }
 
-
-
-
 /// Support hours in the calendar's zone and the reader's, and whether support is open now.
 pub fn support_hours(c: &Calendar) -> impl IntoView {
     let reader_zone = platform::reader_time_zone();
@@ -218,7 +215,11 @@ pub fn support_hours(c: &Calendar) -> impl IntoView {
     };
     let status = there.map(|now| catalogue_core::hours::status_at(c, now));
     let fmt_change = |t: jiff::civil::DateTime, now: jiff::civil::DateTime| {
-        if t.date() == now.date() { t.strftime("%H:%M").to_string() } else { t.strftime("%a %H:%M").to_string() }
+        if t.date() == now.date() {
+            t.strftime("%H:%M").to_string()
+        } else {
+            t.strftime("%a %H:%M").to_string()
+        }
     };
     view! {
         <h3>"Support hours"</h3>
@@ -264,7 +265,12 @@ fn shifted_range(start: &str, end: &str, shift: i64) -> String {
         let t = m as i64 + shift;
         let day = t.div_euclid(1440);
         let t = t.rem_euclid(1440);
-        let mark = match day { 0 => "", 1 => " (+1 day)", -1 => " (−1 day)", _ => "" };
+        let mark = match day {
+            0 => "",
+            1 => " (+1 day)",
+            -1 => " (−1 day)",
+            _ => "",
+        };
         format!("{:02}:{:02}{mark}", t / 60, t % 60)
     };
     format!("{}–{}", one(start), one(end))

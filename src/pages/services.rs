@@ -77,7 +77,8 @@ pub fn ServiceList() -> impl IntoView {
     let filter = Memo::new(move |_| param("filter"));
     let view_filter = Memo::new(move |_| param("view"));
     let lifecycle_filter = Memo::new(move |_| param("lifecycle"));
-    let sort = Memo::new(move |_| SortKey::ALL.into_iter().find(|k| k.param() == param("sort")).unwrap_or(SortKey::Name));
+    let sort =
+        Memo::new(move |_| SortKey::ALL.into_iter().find(|k| k.param() == param("sort")).unwrap_or(SortKey::Name));
     let descending = Memo::new(move |_| param("order") == "desc");
 
     let set_params = Callback::new(move |changes: Vec<(&'static str, String)>| {
@@ -88,7 +89,10 @@ pub fn ServiceList() -> impl IntoView {
                 p.insert(key, value);
             }
         }
-        navigate(&format!("/{}", p.to_query_string()), NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        navigate(
+            &format!("/{}", p.to_query_string()),
+            NavigateOptions { replace: true, scroll: false, ..Default::default() },
+        );
     });
     let set_param = move |key: &'static str, value: String| set_params.run(vec![(key, value)]);
 
@@ -121,7 +125,11 @@ pub fn ServiceList() -> impl IntoView {
                     SortKey::Updated => b.updated_at.cmp(&a.updated_at),
                 };
                 let o = o.then_with(|| by_name(a, b));
-                if desc { o.reverse() } else { o }
+                if desc {
+                    o.reverse()
+                } else {
+                    o
+                }
             });
             rows
         }

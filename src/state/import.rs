@@ -53,7 +53,10 @@ impl AppState {
     pub fn start_import(self, file: File) {
         self.import_job.set_value(None);
         let name = file.name();
-        self.import.set(ImportStep::Working { file: name.clone(), progress: Progress::Reading { done: 0, total: file.size() as u64 } });
+        self.import.set(ImportStep::Working {
+            file: name.clone(),
+            progress: Progress::Reading { done: 0, total: file.size() as u64 },
+        });
         let Some(store) = self.store() else {
             return self.import.set(ImportStep::Failed("the catalogue is still opening; try again in a moment".into()));
         };
@@ -105,11 +108,14 @@ impl AppState {
     /// The new catalogue is committed: the import is done and the other tabs are told.
     /// The catalogue is then read back the way it is at start, its list first.
     fn imported(self) {
-        self.end_import(ImportStep::Done(self.import_job.with_value(|job| job.as_ref().map(|j| j.done.clone()).unwrap_or_default())));
+        self.end_import(ImportStep::Done(
+            self.import_job.with_value(|job| job.as_ref().map(|j| j.done.clone()).unwrap_or_default()),
+        ));
         crate::platform::broadcast_change();
         spawn_local(async move {
             if let Err(e) = self.show_stored().await {
-                self.notice.set(Some(format!("The import was saved, but reading it back failed: {e}. Reload the page.")));
+                self.notice
+                    .set(Some(format!("The import was saved, but reading it back failed: {e}. Reload the page.")));
             }
         });
     }
@@ -128,7 +134,12 @@ impl AppState {
         let ImportStep::Preview { file, preview } = self.import.get_untracked() else { return };
         let total: usize = preview.kinds.iter().map(|k| k.added.len() + k.changed.len() + k.unchanged).sum();
         self.import.set(ImportStep::Working { file, progress: Progress::Writing { done: 0, total: total as u64 } });
-        let done = format!("Imported: {} added, {} changed, {} removed.", preview.added(), preview.changed(), preview.removed());
+        let done = format!(
+            "Imported: {} added, {} changed, {} removed.",
+            preview.added(),
+            preview.changed(),
+            preview.removed()
+        );
         let (worker_asked, prepared) = self.import_job.with_value(|job| match job {
             Some(ImportJob { by: Doer::Worker(worker), .. }) => (Some(worker.write()), None),
             Some(ImportJob { by: Doer::Page(prepared), .. }) => (None, prepared.clone()),
@@ -148,7 +159,9 @@ impl AppState {
                     Err(e) => self.end_import(ImportStep::Failed(e.to_string())),
                 }
             }),
-            (None, None) => self.end_import(ImportStep::Failed("there is no checked file to write; choose the file again".into())),
+            (None, None) => {
+                self.end_import(ImportStep::Failed("there is no checked file to write; choose the file again".into()))
+            }
         }
     }
 
@@ -193,8 +206,11 @@ impl AppState {
             return Err("there is no checked file to merge; choose the file again".into());
         };
         let name = file.name();
-        let bytes = gloo_file::futures::read_as_bytes(&gloo_file::File::from(file)).await.map_err(|e| format!("{name} could not be read: {e}"))?;
-        let theirs = catalogue_core::parse_bytes(&bytes).map_err(|problems| format!("{name} cannot be merged: {}", problems[0]))?;
+        let bytes = gloo_file::futures::read_as_bytes(&gloo_file::File::from(file))
+            .await
+            .map_err(|e| format!("{name} could not be read: {e}"))?;
+        let theirs = catalogue_core::parse_bytes(&bytes)
+            .map_err(|problems| format!("{name} cannot be merged: {}", problems[0]))?;
         self.import_job.set_value(None);
         self.import.set(ImportStep::Idle);
         self.merge_in(theirs, name, false).await.map_err(|e| e.to_string())

@@ -31,7 +31,8 @@ impl ImportWorker {
     /// Starts a worker and has it check `file`; `on_reply` hears everything it says after
     /// it is ready (a worker that fails to load or crashes says `Reply::Failed`).
     pub fn check(file: File, on_reply: impl Fn(Reply) + 'static) -> Result<ImportWorker, String> {
-        let worker = Worker::new(&crate::platform::site_url(LOADER)).map_err(|e| format!("the import could not start: {e:?}"))?;
+        let worker = Worker::new(&crate::platform::site_url(LOADER))
+            .map_err(|e| format!("the import could not start: {e:?}"))?;
         let on_reply = Rc::new(on_reply);
         let talking_to = worker.clone();
         let on_message = Closure::<dyn Fn(MessageEvent)>::new({
@@ -54,7 +55,9 @@ impl ImportWorker {
         let on_error = Closure::<dyn Fn(ErrorEvent)>::new(move |event: ErrorEvent| {
             event.prevent_default();
             if !reported.replace(true) {
-                on_reply(Reply::Failed { message: format!("the import stopped unexpectedly ({}); nothing was changed", event.message()) });
+                on_reply(Reply::Failed {
+                    message: format!("the import stopped unexpectedly ({}); nothing was changed", event.message()),
+                });
             }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

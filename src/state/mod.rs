@@ -6,13 +6,13 @@ use std::sync::Arc;
 
 use catalogue_core::feasibility::{self, Finding};
 use catalogue_core::merge::{merge_published, CatalogueMerge, LocalEdit};
+use catalogue_core::model::{RecordKind, Timestamp};
 use catalogue_core::search::{DocKey, Finder, IndexBuilder};
 use catalogue_core::{Catalogue, Lookup};
-use catalogue_core::model::{RecordKind, Timestamp};
 use catalogue_store::{CatalogueStore, IdbStore, LocalChange, MemoryStore, StoreError, Version, Write};
-use open::{Opened, Start, StoredList};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use open::{Opened, Start, StoredList};
 
 mod import;
 mod import_worker;
@@ -37,7 +37,14 @@ impl Loaded {
 
     /// What each SLA in force today promises beyond what supports it.
     pub fn findings(&self) -> &[Finding] {
-        self.findings.get_or_init(|| feasibility::check_all(&self.cat, &self.lookup, crate::platform::today(), &crate::platform::IntlZones::default()))
+        self.findings.get_or_init(|| {
+            feasibility::check_all(
+                &self.cat,
+                &self.lookup,
+                crate::platform::today(),
+                &crate::platform::IntlZones::default(),
+            )
+        })
     }
 }
 
@@ -299,14 +306,22 @@ impl AppState {
             self.show_list(list.clone(), next);
             crate::platform::after_next_paint().await;
         };
-        let Some(StoredList { generation, list, index }) = open::read_stored(store, &shown).await? else { return Ok(false) };
+        let Some(StoredList { generation, list, index }) = open::read_stored(store, &shown).await? else {
+            return Ok(false);
+        };
         self.after_list(Job::ReadRest { store: Rc::clone(store), generation, list, index }).await?;
         Ok(true)
     }
 
     /// The rest of [`read_stored`](Self::read_stored): the search index read shown, every
     /// record read, and the catalogue shown.
-    async fn read_rest(self, store: &Store, generation: u64, list: Catalogue, index: Result<Option<Vec<u8>>, StoreError>) -> Result<(), StoreError> {
+    async fn read_rest(
+        self,
+        store: &Store,
+        generation: u64,
+        list: Catalogue,
+        index: Result<Option<Vec<u8>>, StoreError>,
+    ) -> Result<(), StoreError> {
         let indexed = self.show_index(index);
         let cat = store.load_rest(list).await?;
         crate::platform::mark_next_frame("catalogue:all-read");
@@ -342,7 +357,10 @@ impl AppState {
         let Ok(theirs) = catalogue_core::parse_bytes(&bytes) else { return };
         // Only a newer revision of the same catalogue: someone who imported another one
         // into this site keeps it.
-        let (stored_name, stored) = self.catalogue.with_untracked(|c| c.as_ref().map(|l| (l.cat.catalogue.name.clone(), l.cat.catalogue.revision))).unwrap_or_default();
+        let (stored_name, stored) = self
+            .catalogue
+            .with_untracked(|c| c.as_ref().map(|l| (l.cat.catalogue.name.clone(), l.cat.catalogue.revision)))
+            .unwrap_or_default();
         if theirs.catalogue.name == stored_name && theirs.catalogue.revision > stored {
             match self.merge_in(theirs, PUBLISHED.into(), true).await {
                 // An import or a save came in meanwhile: what it stored is shown, and the
@@ -360,8 +378,16 @@ impl AppState {
         let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
         // What is shown, and so merged with, is what was stored at this generation.
         let based_on = self.generation.get_value();
-        let edits: Vec<LocalEdit> = store.local_changes().await?.into_iter().map(|c| LocalEdit { kind: c.kind, id: c.id, base: c.base }).collect();
-        let ours = self.catalogue.with_untracked(|c| c.as_ref().map(|l| l.cat.clone())).unwrap_or_else(|| Catalogue::empty(""));
+        let edits: Vec<LocalEdit> = store
+            .local_changes()
+            .await?
+            .into_iter()
+            .map(|c| LocalEdit { kind: c.kind, id: c.id, base: c.base })
+            .collect();
+        let ours = self
+            .catalogue
+            .with_untracked(|c| c.as_ref().map(|l| l.cat.clone()))
+            .unwrap_or_else(|| Catalogue::empty(""));
         let merge = merge_published(&ours, &edits, &theirs);
         let revision = theirs.catalogue.revision;
         if auto && merge.conflicts.is_empty() && catalogue_core::validate(&merge.merged).is_empty() {
@@ -370,7 +396,9 @@ impl AppState {
             self.notice.set(Some(if kept == 0 {
                 format!("Updated to the published catalogue, revision {revision}.")
             } else {
-                format!("Updated to the published catalogue, revision {revision}; your {kept} local change(s) were kept.")
+                format!(
+                    "Updated to the published catalogue, revision {revision}; your {kept} local change(s) were kept."
+                )
             }));
         } else {
             self.pending_merge.set(Some(Arc::new(PendingMerge { theirs, merge, source, based_on })));
@@ -382,9 +410,18 @@ impl AppState {
     /// still differs from the new version. Refused ([`StoreError::Stale`]) when anything
     /// was written since the catalogue it was made from (`based_on`, `None` when that is
     /// not known): the merge would undo that write.
-    pub async fn apply_merge(self, theirs: &Catalogue, merge: &CatalogueMerge, based_on: Option<u64>) -> Result<(), StoreError> {
+    pub async fn apply_merge(
+        self,
+        theirs: &Catalogue,
+        merge: &CatalogueMerge,
+        based_on: Option<u64>,
+    ) -> Result<(), StoreError> {
         let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
-        let changes: Vec<LocalChange> = merge.remaining_edits(theirs).into_iter().map(|e| LocalChange { kind: e.kind, id: e.id, base: e.base }).collect();
+        let changes: Vec<LocalChange> = merge
+            .remaining_edits(theirs)
+            .into_iter()
+            .map(|e| LocalChange { kind: e.kind, id: e.id, base: e.base })
+            .collect();
         store.replace_merged(&merge.merged, &changes, based_on.ok_or(StoreError::Stale)?).await?;
         self.pending_merge.set(None);
         self.reload().await?;
@@ -480,7 +517,11 @@ impl AppState {
             if self.index_changes.get_value() != change {
                 return;
             }
-            let (Some(store), Some(generation), Some(finder), Some(shown)) = (self.store(), self.generation.get_value(), self.index.get_untracked(), self.catalogue.get_untracked()) else { return };
+            let (Some(store), Some(generation), Some(finder), Some(shown)) =
+                (self.store(), self.generation.get_value(), self.index.get_untracked(), self.catalogue.get_untracked())
+            else {
+                return;
+            };
             // A catalogue kept in memory is gone at the next start, and all it derived with it.
             if !matches!(store.as_ref(), Store::Idb(_)) {
                 return;
@@ -585,7 +626,8 @@ impl AppState {
     pub async fn reload(self) -> Result<(), StoreError> {
         let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
         let generation = store.generation().await?;
-        let cat = store.load().await?.ok_or_else(|| StoreError::Corrupt("the catalogue vanished after writing".into()))?;
+        let cat =
+            store.load().await?.ok_or_else(|| StoreError::Corrupt("the catalogue vanished after writing".into()))?;
         self.show(cat, Some(generation), false);
         Ok(())
     }

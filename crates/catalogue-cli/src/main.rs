@@ -70,7 +70,9 @@ fn main() -> ExitCode {
         Command::Validate { format, files } => validate(format, &files),
         Command::Fmt { check, files } => fmt(check, &files),
         Command::ImportBackstage { files } => import_backstage(&files),
-        Command::Feasibility { on, files } => feasibility(on.unwrap_or_else(|| jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date()), &files),
+        Command::Feasibility { on, files } => {
+            feasibility(on.unwrap_or_else(|| jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date()), &files)
+        }
         Command::Schema => {
             print!("{}", catalogue_core::json_schema());
             ExitCode::SUCCESS
@@ -116,7 +118,11 @@ fn print_problems(format: Format, file: &str, problems: &[Problem]) {
                     (Some(l), Some(c)) => format!(",line={l},col={c}"),
                     _ => String::new(),
                 };
-                println!("::error file={}{at},title=Invalid catalogue::{}", escape_github(file), escape_github(&rest.to_string()));
+                println!(
+                    "::error file={}{at},title=Invalid catalogue::{}",
+                    escape_github(file),
+                    escape_github(&rest.to_string())
+                );
             }
         }
     }
@@ -137,7 +143,11 @@ fn validate(format: Format, files: &[PathBuf]) -> ExitCode {
             println!("{name}: valid");
         }
     }
-    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// Zone rules from the tz database compiled into the command.
@@ -194,7 +204,11 @@ fn feasibility(on: jiff::civil::Date, files: &[PathBuf]) -> ExitCode {
             println!("{name}: every SLA in force on {on} can be kept");
         }
     }
-    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn fmt(check: bool, files: &[PathBuf]) -> ExitCode {
@@ -222,7 +236,11 @@ fn fmt(check: bool, files: &[PathBuf]) -> ExitCode {
             println!("{name}: rewritten in canonical form");
         }
     }
-    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn import_backstage(files: &[PathBuf]) -> ExitCode {
@@ -248,8 +266,12 @@ fn import_backstage(files: &[PathBuf]) -> ExitCode {
     };
     for line in &result.report {
         match &line.outcome {
-            Outcome::Mapped { kind, id, notes } if notes.is_empty() => eprintln!("mapped   {} -> {} {id}", line.entity, kind.label()),
-            Outcome::Mapped { kind, id, notes } => eprintln!("mapped   {} -> {} {id} ({})", line.entity, kind.label(), notes.join("; ")),
+            Outcome::Mapped { kind, id, notes } if notes.is_empty() => {
+                eprintln!("mapped   {} -> {} {id}", line.entity, kind.label())
+            }
+            Outcome::Mapped { kind, id, notes } => {
+                eprintln!("mapped   {} -> {} {id} ({})", line.entity, kind.label(), notes.join("; "))
+            }
             Outcome::Skipped(why) => eprintln!("skipped  {}: {why}", line.entity),
         }
     }

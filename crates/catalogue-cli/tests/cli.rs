@@ -6,7 +6,10 @@ const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/catalogue.
 
 fn catalogue(args: &[&str]) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_catalogue")).args(args).output().expect("runs");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
 }
 
 fn temp(name: &str, text: &str) -> String {
@@ -64,7 +67,10 @@ fn fmt_check_fails_on_a_non_canonical_file_and_fmt_fixes_it() {
 fn schema_prints_the_published_schema_and_bad_usage_exits_2() {
     let (code, out) = catalogue(&["schema"]);
     assert_eq!(code, 0);
-    assert_eq!(out, std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/catalogue.schema.json")).unwrap());
+    assert_eq!(
+        out,
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/catalogue.schema.json")).unwrap()
+    );
     assert_eq!(catalogue(&["validate", "/no/such/file.json"]).0, 2);
     assert_eq!(catalogue(&["frobnicate"]).0, 2);
 }

@@ -8,7 +8,16 @@ use catalogue_core::facets::{FacetTable, Selection};
 use catalogue_core::lookup::Lookup;
 use catalogue_core::search::{Finder, SearchIndex};
 
-const QUERIES: [&str; 8] = ["postgres failover", "kubernetes", "invoice run", "vpn access", "shipment tracking", "certificate renew", "warehouse scanner", "kafka broker"];
+const QUERIES: [&str; 8] = [
+    "postgres failover",
+    "kubernetes",
+    "invoice run",
+    "vpn access",
+    "shipment tracking",
+    "certificate renew",
+    "warehouse scanner",
+    "kafka broker",
+];
 
 fn percentiles(mut ms: Vec<f64>) -> String {
     ms.sort_by(f64::total_cmp);

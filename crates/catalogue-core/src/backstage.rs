@@ -26,7 +26,11 @@ pub struct ReportLine {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     /// Became this record (with notes on what was assumed).
-    Mapped { kind: RecordKind, id: String, notes: Vec<String> },
+    Mapped {
+        kind: RecordKind,
+        id: String,
+        notes: Vec<String>,
+    },
     Skipped(String),
 }
 
@@ -94,10 +98,17 @@ pub fn import(yaml: &str, now: Timestamp) -> Result<BackstageImport, String> {
                     phone: None,
                     chat: None,
                     url: None,
-                    member_of: if person { list(&spec["memberOf"]).iter().map(|r| entity_ref(r).1).collect() } else { Vec::new() },
+                    member_of: if person {
+                        list(&spec["memberOf"]).iter().map(|r| entity_ref(r).1).collect()
+                    } else {
+                        Vec::new()
+                    },
                 };
                 cat.parties.push(party);
-                report.push(ReportLine { entity, outcome: Outcome::Mapped { kind: RecordKind::Party, id, notes: vec![] } });
+                report.push(ReportLine {
+                    entity,
+                    outcome: Outcome::Mapped { kind: RecordKind::Party, id, notes: vec![] },
+                });
             }
             "Component" | "Resource" | "System" => {
                 let mut notes = vec!["tier set to 3: Backstage has no criticality".to_owned()];
@@ -127,7 +138,16 @@ pub fn import(yaml: &str, now: Timestamp) -> Result<BackstageImport, String> {
                     .collect();
                 let links = meta["links"]
                     .as_vec()
-                    .map(|v| v.iter().filter_map(|l| Some(Link { url: l["url"].as_str()?.to_owned(), title: l["title"].as_str().unwrap_or("Link").to_owned() })).collect())
+                    .map(|v| {
+                        v.iter()
+                            .filter_map(|l| {
+                                Some(Link {
+                                    url: l["url"].as_str()?.to_owned(),
+                                    title: l["title"].as_str().unwrap_or("Link").to_owned(),
+                                })
+                            })
+                            .collect()
+                    })
                     .unwrap_or_default();
                 let service = Service {
                     id: id.clone(),
@@ -140,7 +160,11 @@ pub fn import(yaml: &str, now: Timestamp) -> Result<BackstageImport, String> {
                     tier: 3,
                     family: String::new(),
                     tags: list(&meta["tags"]).iter().map(|t| propose_id(t, |_| false)).collect(),
-                    summary: if description.is_empty() { title } else { description.lines().next().unwrap_or_default().to_owned() },
+                    summary: if description.is_empty() {
+                        title
+                    } else {
+                        description.lines().next().unwrap_or_default().to_owned()
+                    },
                     description,
                     utility: Vec::new(),
                     warranty: Warranty::default(),
@@ -150,17 +174,30 @@ pub fn import(yaml: &str, now: Timestamp) -> Result<BackstageImport, String> {
                 };
                 pending_services.push((entity, service, notes));
             }
-            "Domain" => report.push(ReportLine { entity, outcome: Outcome::Skipped("domains become the family of their systems' services".into()) }),
-            "API" => report.push(ReportLine { entity, outcome: Outcome::Skipped("APIs are interfaces, not services: link them from the providing service".into()) }),
+            "Domain" => report.push(ReportLine {
+                entity,
+                outcome: Outcome::Skipped("domains become the family of their systems' services".into()),
+            }),
+            "API" => report.push(ReportLine {
+                entity,
+                outcome: Outcome::Skipped(
+                    "APIs are interfaces, not services: link them from the providing service".into(),
+                ),
+            }),
             "" => report.push(ReportLine { entity: "document".into(), outcome: Outcome::Skipped("no kind".into()) }),
-            other => report.push(ReportLine { entity, outcome: Outcome::Skipped(format!("{other} has no counterpart in a service catalogue")) }),
+            other => report.push(ReportLine {
+                entity,
+                outcome: Outcome::Skipped(format!("{other} has no counterpart in a service catalogue")),
+            }),
         }
     }
 
     // Systems depend on their parts; the parts get the system's domain as family.
     let families: BTreeMap<String, String> = system_parts
         .iter()
-        .filter_map(|(system, parts)| system_domain.get(system).map(|d| parts.iter().map(move |p| (p.clone(), d.clone()))))
+        .filter_map(|(system, parts)| {
+            system_domain.get(system).map(|d| parts.iter().map(move |p| (p.clone(), d.clone())))
+        })
         .flatten()
         .collect();
     let known: BTreeSet<String> = pending_services.iter().map(|(_, s, _)| s.id.clone()).collect();
@@ -178,7 +215,10 @@ pub fn import(yaml: &str, now: Timestamp) -> Result<BackstageImport, String> {
         if service.depends_on.len() < before {
             notes.push("dependencies on entities not in the file were left out".into());
         }
-        report.push(ReportLine { entity, outcome: Outcome::Mapped { kind: RecordKind::Service, id: service.id.clone(), notes } });
+        report.push(ReportLine {
+            entity,
+            outcome: Outcome::Mapped { kind: RecordKind::Service, id: service.id.clone(), notes },
+        });
         cat.services.push(service);
     }
     // Owners named but not described in the file become teams, so references resolve.
@@ -198,11 +238,19 @@ pub fn import(yaml: &str, now: Timestamp) -> Result<BackstageImport, String> {
                 url: None,
                 member_of: Vec::new(),
             });
-            report.push(ReportLine { entity: format!("owner {id}"), outcome: Outcome::Mapped { kind: RecordKind::Party, id, notes: vec!["named as an owner but not in the file: created as a team".into()] } });
+            report.push(ReportLine {
+                entity: format!("owner {id}"),
+                outcome: Outcome::Mapped {
+                    kind: RecordKind::Party,
+                    id,
+                    notes: vec!["named as an owner but not in the file: created as a team".into()],
+                },
+            });
         }
     }
     // Memberships of groups that are not in the file cannot be kept.
-    let teams: BTreeSet<String> = cat.parties.iter().filter(|p| p.kind == PartyKind::Team).map(|p| p.id.clone()).collect();
+    let teams: BTreeSet<String> =
+        cat.parties.iter().filter(|p| p.kind == PartyKind::Team).map(|p| p.id.clone()).collect();
     for p in cat.parties.iter_mut() {
         p.member_of.retain(|m| teams.contains(m));
     }

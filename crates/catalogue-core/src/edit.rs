@@ -98,13 +98,34 @@ fn from_value<R: Record>(value: &Value) -> Result<R, String> {
 macro_rules! by_kind {
     ($kind:expr, $cat:expr, $list:ident => $e:expr) => {
         match $kind {
-            RecordKind::Party => { let $list = &$cat.parties; $e }
-            RecordKind::Calendar => { let $list = &$cat.calendars; $e }
-            RecordKind::Service => { let $list = &$cat.services; $e }
-            RecordKind::Offering => { let $list = &$cat.offerings; $e }
-            RecordKind::Agreement => { let $list = &$cat.agreements; $e }
-            RecordKind::Article => { let $list = &$cat.articles; $e }
-            RecordKind::Scorecard => { let $list = &$cat.scorecards; $e }
+            RecordKind::Party => {
+                let $list = &$cat.parties;
+                $e
+            }
+            RecordKind::Calendar => {
+                let $list = &$cat.calendars;
+                $e
+            }
+            RecordKind::Service => {
+                let $list = &$cat.services;
+                $e
+            }
+            RecordKind::Offering => {
+                let $list = &$cat.offerings;
+                $e
+            }
+            RecordKind::Agreement => {
+                let $list = &$cat.agreements;
+                $e
+            }
+            RecordKind::Article => {
+                let $list = &$cat.articles;
+                $e
+            }
+            RecordKind::Scorecard => {
+                let $list = &$cat.scorecards;
+                $e
+            }
         }
     };
 }
@@ -112,13 +133,34 @@ macro_rules! by_kind {
 macro_rules! by_kind_mut {
     ($kind:expr, $cat:expr, $list:ident => $e:expr) => {
         match $kind {
-            RecordKind::Party => { let $list = &mut $cat.parties; $e }
-            RecordKind::Calendar => { let $list = &mut $cat.calendars; $e }
-            RecordKind::Service => { let $list = &mut $cat.services; $e }
-            RecordKind::Offering => { let $list = &mut $cat.offerings; $e }
-            RecordKind::Agreement => { let $list = &mut $cat.agreements; $e }
-            RecordKind::Article => { let $list = &mut $cat.articles; $e }
-            RecordKind::Scorecard => { let $list = &mut $cat.scorecards; $e }
+            RecordKind::Party => {
+                let $list = &mut $cat.parties;
+                $e
+            }
+            RecordKind::Calendar => {
+                let $list = &mut $cat.calendars;
+                $e
+            }
+            RecordKind::Service => {
+                let $list = &mut $cat.services;
+                $e
+            }
+            RecordKind::Offering => {
+                let $list = &mut $cat.offerings;
+                $e
+            }
+            RecordKind::Agreement => {
+                let $list = &mut $cat.agreements;
+                $e
+            }
+            RecordKind::Article => {
+                let $list = &mut $cat.articles;
+                $e
+            }
+            RecordKind::Scorecard => {
+                let $list = &mut $cat.scorecards;
+                $e
+            }
         }
     };
 }
@@ -352,7 +394,12 @@ pub enum DeleteBlocked {
 /// records that cannot exist without it are deleted with it (and their own references
 /// handled the same way), and required references (owners, providers) point to
 /// `replacement` instead. Applying the plan leaves no dangling reference.
-pub fn plan_delete(cat: &Catalogue, kind: RecordKind, id: &str, replacement: Option<&str>) -> Result<DeletePlan, DeleteBlocked> {
+pub fn plan_delete(
+    cat: &Catalogue,
+    kind: RecordKind,
+    id: &str,
+    replacement: Option<&str>,
+) -> Result<DeletePlan, DeleteBlocked> {
     if let Some(r) = replacement {
         if r == id || cat.record_revision(kind, r).is_none() {
             return Err(DeleteBlocked::BadReplacement(format!("no other {} \"{r}\" to use instead", kind.label())));
@@ -379,12 +426,19 @@ pub fn plan_delete(cat: &Catalogue, kind: RecordKind, id: &str, replacement: Opt
                     let slot = match updated.iter().position(|(k2, _)| *k2 == key) {
                         Some(s) => s,
                         None => {
-                            updated.push((key.clone(), cat.record_value(key.0, &key.1).expect("referencing record exists")));
+                            updated.push((
+                                key.clone(),
+                                cat.record_value(key.0, &key.1).expect("referencing record exists"),
+                            ));
                             updated.len() - 1
                         }
                     };
                     // Mark now, remove later: indexes in paths stay valid meanwhile.
-                    let marker = if reference.on_delete == Replace { Value::String(replacement.unwrap().to_owned()) } else { Value::Null };
+                    let marker = if reference.on_delete == Replace {
+                        Value::String(replacement.unwrap().to_owned())
+                    } else {
+                        Value::Null
+                    };
                     set_at(&mut updated[slot].1, &reference.path, marker);
                 }
             }
@@ -533,7 +587,8 @@ pub struct Merge {
 /// conflict for a person to settle. `revision` and `updated_at` come from `theirs`.
 pub fn merge(base: &Value, mine: &Value, theirs: &Value) -> Merge {
     let empty = Map::new();
-    let (b, m, t) = (base.as_object().unwrap_or(&empty), mine.as_object().unwrap_or(&empty), theirs.as_object().unwrap_or(&empty));
+    let (b, m, t) =
+        (base.as_object().unwrap_or(&empty), mine.as_object().unwrap_or(&empty), theirs.as_object().unwrap_or(&empty));
     let mut keys: Vec<&String> = t.keys().collect();
     for k in m.keys().chain(b.keys()) {
         if !keys.contains(&k) {
@@ -601,9 +656,18 @@ pub fn duplicate_service(cat: &Catalogue, id: &str) -> Option<Vec<(RecordKind, V
 /// Records owned by `party`: services and articles (owner), agreements (provider).
 pub fn owned_by(cat: &Catalogue, party: &str) -> Vec<(RecordKind, String, String)> {
     let mut out: Vec<(RecordKind, String, String)> = Vec::new();
-    out.extend(cat.services.iter().filter(|s| s.owner == party).map(|s| (RecordKind::Service, s.id.clone(), s.name.clone())));
-    out.extend(cat.agreements.iter().filter(|a| a.provider == party).map(|a| (RecordKind::Agreement, a.id.clone(), a.name.clone())));
-    out.extend(cat.articles.iter().filter(|a| a.owner == party).map(|a| (RecordKind::Article, a.id.clone(), a.title.clone())));
+    out.extend(
+        cat.services.iter().filter(|s| s.owner == party).map(|s| (RecordKind::Service, s.id.clone(), s.name.clone())),
+    );
+    out.extend(
+        cat.agreements
+            .iter()
+            .filter(|a| a.provider == party)
+            .map(|a| (RecordKind::Agreement, a.id.clone(), a.name.clone())),
+    );
+    out.extend(
+        cat.articles.iter().filter(|a| a.owner == party).map(|a| (RecordKind::Article, a.id.clone(), a.title.clone())),
+    );
     out
 }
 

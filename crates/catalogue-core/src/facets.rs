@@ -192,20 +192,33 @@ impl FacetTable {
         let chosen: Vec<(Facet, Vec<u32>)> = selection
             .iter()
             .filter(|(_, values)| !values.is_empty())
-            .map(|(f, values)| (*f, self.names.iter().enumerate().filter(|(_, (nf, v))| nf == f && values.contains(v)).map(|(n, _)| n as u32).collect()))
+            .map(|(f, values)| {
+                (
+                    *f,
+                    self.names
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, (nf, v))| nf == f && values.contains(v))
+                        .map(|(n, _)| n as u32)
+                        .collect(),
+                )
+            })
             .collect();
         let mut kept = Vec::new();
         let mut counts = vec![0usize; self.names.len()];
         for (i, row) in rows.into_iter().enumerate() {
             let Some(row) = row else { continue };
             let values = &self.values[self.starts[row as usize] as usize..self.starts[row as usize + 1] as usize];
-            let mut failing = chosen.iter().filter(|(_, wanted)| !values.iter().any(|v| wanted.contains(v))).map(|(f, _)| *f);
+            let mut failing =
+                chosen.iter().filter(|(_, wanted)| !values.iter().any(|v| wanted.contains(v))).map(|(f, _)| *f);
             match (failing.next(), failing.next()) {
                 (None, _) => {
                     kept.push(i);
                     values.iter().for_each(|&v| counts[v as usize] += 1);
                 }
-                (Some(only), None) => values.iter().filter(|&&v| self.names[v as usize].0 == only).for_each(|&v| counts[v as usize] += 1),
+                (Some(only), None) => {
+                    values.iter().filter(|&&v| self.names[v as usize].0 == only).for_each(|&v| counts[v as usize] += 1)
+                }
                 _ => {}
             }
         }

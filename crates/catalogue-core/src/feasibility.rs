@@ -65,7 +65,11 @@ pub struct Finding {
 
 /// Every finding for every SLA in force on `today`, SLAs in catalogue order.
 pub fn check_all(cat: &Catalogue, lookup: &Lookup, today: Date, zones: &dyn ZoneRules) -> Vec<Finding> {
-    cat.agreements.iter().filter(|a| a.kind == AgreementKind::Sla && in_force(a, today)).flat_map(|a| check(cat, lookup, a, today, zones)).collect()
+    cat.agreements
+        .iter()
+        .filter(|a| a.kind == AgreementKind::Sla && in_force(a, today))
+        .flat_map(|a| check(cat, lookup, a, today, zones))
+        .collect()
 }
 
 /// The findings for one SLA.
@@ -89,9 +93,15 @@ fn link(kind: RecordKind, id: &str, note: impl Into<String>) -> ChainLink {
 
 /// Services an agreement covers, directly or through its offerings, in order, once each.
 pub fn covered_services<'c>(cat: &'c Catalogue, lookup: &Lookup, a: &Agreement) -> Vec<&'c Service> {
-    let via_offerings = a.offerings.iter().filter_map(|o| cat.offerings.get(*lookup.offering.get(o)?)).map(|o| &o.service);
+    let via_offerings =
+        a.offerings.iter().filter_map(|o| cat.offerings.get(*lookup.offering.get(o)?)).map(|o| &o.service);
     let mut seen = HashSet::new();
-    a.services.iter().chain(via_offerings).filter(|id| seen.insert(id.as_str())).filter_map(|id| cat.services.get(*lookup.service.get(id)?)).collect()
+    a.services
+        .iter()
+        .chain(via_offerings)
+        .filter(|id| seen.insert(id.as_str()))
+        .filter_map(|id| cat.services.get(*lookup.service.get(id)?))
+        .collect()
 }
 
 fn format_percent(p: f64) -> String {
@@ -169,7 +179,11 @@ fn availability(cat: &Catalogue, lookup: &Lookup, sla: &Agreement, today: Date) 
             severity: Severity::Breaks,
             promise: promise.clone(),
             message: format!("{} depends on {}, which is retired", user.name, dep.name),
-            chain: vec![head(), link(RecordKind::Service, &user.id, "depends on"), link(RecordKind::Service, &dep.id, "retired")],
+            chain: vec![
+                head(),
+                link(RecordKind::Service, &user.id, "depends on"),
+                link(RecordKind::Service, &dep.id, "retired"),
+            ],
         });
     }
     if !unbacked.is_empty() {
@@ -201,7 +215,8 @@ fn describe(t: &Target) -> String {
 
 fn times(cat: &Catalogue, lookup: &Lookup, sla: &Agreement, today: Date, zones: &dyn ZoneRules) -> Vec<Finding> {
     let calendar_of = |a: &Agreement| a.calendar.as_deref().and_then(|c| cat.calendar(c));
-    let timed = |t: &&Target| matches!(t.metric, Metric::ResponseTime | Metric::ResolutionTime) && t.unit.time_unit().is_some();
+    let timed =
+        |t: &&Target| matches!(t.metric, Metric::ResponseTime | Metric::ResolutionTime) && t.unit.time_unit().is_some();
     // Every agreement beneath the SLA with the path to it (SLA first), breadth first.
     let mut tree: Vec<Vec<&Agreement>> = Vec::new();
     let mut queue = vec![vec![sla]];
@@ -221,7 +236,8 @@ fn times(cat: &Catalogue, lookup: &Lookup, sla: &Agreement, today: Date, zones: 
     if tree.is_empty() {
         return Vec::new();
     }
-    let calendars: Vec<&Calendar> = std::iter::once(sla).chain(tree.iter().map(|p| *p.last().unwrap())).filter_map(calendar_of).collect();
+    let calendars: Vec<&Calendar> =
+        std::iter::once(sla).chain(tree.iter().map(|p| *p.last().unwrap())).filter_map(calendar_of).collect();
     let zones_used: Vec<&str> = calendars.iter().map(|c| c.time_zone.as_str()).collect();
     let holidays: Vec<Date> = calendars.iter().flat_map(|c| c.holidays.iter().map(|h| h.date)).collect();
     let starts = sample_starts(today, &zones_used, &holidays, zones);
@@ -231,23 +247,41 @@ fn times(cat: &Catalogue, lookup: &Lookup, sla: &Agreement, today: Date, zones: 
     for sla_target in sla.targets.iter().filter(timed) {
         for path in &tree {
             let under = *path.last().unwrap();
-            let Some(under_target) = under.targets.iter().filter(timed).find(|t| t.metric == sla_target.metric && compatible(t.priority, sla_target.priority)) else { continue };
+            let Some(under_target) = under
+                .targets
+                .iter()
+                .filter(timed)
+                .find(|t| t.metric == sla_target.metric && compatible(t.priority, sla_target.priority))
+            else {
+                continue;
+            };
             // The nearest target above it on the path: if every agreement fits inside the
             // one above, the whole chain fits inside the SLA.
-            let above = path[..path.len() - 1]
-                .iter()
-                .rev()
-                .find_map(|a| a.targets.iter().filter(timed).find(|t| t.metric == sla_target.metric && compatible(t.priority, sla_target.priority)).map(|t| (*a, t)));
+            let above = path[..path.len() - 1].iter().rev().find_map(|a| {
+                a.targets
+                    .iter()
+                    .filter(timed)
+                    .find(|t| t.metric == sla_target.metric && compatible(t.priority, sla_target.priority))
+                    .map(|t| (*a, t))
+            });
             let Some((above_agreement, above_target)) = above else { continue };
             let upper = Clock { target: above_target, calendar: calendar_of(above_agreement) };
             let lower = Clock { target: under_target, calendar: calendar_of(under) };
             let Some(worst) = latest_beyond(upper, lower, &starts, zones) else { continue };
             let mut chain = vec![link(RecordKind::Agreement, &sla.id, describe(sla_target))];
             for a in &path[1..] {
-                let t = a.targets.iter().filter(timed).find(|t| t.metric == sla_target.metric && compatible(t.priority, sla_target.priority));
+                let t = a
+                    .targets
+                    .iter()
+                    .filter(timed)
+                    .find(|t| t.metric == sla_target.metric && compatible(t.priority, sla_target.priority));
                 chain.push(link(RecordKind::Agreement, &a.id, t.map(describe).unwrap_or_else(|| "underpins".into())));
             }
-            let show = |at: Timestamp| civil_in(zones, sla_zone, at).map(|d| d.strftime("%a %-d %b %Y %H:%M").to_string()).unwrap_or_else(|| at.to_string());
+            let show = |at: Timestamp| {
+                civil_in(zones, sla_zone, at)
+                    .map(|d| d.strftime("%a %-d %b %Y %H:%M").to_string())
+                    .unwrap_or_else(|| at.to_string())
+            };
             let late = worst.lower_due.map(show).unwrap_or_else(|| "never (its calendar has no hours)".into());
             out.push(Finding {
                 sla: sla.id.clone(),

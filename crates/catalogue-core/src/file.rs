@@ -39,7 +39,11 @@ pub fn parse_bytes_reporting(bytes: &[u8], entering: impl FnMut(ReadStage)) -> R
         Err(e) => {
             let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
             let (line, column) = line_column(valid, valid.len());
-            Err(vec![Problem::new("", format!("the file is not UTF-8 text: invalid byte at offset {}", e.valid_up_to())).at(line, column)])
+            Err(vec![Problem::new(
+                "",
+                format!("the file is not UTF-8 text: invalid byte at offset {}", e.valid_up_to()),
+            )
+            .at(line, column)])
         }
     }
 }
@@ -97,13 +101,16 @@ pub fn parse_unvalidated(text: &str) -> Result<Catalogue, Problem> {
     // scanned a 200 MB file twice.
     match serde_json::from_str::<Catalogue>(text) {
         Ok(cat) if cat.version == VERSION => Ok(cat),
-        Ok(cat) => Err(check_head(text).err().unwrap_or_else(|| Problem::new("version", format!("format version {} is not version {VERSION}", cat.version)))),
+        Ok(cat) => Err(check_head(text).err().unwrap_or_else(|| {
+            Problem::new("version", format!("format version {} is not version {VERSION}", cat.version))
+        })),
         Err(e) => {
             check_head(text)?;
             // The path of a type error is recovered from its position rather than tracked
             // while deserializing (as serde_path_to_error does): tracking doubles the
             // deserialization code in the web build.
-            let path = if e.is_data() { shorten(path_at(text, offset_of(text, e.line(), e.column()))) } else { String::new() };
+            let path =
+                if e.is_data() { shorten(path_at(text, offset_of(text, e.line(), e.column()))) } else { String::new() };
             Err(json_problem(path, &e))
         }
     }
@@ -131,7 +138,8 @@ fn check_head(text: &str) -> Result<(), Problem> {
     let head: Head = match serde_json::from_str(text) {
         Ok(h) => h,
         Err(e) if e.is_data() => {
-            return Err(Problem::new("", "this is not a service catalogue: the file must hold one JSON object").at(e.line(), e.column()));
+            return Err(Problem::new("", "this is not a service catalogue: the file must hold one JSON object")
+                .at(e.line(), e.column()));
         }
         Err(e) => return Err(json_problem(String::new(), &e)),
     };
@@ -142,9 +150,18 @@ fn check_head(text: &str) -> Result<(), Problem> {
     match head.format {
         Some(serde_json::Value::String(f)) if f == FORMAT => {}
         Some(other) => {
-            return Err(at("format")(Problem::new("format", format!("this is not a service catalogue: format is {other}, expected \"{FORMAT}\""))));
+            return Err(at("format")(Problem::new(
+                "format",
+                format!("this is not a service catalogue: format is {other}, expected \"{FORMAT}\""),
+            )));
         }
-        None => return Err(Problem::new("format", format!("this is not a service catalogue: there is no \"format\": \"{FORMAT}\" field")).at(1, 1)),
+        None => {
+            return Err(Problem::new(
+                "format",
+                format!("this is not a service catalogue: there is no \"format\": \"{FORMAT}\" field"),
+            )
+            .at(1, 1))
+        }
     }
     match head.version.as_ref().and_then(|v| v.as_u64()) {
         Some(v) if v == u64::from(VERSION) => Ok(()),

@@ -21,11 +21,20 @@ pub struct Measure {
 impl Measure {
     /// Met share in percent; a measure over no records is fully met.
     pub fn percent(&self) -> f64 {
-        if self.total == 0 { 100.0 } else { self.met as f64 * 100.0 / self.total as f64 }
+        if self.total == 0 {
+            100.0
+        } else {
+            self.met as f64 * 100.0 / self.total as f64
+        }
     }
 }
 
-fn measure(key: &'static str, label: &'static str, total: usize, failing: Vec<(RecordKind, String, String)>) -> Measure {
+fn measure(
+    key: &'static str,
+    label: &'static str,
+    total: usize,
+    failing: Vec<(RecordKind, String, String)>,
+) -> Measure {
     Measure { key, label, met: total - failing.len(), total, failing }
 }
 
@@ -55,7 +64,8 @@ pub fn measures(cat: &Catalogue, lookup: &Lookup, today: Date) -> Vec<Measure> {
         .iter()
         .filter_map(|s| {
             let p = cat.party(&s.owner)?;
-            (p.email.is_none() && p.phone.is_none() && p.chat.is_none()).then(|| svc(s, format!("owner {} has no email, phone or chat", p.name)))
+            (p.email.is_none() && p.phone.is_none() && p.chat.is_none())
+                .then(|| svc(s, format!("owner {} has no email, phone or chat", p.name)))
         })
         .collect();
 
@@ -63,7 +73,10 @@ pub fn measures(cat: &Catalogue, lookup: &Lookup, today: Date) -> Vec<Measure> {
         .iter()
         .filter(|s| s.lifecycle == Lifecycle::Live)
         .filter(|s| {
-            !lookup.agreements_of_service.get(&s.id).is_some_and(|a| a.iter().any(|&i| cat.agreements[i].kind == AgreementKind::Sla))
+            !lookup
+                .agreements_of_service
+                .get(&s.id)
+                .is_some_and(|a| a.iter().any(|&i| cat.agreements[i].kind == AgreementKind::Sla))
         })
         .map(|s| svc(s, "live without an SLA".into()))
         .collect();
@@ -90,7 +103,11 @@ pub fn measures(cat: &Catalogue, lookup: &Lookup, today: Date) -> Vec<Measure> {
         .articles
         .iter()
         .filter(|a| a.status == ArticleStatus::Published)
-        .filter_map(|a| a.review_due().filter(|due| *due < today).map(|due| (RecordKind::Article, a.id.clone(), format!("review was due {due}"))))
+        .filter_map(|a| {
+            a.review_due()
+                .filter(|due| *due < today)
+                .map(|due| (RecordKind::Article, a.id.clone(), format!("review was due {due}")))
+        })
         .collect();
     let published = cat.articles.iter().filter(|a| a.status == ArticleStatus::Published).count();
 
@@ -127,24 +144,55 @@ pub fn measures(cat: &Catalogue, lookup: &Lookup, today: Date) -> Vec<Measure> {
         referenced.extend(p.member_of.iter().map(|t| (RecordKind::Party, t.as_str())));
     }
     let mut orphans: Vec<(RecordKind, String, String)> = Vec::new();
-    let members: HashSet<&str> = cat.parties.iter().filter(|p| !p.member_of.is_empty()).map(|p| p.id.as_str()).collect();
+    let members: HashSet<&str> =
+        cat.parties.iter().filter(|p| !p.member_of.is_empty()).map(|p| p.id.as_str()).collect();
     orphans.extend(
         cat.parties
             .iter()
             .filter(|p| !referenced.contains(&(RecordKind::Party, p.id.as_str())) && !members.contains(p.id.as_str()))
             .map(|p| (RecordKind::Party, p.id.clone(), "owns, supports or is party to nothing".into())),
     );
-    orphans.extend(cat.calendars.iter().filter(|c| !referenced.contains(&(RecordKind::Calendar, c.id.as_str()))).map(|c| (RecordKind::Calendar, c.id.clone(), "used by no service or agreement".into())));
-    orphans.extend(cat.articles.iter().filter(|a| a.services.is_empty()).map(|a| (RecordKind::Article, a.id.clone(), "about no service".into())));
+    orphans.extend(
+        cat.calendars
+            .iter()
+            .filter(|c| !referenced.contains(&(RecordKind::Calendar, c.id.as_str())))
+            .map(|c| (RecordKind::Calendar, c.id.clone(), "used by no service or agreement".into())),
+    );
+    orphans.extend(
+        cat.articles
+            .iter()
+            .filter(|a| a.services.is_empty())
+            .map(|a| (RecordKind::Article, a.id.clone(), "about no service".into())),
+    );
     let all = cat.parties.len() + cat.calendars.len() + cat.articles.len();
 
     vec![
-        measure("support-model", "Services with a documented support model (hours, channels, escalation)", services.len(), support),
-        measure("owner-reachable", "Services whose owner can be reached (email, phone or chat)", services.len(), reachable_owner),
+        measure(
+            "support-model",
+            "Services with a documented support model (hours, channels, escalation)",
+            services.len(),
+            support,
+        ),
+        measure(
+            "owner-reachable",
+            "Services whose owner can be reached (email, phone or chat)",
+            services.len(),
+            reachable_owner,
+        ),
         measure("sla", "Live services covered by an SLA", live, with_sla),
-        measure("dependencies", "Services depending only on live services of the same or a higher tier", services.len(), weak_dependencies),
+        measure(
+            "dependencies",
+            "Services depending only on live services of the same or a higher tier",
+            services.len(),
+            weak_dependencies,
+        ),
         measure("reviews", "Published articles reviewed within their interval", published, overdue),
-        measure("agreements-current", "Agreements current (not expired, review not overdue)", cat.agreements.len(), agreements_due),
+        measure(
+            "agreements-current",
+            "Agreements current (not expired, review not overdue)",
+            cat.agreements.len(),
+            agreements_due,
+        ),
         measure("orphans", "Parties, calendars and articles connected to the rest", all, orphans),
     ]
 }

@@ -83,12 +83,16 @@ pub(crate) mod tests {
             updated_at: "2026-01-01T00:00:00Z".parse().unwrap(),
             name: "c".into(),
             time_zone: "Europe/Berlin".into(),
-            hours: ranges.iter().map(|(d, s, e)| WeeklyRange { days: d.to_vec(), start: (*s).into(), end: (*e).into() }).collect(),
+            hours: ranges
+                .iter()
+                .map(|(d, s, e)| WeeklyRange { days: d.to_vec(), start: (*s).into(), end: (*e).into() })
+                .collect(),
             holidays: holidays.iter().map(|&d| Holiday { date: d, name: "h".into() }).collect(),
         }
     }
 
-    pub(crate) const WEEKDAYS: &[Weekday] = &[Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday];
+    pub(crate) const WEEKDAYS: &[Weekday] =
+        &[Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday];
 
     #[test]
     fn office_hours_open_and_close() {
@@ -109,7 +113,15 @@ pub(crate) mod tests {
 
     #[test]
     fn around_the_clock_is_always_open_and_holidays_close() {
-        let all = &[Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday, Weekday::Saturday, Weekday::Sunday];
+        let all = &[
+            Weekday::Monday,
+            Weekday::Tuesday,
+            Weekday::Wednesday,
+            Weekday::Thursday,
+            Weekday::Friday,
+            Weekday::Saturday,
+            Weekday::Sunday,
+        ];
         let c = cal(&[(all, "00:00", "24:00")], &[]);
         assert_eq!(status_at(&c, date(2026, 12, 25).at(12, 0, 0, 0)).0, true);
         assert_eq!(status_at(&c, date(2026, 12, 25).at(12, 0, 0, 0)).1, None, "never closes in the next two weeks");

@@ -96,7 +96,11 @@ pub fn impact(cat: &Catalogue, lookup: &Lookup, service_id: &str) -> Impact {
         })
         .collect();
     let position: HashMap<usize, usize> = services.iter().enumerate().map(|(i, h)| (h.service, i)).collect();
-    let edges = g.all_edges().filter(|(a, b, _)| position.contains_key(a) && position.contains_key(b)).map(|(a, b, _)| (a, b)).collect();
+    let edges = g
+        .all_edges()
+        .filter(|(a, b, _)| position.contains_key(a) && position.contains_key(b))
+        .map(|(a, b, _)| (a, b))
+        .collect();
 
     let mut offerings = Vec::new();
     let mut consumers: BTreeMap<String, Vec<usize>> = BTreeMap::new();

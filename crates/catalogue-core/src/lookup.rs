@@ -50,7 +50,8 @@ impl Lookup {
             l.offerings_of_service.entry(o.service.clone()).or_default().push(i);
         }
         for (i, a) in cat.agreements.iter().enumerate() {
-            let via_offerings = a.offerings.iter().filter_map(|o| cat.offerings.get(*l.offering.get(o)?)).map(|o| &o.service);
+            let via_offerings =
+                a.offerings.iter().filter_map(|o| cat.offerings.get(*l.offering.get(o)?)).map(|o| &o.service);
             let mut covered: Vec<&String> = a.services.iter().chain(via_offerings).collect();
             covered.sort();
             covered.dedup();

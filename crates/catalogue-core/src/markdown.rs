@@ -87,7 +87,8 @@ const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto"];
 /// Browsers ignore tabs, newlines and leading spaces or controls inside URLs
 /// (`java\tscript:`), so those are removed before looking for the scheme.
 pub fn is_safe_link(url: &str) -> bool {
-    let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    let cleaned: String =
+        url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
     match cleaned.find([':', '/', '?', '#']) {
         Some(i) if cleaned.as_bytes()[i] == b':' => SAFE_SCHEMES.contains(&&cleaned[..i]),
         _ => true,

@@ -96,17 +96,32 @@ pub fn merge_published(ours: &Catalogue, edits: &[LocalEdit], theirs: &Catalogue
                 if result.conflicts.is_empty() {
                     kept += 1;
                 } else {
-                    conflicts.push(RecordConflict::Fields { kind, id: id.to_owned(), conflicts: result.conflicts, merged: value });
+                    conflicts.push(RecordConflict::Fields {
+                        kind,
+                        id: id.to_owned(),
+                        conflicts: result.conflicts,
+                        merged: value,
+                    });
                 }
             }
             (Some(_), None, Some(p)) => {
                 // Deleted here, edited in the published version: kept until chosen.
-                conflicts.push(RecordConflict::DeleteEdit { kind, id: id.to_owned(), deleted_locally: true, edited: p.clone() });
+                conflicts.push(RecordConflict::DeleteEdit {
+                    kind,
+                    id: id.to_owned(),
+                    deleted_locally: true,
+                    edited: p.clone(),
+                });
             }
             (Some(_), Some(m), None) => {
                 // Edited here, deleted in the published version: the local edit is kept until chosen.
                 set(&mut merged, kind, id, Some(m), None);
-                conflicts.push(RecordConflict::DeleteEdit { kind, id: id.to_owned(), deleted_locally: false, edited: m.clone() });
+                conflicts.push(RecordConflict::DeleteEdit {
+                    kind,
+                    id: id.to_owned(),
+                    deleted_locally: false,
+                    edited: m.clone(),
+                });
             }
             // Created here and not published, or deleted on both sides: handled above.
             _ => {}

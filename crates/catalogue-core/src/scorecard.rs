@@ -67,7 +67,12 @@ pub fn evaluate(sc: &Scorecard, ctx: &Context) -> Vec<ServiceScore> {
 pub fn score(sc: &Scorecard, ctx: &Context, index: usize, s: &Service) -> ServiceScore {
     // The service as JSON, for field rules: made once, not once per rule.
     let value = sc.rules.iter().any(|r| r.check == Check::Field).then(|| crate::edit::to_value(s));
-    let results: Vec<RuleResult> = sc.rules.iter().enumerate().map(|(i, rule)| RuleResult { rule: i, failure: check(rule, ctx, s, value.as_ref()) }).collect();
+    let results: Vec<RuleResult> = sc
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(i, rule)| RuleResult { rule: i, failure: check(rule, ctx, s, value.as_ref()) })
+        .collect();
     let level_passes = |level: &String| results.iter().all(|r| r.failure.is_none() || &sc.rules[r.rule].level != level);
     let reached = sc.levels.iter().take_while(|l| level_passes(l)).count();
     ServiceScore { service: index, level: reached.checked_sub(1), results }
@@ -151,7 +156,15 @@ fn names<'s>(list: impl IntoIterator<Item = &'s str>) -> String {
 fn check(rule: &Rule, ctx: &Context, s: &Service, value: Option<&serde_json::Value>) -> Option<String> {
     let cat = ctx.cat;
     let agreements = || ctx.lookup.agreements_of_service.get(&s.id).into_iter().flatten().map(|&i| &cat.agreements[i]);
-    let articles = || ctx.lookup.articles_of_service.get(&s.id).into_iter().flatten().map(|&i| &cat.articles[i]).filter(|a| a.status == ArticleStatus::Published);
+    let articles = || {
+        ctx.lookup
+            .articles_of_service
+            .get(&s.id)
+            .into_iter()
+            .flatten()
+            .map(|&i| &cat.articles[i])
+            .filter(|a| a.status == ArticleStatus::Published)
+    };
     let deps = || s.depends_on.iter().filter_map(|d| cat.service(d));
     match rule.check {
         Check::Field => {
@@ -166,7 +179,9 @@ fn check(rule: &Rule, ctx: &Context, s: &Service, value: Option<&serde_json::Val
         }
         Check::OwnerReachable => match cat.party(&s.owner) {
             None => Some(format!("owner {} is not in the catalogue", s.owner)),
-            Some(p) if p.email.is_none() && p.phone.is_none() && p.chat.is_none() => Some(format!("{} has no email, phone or chat", p.name)),
+            Some(p) if p.email.is_none() && p.phone.is_none() && p.chat.is_none() => {
+                Some(format!("{} has no email, phone or chat", p.name))
+            }
             Some(_) => None,
         },
         Check::Agreement => {
@@ -176,7 +191,9 @@ fn check(rule: &Rule, ctx: &Context, s: &Service, value: Option<&serde_json::Val
             if matching.is_empty() {
                 return Some(format!("no {} in force covers it", kind.label()));
             }
-            let good = |a: &&Agreement| a.targets.len() >= min && rule.metric.is_none_or(|m| a.targets.iter().any(|t| t.metric == m));
+            let good = |a: &&Agreement| {
+                a.targets.len() >= min && rule.metric.is_none_or(|m| a.targets.iter().any(|t| t.metric == m))
+            };
             if matching.iter().any(good) {
                 return None;
             }
@@ -187,10 +204,14 @@ fn check(rule: &Rule, ctx: &Context, s: &Service, value: Option<&serde_json::Val
         }
         Check::Article => {
             let found = articles().any(|a| rule.article_kind.is_none_or(|k| a.kind == k));
-            (!found).then(|| format!("no published {} about it", rule.article_kind.map(|k| k.label()).unwrap_or("article")))
+            (!found)
+                .then(|| format!("no published {} about it", rule.article_kind.map(|k| k.label()).unwrap_or("article")))
         }
         Check::ArticlesReviewed => {
-            let overdue: Vec<&str> = articles().filter(|a| a.review_due().is_some_and(|d| d < ctx.today)).map(|a| a.title.as_str()).collect();
+            let overdue: Vec<&str> = articles()
+                .filter(|a| a.review_due().is_some_and(|d| d < ctx.today))
+                .map(|a| a.title.as_str())
+                .collect();
             (!overdue.is_empty()).then(|| format!("overdue for review: {}", names(overdue)))
         }
         Check::DependenciesUnderpinned => {
@@ -228,7 +249,12 @@ fn check(rule: &Rule, ctx: &Context, s: &Service, value: Option<&serde_json::Val
             (!stale.is_empty()).then(|| stale.join("; "))
         }
         Check::SlasFeasible => {
-            let broken: Vec<&str> = agreements().filter(|a| ctx.infeasible.contains(&a.id) && covered_services(cat, ctx.lookup, a).iter().any(|c| c.id == s.id)).map(|a| a.name.as_str()).collect();
+            let broken: Vec<&str> = agreements()
+                .filter(|a| {
+                    ctx.infeasible.contains(&a.id) && covered_services(cat, ctx.lookup, a).iter().any(|c| c.id == s.id)
+                })
+                .map(|a| a.name.as_str())
+                .collect();
             (!broken.is_empty()).then(|| format!("cannot be kept: {}", names(broken)))
         }
     }
@@ -251,7 +277,11 @@ pub fn by_team(sc: &Scorecard, cat: &Catalogue, scores: &[ServiceScore]) -> Vec<
     for (i, score) in scores.iter().enumerate() {
         let owner = &cat.services[score.service].owner;
         let name = cat.party(owner).map(|p| p.name.to_lowercase()).unwrap_or_else(|| owner.clone());
-        let team = teams.entry(format!("{name}\u{0}{owner}")).or_insert_with(|| TeamLevels { party: owner.clone(), counts: vec![0; sc.levels.len() + 1], scores: Vec::new() });
+        let team = teams.entry(format!("{name}\u{0}{owner}")).or_insert_with(|| TeamLevels {
+            party: owner.clone(),
+            counts: vec![0; sc.levels.len() + 1],
+            scores: Vec::new(),
+        });
         team.counts[score.level.unwrap_or(sc.levels.len())] += 1;
         team.scores.push(i);
     }
@@ -272,7 +302,8 @@ pub fn default_scorecard(now: Timestamp) -> Scorecard {
         article_kind: None,
         fix: String::new(),
     };
-    let field = |level: &str, path: &str, min: Option<u32>| Rule { field: path.into(), min, ..rule(level, Check::Field) };
+    let field =
+        |level: &str, path: &str, min: Option<u32>| Rule { field: path.into(), min, ..rule(level, Check::Field) };
     Scorecard {
         id: "service-maturity".into(),
         revision: 1,

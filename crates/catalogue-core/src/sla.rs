@@ -155,18 +155,30 @@ mod tests {
         let due_at = due(Some(&office), date(2026, 11, 27).at(16, 0, 0, 0), 4.0, TargetUnit::BusinessHours);
         assert_eq!(due_at, Some(date(2026, 12, 1).at(10, 0, 0, 0)));
         // Opened at night: the clock starts at 08:00.
-        assert_eq!(due(Some(&office), date(2026, 11, 24).at(2, 0, 0, 0), 1.5, TargetUnit::BusinessHours), Some(date(2026, 11, 24).at(9, 30, 0, 0)));
+        assert_eq!(
+            due(Some(&office), date(2026, 11, 24).at(2, 0, 0, 0), 1.5, TargetUnit::BusinessHours),
+            Some(date(2026, 11, 24).at(9, 30, 0, 0))
+        );
         // Two business days from Thursday 10:00: Friday, then Tuesday (Monday is a holiday).
-        assert_eq!(due(Some(&office), date(2026, 11, 26).at(10, 0, 0, 0), 2.0, TargetUnit::BusinessDays), Some(date(2026, 12, 1).at(10, 0, 0, 0)));
+        assert_eq!(
+            due(Some(&office), date(2026, 11, 26).at(10, 0, 0, 0), 2.0, TargetUnit::BusinessDays),
+            Some(date(2026, 12, 1).at(10, 0, 0, 0))
+        );
     }
 
     #[test]
     fn overnight_ranges_count_across_midnight() {
         let night = cal(&[(&[Weekday::Monday, Weekday::Tuesday], "22:00", "06:00")], &[]);
         // Monday 23:00 + 3 h: 23:00–02:00 Tuesday.
-        assert_eq!(due(Some(&night), date(2026, 11, 23).at(23, 0, 0, 0), 3.0, TargetUnit::BusinessHours), Some(date(2026, 11, 24).at(2, 0, 0, 0)));
+        assert_eq!(
+            due(Some(&night), date(2026, 11, 23).at(23, 0, 0, 0), 3.0, TargetUnit::BusinessHours),
+            Some(date(2026, 11, 24).at(2, 0, 0, 0))
+        );
         // Tuesday 05:00 + 2 h: one hour left of Monday's night, then from Tuesday 22:00.
-        assert_eq!(due(Some(&night), date(2026, 11, 24).at(5, 0, 0, 0), 2.0, TargetUnit::BusinessHours), Some(date(2026, 11, 24).at(23, 0, 0, 0)));
+        assert_eq!(
+            due(Some(&night), date(2026, 11, 24).at(5, 0, 0, 0), 2.0, TargetUnit::BusinessHours),
+            Some(date(2026, 11, 24).at(23, 0, 0, 0))
+        );
     }
 
     #[test]

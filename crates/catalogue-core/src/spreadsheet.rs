@@ -31,7 +31,21 @@ fn names(ids: &[String], name: impl Fn(&str) -> String) -> String {
 }
 
 pub fn services_csv(cat: &Catalogue) -> String {
-    let header = ["id", "name", "view", "owner", "lifecycle", "tier", "family", "tags", "summary", "support hours", "depends on", "revision", "updated"];
+    let header = [
+        "id",
+        "name",
+        "view",
+        "owner",
+        "lifecycle",
+        "tier",
+        "family",
+        "tags",
+        "summary",
+        "support hours",
+        "depends on",
+        "revision",
+        "updated",
+    ];
     write(
         &header,
         cat.services.iter().map(|s| {
@@ -55,7 +69,19 @@ pub fn services_csv(cat: &Catalogue) -> String {
 }
 
 pub fn offerings_csv(cat: &Catalogue) -> String {
-    let header = ["id", "name", "service", "status", "summary", "consumers", "goods", "access", "actions", "fulfilment time", "price"];
+    let header = [
+        "id",
+        "name",
+        "service",
+        "status",
+        "summary",
+        "consumers",
+        "goods",
+        "access",
+        "actions",
+        "fulfilment time",
+        "price",
+    ];
     let elements = |v: &[OfferingElement]| v.iter().map(|e| e.name.clone()).collect::<Vec<_>>().join("; ");
     write(
         &header,
@@ -78,7 +104,19 @@ pub fn offerings_csv(cat: &Catalogue) -> String {
 }
 
 pub fn agreements_csv(cat: &Catalogue) -> String {
-    let header = ["id", "kind", "name", "provider", "customer", "services", "offerings", "valid from", "valid until", "review by", "targets"];
+    let header = [
+        "id",
+        "kind",
+        "name",
+        "provider",
+        "customer",
+        "services",
+        "offerings",
+        "valid from",
+        "valid until",
+        "review by",
+        "targets",
+    ];
     write(
         &header,
         cat.agreements.iter().map(|a| {

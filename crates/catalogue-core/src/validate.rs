@@ -91,7 +91,10 @@ impl<'a> Validator<'a> {
     fn document(&mut self) {
         let cat = self.cat;
         if cat.version != VERSION {
-            self.problems.push(Problem::new("version", format!("version {} is not supported; this app reads version {VERSION}", cat.version)));
+            self.problems.push(Problem::new(
+                "version",
+                format!("version {} is not supported; this app reads version {VERSION}", cat.version),
+            ));
         }
         if cat.catalogue.name.trim().is_empty() {
             self.problems.push(Problem::new("catalogue.name", "the catalogue needs a name"));
@@ -116,7 +119,11 @@ impl<'a> Validator<'a> {
             }
             if let Some(first) = first_seen.insert(rec.id(), index) {
                 first_seen.insert(rec.id(), first);
-                self.report(ctx, "id", format!("duplicate id \"{}\": {}[{first}] has the same id", rec.id(), T::KIND.collection()));
+                self.report(
+                    ctx,
+                    "id",
+                    format!("duplicate id \"{}\": {}[{first}] has the same id", rec.id(), T::KIND.collection()),
+                );
             }
             if rec.revision() == 0 {
                 self.report(ctx, "revision", "revision starts at 1");
@@ -173,7 +180,11 @@ impl<'a> Validator<'a> {
 
     fn url(&mut self, ctx: Ctx, field: &str, url: &str) {
         if !is_safe_url(url) {
-            self.report(ctx, field, format!("\"{}\" is not an allowed link: use an https, http or mailto URL", truncate(url)));
+            self.report(
+                ctx,
+                field,
+                format!("\"{}\" is not an allowed link: use an https, http or mailto URL", truncate(url)),
+            );
         }
     }
 
@@ -218,7 +229,11 @@ impl<'a> Validator<'a> {
     fn calendar(&mut self, ctx: Ctx<'a>, c: &'a Calendar) {
         self.line(ctx, "name", &c.name, true);
         if !crate::time_zones::is_known(&c.time_zone) {
-            self.report(ctx, "time_zone", format!("\"{}\" is not a known IANA time zone (e.g. Europe/Berlin)", truncate(&c.time_zone)));
+            self.report(
+                ctx,
+                "time_zone",
+                format!("\"{}\" is not a known IANA time zone (e.g. Europe/Berlin)", truncate(&c.time_zone)),
+            );
         }
         if c.hours.is_empty() {
             self.report(ctx, "hours", "a calendar needs at least one weekly range");
@@ -239,10 +254,18 @@ impl<'a> Validator<'a> {
             let start = parse_clock(&r.start).filter(|&m| m < 1440);
             let end = parse_clock(&r.end).filter(|&m| m > 0);
             if start.is_none() {
-                self.report(ctx, &format!("{f}.start"), format!("\"{}\" is not a time of day (HH:MM, 00:00 to 23:59)", truncate(&r.start)));
+                self.report(
+                    ctx,
+                    &format!("{f}.start"),
+                    format!("\"{}\" is not a time of day (HH:MM, 00:00 to 23:59)", truncate(&r.start)),
+                );
             }
             if end.is_none() {
-                self.report(ctx, &format!("{f}.end"), format!("\"{}\" is not a time of day (HH:MM, 00:01 to 24:00)", truncate(&r.end)));
+                self.report(
+                    ctx,
+                    &format!("{f}.end"),
+                    format!("\"{}\" is not a time of day (HH:MM, 00:01 to 24:00)", truncate(&r.end)),
+                );
             }
             if let (Some(s), Some(e)) = (start, end) {
                 if s == e {
@@ -311,7 +334,11 @@ impl<'a> Validator<'a> {
         for (i, e) in sup.escalation.iter().enumerate() {
             self.party_ref(ctx, &format!("support.escalation[{i}].party"), &e.party);
             if previous.is_some_and(|p| e.after_minutes <= p) {
-                self.report(ctx, &format!("support.escalation[{i}].after_minutes"), "each escalation level must come later than the one before");
+                self.report(
+                    ctx,
+                    &format!("support.escalation[{i}].after_minutes"),
+                    "each escalation level must come later than the one before",
+                );
             }
             previous = Some(e.after_minutes);
         }
@@ -338,7 +365,11 @@ impl<'a> Validator<'a> {
             self.line(ctx, &format!("consumers[{i}]"), c, true);
         }
         if o.goods.is_empty() && o.access.is_empty() && o.actions.is_empty() {
-            self.report(ctx, "", "an offering needs at least one element: goods, access to resources or a service action");
+            self.report(
+                ctx,
+                "",
+                "an offering needs at least one element: goods, access to resources or a service action",
+            );
         }
         for (field, list) in [("goods", &o.goods), ("access", &o.access), ("actions", &o.actions)] {
             for (i, e) in list.iter().enumerate() {
@@ -357,7 +388,11 @@ impl<'a> Validator<'a> {
                 self.report(ctx, "price.amount", "must be zero or a positive number");
             }
             if !(p.currency.len() == 3 && p.currency.bytes().all(|b| b.is_ascii_uppercase())) {
-                self.report(ctx, "price.currency", format!("\"{}\" is not an ISO 4217 currency code (e.g. EUR)", truncate(&p.currency)));
+                self.report(
+                    ctx,
+                    "price.currency",
+                    format!("\"{}\" is not an ISO 4217 currency code (e.g. EUR)", truncate(&p.currency)),
+                );
             }
             self.line(ctx, "price.per", &p.per, true);
         }
@@ -386,7 +421,11 @@ impl<'a> Validator<'a> {
             }
         }
         if a.kind == AgreementKind::Sla && !a.supports.is_empty() {
-            self.report(ctx, "supports", "an SLA does not underpin other agreements; use an OLA or an underpinning contract");
+            self.report(
+                ctx,
+                "supports",
+                "an SLA does not underpin other agreements; use an OLA or an underpinning contract",
+            );
         }
         self.ref_list(ctx, "supports", &a.supports, |v, ctx, f, id| {
             if id == ctx.id {
@@ -399,7 +438,15 @@ impl<'a> Validator<'a> {
         for (i, t) in a.targets.iter().enumerate() {
             self.target(ctx, &format!("targets[{i}]"), t);
             if !seen.insert((t.metric, t.priority, t.name.as_str())) {
-                self.report(ctx, &format!("targets[{i}]"), format!("a {} target{} is already defined", t.metric.label(), t.priority.map(|p| format!(" for {}", p.label())).unwrap_or_default()));
+                self.report(
+                    ctx,
+                    &format!("targets[{i}]"),
+                    format!(
+                        "a {} target{} is already defined",
+                        t.metric.label(),
+                        t.priority.map(|p| format!(" for {}", p.label())).unwrap_or_default()
+                    ),
+                );
             }
         }
     }
@@ -409,7 +456,11 @@ impl<'a> Validator<'a> {
             self.line(ctx, &format!("{f}.name"), &t.name, true);
         }
         if t.priority.is_some() && !matches!(t.metric, Metric::ResponseTime | Metric::ResolutionTime) {
-            self.report(ctx, &format!("{f}.priority"), "a priority applies only to time to respond and time to resolve");
+            self.report(
+                ctx,
+                &format!("{f}.priority"),
+                "a priority applies only to time to respond and time to resolve",
+            );
         }
         if !t.value.is_finite() {
             self.report(ctx, &format!("{f}.value"), "must be a number");
@@ -422,7 +473,11 @@ impl<'a> Validator<'a> {
                     self.report(ctx, &format!("{f}.unit"), "availability is measured in percent");
                 }
                 if !(t.value > 0.0 && t.value <= 100.0) {
-                    self.report(ctx, &value_path, format!("availability {} is out of range: it must be above 0 and at most 100", t.value));
+                    self.report(
+                        ctx,
+                        &value_path,
+                        format!("availability {} is out of range: it must be above 0 and at most 100", t.value),
+                    );
                 }
             }
             m if m.is_time() => {
@@ -445,10 +500,22 @@ impl<'a> Validator<'a> {
                 self.report(ctx, &wf, "must be a number");
             } else if t.metric.higher_is_better() {
                 if w <= t.value || (t.metric == Metric::Availability && w > 100.0) {
-                    self.report(ctx, &wf, format!("the warning level must be better than the target: above {}{}", t.value, if t.metric == Metric::Availability { " and at most 100" } else { "" }));
+                    self.report(
+                        ctx,
+                        &wf,
+                        format!(
+                            "the warning level must be better than the target: above {}{}",
+                            t.value,
+                            if t.metric == Metric::Availability { " and at most 100" } else { "" }
+                        ),
+                    );
                 }
             } else if w <= 0.0 || w >= t.value {
-                self.report(ctx, &wf, format!("the warning level must come before the target is breached: between 0 and {}", t.value));
+                self.report(
+                    ctx,
+                    &wf,
+                    format!("the warning level must come before the target is breached: between 0 and {}", t.value),
+                );
             }
         }
     }
@@ -464,7 +531,9 @@ impl<'a> Validator<'a> {
         }
         self.markdown(ctx, "body", &a.body);
         match (&a.kind, &a.known_error) {
-            (ArticleKind::KnownError, None) => self.report(ctx, "known_error", "a known error needs its symptom, cause and workaround"),
+            (ArticleKind::KnownError, None) => {
+                self.report(ctx, "known_error", "a known error needs its symptom, cause and workaround")
+            }
             (ArticleKind::KnownError, Some(k)) => {
                 for (field, text) in [("symptom", &k.symptom), ("cause", &k.cause), ("workaround", &k.workaround)] {
                     if text.trim().is_empty() {
@@ -473,7 +542,11 @@ impl<'a> Validator<'a> {
                     self.markdown(ctx, &format!("known_error.{field}"), text);
                 }
             }
-            (_, Some(_)) => self.report(ctx, "known_error", format!("only known-error articles have this section; this is a {}", a.kind.label())),
+            (_, Some(_)) => self.report(
+                ctx,
+                "known_error",
+                format!("only known-error articles have this section; this is a {}", a.kind.label()),
+            ),
             (_, None) => {}
         }
         if a.kind == ArticleKind::Runbook && a.steps.is_empty() {
@@ -505,20 +578,36 @@ impl<'a> Validator<'a> {
         for (i, rule) in sc.rules.iter().enumerate() {
             let at = |field: &str| format!("rules[{i}].{field}");
             if !sc.levels.contains(&rule.level) {
-                self.report(ctx, &at("level"), format!("\"{}\" is not one of the levels ({})", rule.level, sc.levels.join(", ")));
+                self.report(
+                    ctx,
+                    &at("level"),
+                    format!("\"{}\" is not one of the levels ({})", rule.level, sc.levels.join(", ")),
+                );
             }
             self.line(ctx, &at("title"), &rule.title, false);
             self.line(ctx, &at("fix"), &rule.fix, false);
             let uses_field = rule.check == Check::Field;
             if uses_field && !FIELD_PATHS.iter().any(|(p, _)| *p == rule.field) {
                 let known: Vec<&str> = FIELD_PATHS.iter().map(|(p, _)| *p).collect();
-                self.report(ctx, &at("field"), format!("a field rule needs one of these service fields: {}", known.join(", ")));
+                self.report(
+                    ctx,
+                    &at("field"),
+                    format!("a field rule needs one of these service fields: {}", known.join(", ")),
+                );
             } else if !uses_field && !rule.field.is_empty() {
-                self.report(ctx, &at("field"), format!("only field rules name a field; this is a {} rule", rule.check.key()));
+                self.report(
+                    ctx,
+                    &at("field"),
+                    format!("only field rules name a field; this is a {} rule", rule.check.key()),
+                );
             }
             let agreement = rule.check == Check::Agreement;
             if rule.min.is_some() && !(uses_field || agreement) {
-                self.report(ctx, &at("min"), format!("only field and agreement rules take a minimum; this is a {} rule", rule.check.key()));
+                self.report(
+                    ctx,
+                    &at("min"),
+                    format!("only field and agreement rules take a minimum; this is a {} rule", rule.check.key()),
+                );
             }
             if !agreement && (rule.agreement_kind.is_some() || rule.metric.is_some()) {
                 self.report(ctx, &at("check"), "an agreement kind or metric only applies to agreement rules");
@@ -591,7 +680,9 @@ fn cycle_through(services: &[Service], index: &HashMap<&str, usize>, members: &[
 
 fn looks_like_email(s: &str) -> bool {
     let Some((local, domain)) = s.split_once('@') else { return false };
-    !local.is_empty() && domain.contains('.') && !s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
+    !local.is_empty()
+        && domain.contains('.')
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
 }
 
 /// Shortens hostile or huge values quoted back in messages.

@@ -27,7 +27,8 @@ fn a_multi_document_file_maps_to_a_valid_catalogue_with_a_report() {
     assert_eq!(ana.member_of, ["logistics-apps"], "membership of a group not in the file is dropped");
     assert!(cat.party("platform-team").is_some(), "an owner named but not described becomes a team");
 
-    let skipped: Vec<&str> = result.report.iter().filter(|l| matches!(l.outcome, Outcome::Skipped(_))).map(|l| l.entity.as_str()).collect();
+    let skipped: Vec<&str> =
+        result.report.iter().filter(|l| matches!(l.outcome, Outcome::Skipped(_))).map(|l| l.entity.as_str()).collect();
     assert_eq!(skipped, ["Domain logistics", "API tracking-api-v2", "Location more"]);
     let db = result.report.iter().find(|l| l.entity == "Resource tracking-db").unwrap();
     match &db.outcome {

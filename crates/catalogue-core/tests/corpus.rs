@@ -25,13 +25,16 @@ fn check(name: &str, bytes: &[u8], expect: &str) {
 
 #[test]
 fn every_bad_file_in_the_corpus_is_refused_with_what_and_where() {
-    let expected: BTreeMap<String, String> = serde_json::from_str(&std::fs::read_to_string(Path::new(CORPUS).join("expected.json")).unwrap()).unwrap();
+    let expected: BTreeMap<String, String> =
+        serde_json::from_str(&std::fs::read_to_string(Path::new(CORPUS).join("expected.json")).unwrap()).unwrap();
     assert!(expected.len() >= 50, "{} files", expected.len());
     let failures: Vec<String> = expected
         .iter()
         .filter_map(|(name, expect)| {
             let bytes = std::fs::read(Path::new(CORPUS).join("bad").join(name)).unwrap();
-            std::panic::catch_unwind(|| check(name, &bytes, expect)).err().map(|e| e.downcast_ref::<String>().cloned().unwrap_or_default())
+            std::panic::catch_unwind(|| check(name, &bytes, expect))
+                .err()
+                .map(|e| e.downcast_ref::<String>().cloned().unwrap_or_default())
         })
         .collect();
     assert!(failures.is_empty(), "{} of {} files:\n{}", failures.len(), expected.len(), failures.join("\n"));
@@ -44,7 +47,11 @@ fn small() -> String {
 #[test]
 fn a_100_mb_file_is_refused_for_its_size_of_text_not_by_running_out_of_memory() {
     let huge = "x".repeat(100 * 1024 * 1024);
-    let text = small().replacen("\"summary\": \"Mail for everyone\"", &format!("\"summary\": \"Mail for everyone\", \"description\": \"{huge}\""), 1);
+    let text = small().replacen(
+        "\"summary\": \"Mail for everyone\"",
+        &format!("\"summary\": \"Mail for everyone\", \"description\": \"{huge}\""),
+        1,
+    );
     assert!(text.len() > 100 * 1024 * 1024);
     check("100 MB", text.as_bytes(), "too long");
 }

@@ -7,8 +7,14 @@ const SCHEMA: &str = include_str!("../../../public/catalogue.schema.json");
 
 #[test]
 fn demo_catalogue_is_valid_and_canonical() {
-    let cat = catalogue_core::parse(DEMO).unwrap_or_else(|p| panic!("demo catalogue has problems:\n{}", p.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")));
-    assert_eq!(catalogue_core::to_canonical_json(&cat), DEMO, "public/catalogue.json is not in canonical form: run `cargo run -p catalogue-cli -- fmt public/catalogue.json`");
+    let cat = catalogue_core::parse(DEMO).unwrap_or_else(|p| {
+        panic!("demo catalogue has problems:\n{}", p.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"))
+    });
+    assert_eq!(
+        catalogue_core::to_canonical_json(&cat),
+        DEMO,
+        "public/catalogue.json is not in canonical form: run `cargo run -p catalogue-cli -- fmt public/catalogue.json`"
+    );
 }
 
 #[test]
@@ -53,7 +59,12 @@ fn read_list_gives_the_metadata_parties_and_services_of_a_file_and_nothing_else(
     assert_eq!(list.catalogue, cat.catalogue);
     assert_eq!(list.parties, cat.parties);
     assert_eq!(list.services, cat.services);
-    assert!(list.offerings.is_empty() && list.agreements.is_empty() && list.articles.is_empty() && list.calendars.is_empty());
+    assert!(
+        list.offerings.is_empty()
+            && list.agreements.is_empty()
+            && list.articles.is_empty()
+            && list.calendars.is_empty()
+    );
     // Unchecked beyond what the list shows, but not beyond its own fields.
     let bad = DEMO.replacen("\"services\": [", "\"services\": [{\"id\": 7},", 1);
     assert!(catalogue_core::file::read_list(bad.as_bytes()).is_err());

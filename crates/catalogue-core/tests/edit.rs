@@ -15,7 +15,8 @@ fn check_record_reports_problems_at_paths_inside_the_record() {
     let mut mail = cat.record_value(RecordKind::Service, "mail").unwrap();
     assert!(check_record(&cat, RecordKind::Service, Some("mail"), &mail).is_empty());
     mail["owner"] = json!("nobody");
-    mail["support"]["escalation"] = json!([{ "party": "ops", "after_minutes": 30 }, { "party": "ghost", "after_minutes": 60 }]);
+    mail["support"]["escalation"] =
+        json!([{ "party": "ops", "after_minutes": 30 }, { "party": "ghost", "after_minutes": 60 }]);
     let problems = check_record(&cat, RecordKind::Service, Some("mail"), &mail);
     let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(paths, ["owner", "support.escalation[1].party"], "{problems:?}");
@@ -169,7 +170,8 @@ fn reassigning_owners_changes_only_the_chosen_records() {
     let owned = owned_by(&cat, "ops");
     let ids: Vec<&str> = owned.iter().map(|(_, id, _)| id.as_str()).collect();
     assert_eq!(ids, ["identity", "network", "mail-sla", "network-ola", "mail-down"]);
-    let changed = reassign(&cat, &[(RecordKind::Service, "network".into()), (RecordKind::Agreement, "mail-sla".into())], "ana");
+    let changed =
+        reassign(&cat, &[(RecordKind::Service, "network".into()), (RecordKind::Agreement, "mail-sla".into())], "ana");
     assert_eq!(changed.len(), 2);
     assert_eq!(changed[0].1["owner"], json!("ana"));
     assert_eq!(changed[1].1["provider"], json!("ana"));

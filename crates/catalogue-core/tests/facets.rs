@@ -24,7 +24,8 @@ fn facets_combine_and_counts_show_what_a_value_would_give() {
     assert!(kinds.contains(&"service=3".to_owned()), "{kinds:?}");
 
     // Two tiers are alternatives; the view facet keeps only services.
-    let (kept, counts) = FacetTable::build(&cat, &l).narrow(&keys, &choose(&[(Facet::Tier, "1"), (Facet::Tier, "2"), (Facet::View, "technical")]));
+    let (kept, counts) = FacetTable::build(&cat, &l)
+        .narrow(&keys, &choose(&[(Facet::Tier, "1"), (Facet::Tier, "2"), (Facet::View, "technical")]));
     let ids: BTreeSet<_> = kept.iter().map(|&i| keys[i].id.as_str()).collect();
     assert_eq!(ids, BTreeSet::from(["identity", "network"]));
     // Choosing "business" instead would list the one business service.
@@ -40,5 +41,8 @@ fn demo_counts_add_up() {
     let by_view: usize = counts[&Facet::View].iter().map(|(_, n)| n).sum();
     assert_eq!(by_view, cat.services.len());
     let (kept, _) = FacetTable::build(&cat, &l).narrow(&keys, &choose(&[(Facet::ArticleKind, "runbook")]));
-    assert_eq!(kept.len(), cat.articles.iter().filter(|a| a.kind == catalogue_core::model::ArticleKind::Runbook).count());
+    assert_eq!(
+        kept.len(),
+        cat.articles.iter().filter(|a| a.kind == catalogue_core::model::ArticleKind::Runbook).count()
+    );
 }

@@ -81,7 +81,10 @@ fn validation_problems_carry_line_and_column() {
     assert_eq!(p.line, Some(line));
     let column = text.lines().nth(line - 1).unwrap().find("\"zed\"").unwrap() + 1;
     assert_eq!(p.column, Some(column));
-    assert_eq!(p.to_string(), format!("line {line}, column {column}: agreements[0].customer (agreement \"mail-sla\"): unknown party \"zed\""));
+    assert_eq!(
+        p.to_string(),
+        format!("line {line}, column {column}: agreements[0].customer (agreement \"mail-sla\"): unknown party \"zed\"")
+    );
 }
 
 #[test]
@@ -98,11 +101,19 @@ fn byte_order_mark_is_accepted_and_invalid_utf8_is_refused() {
 
 #[test]
 fn deep_nesting_is_refused_without_overflowing_the_stack() {
-    let deep = format!("{{\"format\": \"service-catalogue\", \"version\": 1, \"x\": {}{}}}", "[".repeat(10_000), "]".repeat(10_000));
+    let deep = format!(
+        "{{\"format\": \"service-catalogue\", \"version\": 1, \"x\": {}{}}}",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
     let p = only_problem(parse(&deep));
     assert_eq!(p.path, "x");
     assert!(p.line.is_some());
-    let deep_value = format!("{{\"format\": \"service-catalogue\", \"version\": 1, \"catalogue\": {{\"name\": {}\"x\"{}}}}}", "[".repeat(10_000), "]".repeat(10_000));
+    let deep_value = format!(
+        "{{\"format\": \"service-catalogue\", \"version\": 1, \"catalogue\": {{\"name\": {}\"x\"{}}}}}",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
     let p = only_problem(parse(&deep_value));
     assert_eq!(p.path, "catalogue.name");
 }

@@ -59,11 +59,17 @@ fn impact_matches_the_demo_dependency_data() {
         for h in &hit.services {
             assert_eq!(h.path[0], hit.services[0].service);
             for w in h.path.windows(2) {
-                assert!(cat.services[w[1]].depends_on.contains(&cat.services[w[0]].id), "path step {} → {}", cat.services[w[0]].id, cat.services[w[1]].id);
+                assert!(
+                    cat.services[w[1]].depends_on.contains(&cat.services[w[0]].id),
+                    "path step {} → {}",
+                    cat.services[w[0]].id,
+                    cat.services[w[1]].id
+                );
             }
             deepest = deepest.max(h.depth());
         }
-        let consumers: BTreeSet<_> = hit.offerings.iter().flat_map(|&(o, _)| cat.offerings[o].consumers.clone()).collect();
+        let consumers: BTreeSet<_> =
+            hit.offerings.iter().flat_map(|&(o, _)| cat.offerings[o].consumers.clone()).collect();
         assert_eq!(consumers, hit.consumers.keys().cloned().collect());
     }
     assert!(deepest >= 3, "the demo shows impact several hops away (deepest {deepest})");

@@ -49,15 +49,28 @@ fn party(id: &str) -> (RecordKind, Value) {
 }
 
 fn service(id: &str, deps: &[&str]) -> (RecordKind, Value) {
-    (RecordKind::Service, json!({ "id": id, "name": id, "view": "technical", "owner": "ops", "tier": 2, "summary": "s", "depends_on": deps }))
+    (
+        RecordKind::Service,
+        json!({ "id": id, "name": id, "view": "technical", "owner": "ops", "tier": 2, "summary": "s", "depends_on": deps }),
+    )
 }
 
 fn calendar(id: &str, zone: &str, start: &str, end: &str, holidays: &[&str]) -> (RecordKind, Value) {
     let holidays: Vec<Value> = holidays.iter().map(|d| json!({ "date": d, "name": "holiday" })).collect();
-    (RecordKind::Calendar, json!({ "id": id, "name": id, "time_zone": zone, "hours": [{ "days": WEEKDAYS, "start": start, "end": end }], "holidays": holidays }))
+    (
+        RecordKind::Calendar,
+        json!({ "id": id, "name": id, "time_zone": zone, "hours": [{ "days": WEEKDAYS, "start": start, "end": end }], "holidays": holidays }),
+    )
 }
 
-fn agreement(id: &str, kind: &str, services: &[&str], calendar: Option<&str>, supports: &[&str], targets: Value) -> (RecordKind, Value) {
+fn agreement(
+    id: &str,
+    kind: &str,
+    services: &[&str],
+    calendar: Option<&str>,
+    supports: &[&str],
+    targets: Value,
+) -> (RecordKind, Value) {
     let mut a = json!({ "id": id, "kind": kind, "name": id, "provider": "ops", "customer": "ops", "services": services, "valid_from": "2026-01-01", "supports": supports, "targets": targets });
     if let Some(c) = calendar {
         a["calendar"] = json!(c);
@@ -136,13 +149,24 @@ fn a_business_hours_contract_cannot_underpin_a_round_the_clock_resolution_target
         service("shop", &[]),
         calendar("us-office", "America/New_York", "09:00", "17:00", &[]),
         agreement("shop-sla", "sla", &["shop"], None, &[], resolve("P1", 4.0, "hours")),
-        agreement("vendor", "underpinning_contract", &["shop"], Some("us-office"), &["shop-sla"], resolve("P1", 4.0, "business_hours")),
+        agreement(
+            "vendor",
+            "underpinning_contract",
+            &["shop"],
+            Some("us-office"),
+            &["shop-sla"],
+            resolve("P1", 4.0, "business_hours"),
+        ),
     ]);
     let found = findings(&cat);
     assert_eq!(found.len(), 1, "{found:?}");
     let f = &found[0];
     assert_eq!(f.promise, "P1 time to resolve 4 h");
-    assert!(f.message.starts_with("vendor (P1 time to resolve 4 business h) can fall due after shop-sla"), "{}", f.message);
+    assert!(
+        f.message.starts_with("vendor (P1 time to resolve 4 business h) can fall due after shop-sla"),
+        "{}",
+        f.message
+    );
     let chain: Vec<&str> = f.chain.iter().map(|l| l.id.as_str()).collect();
     assert_eq!(chain, ["shop-sla", "vendor"]);
 }
@@ -170,7 +194,14 @@ fn a_holiday_of_the_underpinning_calendar_months_ahead_is_found() {
         cal("office", &[]),
         cal("supplier-office", &["2027-05-03"]),
         agreement("shop-sla", "sla", &["shop"], Some("office"), &[], resolve("P2", 4.0, "business_hours")),
-        agreement("supplier", "underpinning_contract", &["shop"], Some("supplier-office"), &["shop-sla"], resolve("P2", 4.0, "business_hours")),
+        agreement(
+            "supplier",
+            "underpinning_contract",
+            &["shop"],
+            Some("supplier-office"),
+            &["shop-sla"],
+            resolve("P2", 4.0, "business_hours"),
+        ),
     ]);
     let found = findings(&cat);
     assert_eq!(found.len(), 1, "{found:?}");
@@ -213,7 +244,11 @@ fn a_contract_under_an_ola_is_compared_with_the_ola() {
     assert_eq!(found.len(), 1, "{found:?}");
     let chain: Vec<&str> = found[0].chain.iter().map(|l| l.id.as_str()).collect();
     assert_eq!(chain, ["shop-sla", "ops-ola", "vendor"]);
-    assert!(found[0].message.starts_with("vendor (P1 time to resolve 7 h) can fall due after ops-ola"), "{}", found[0].message);
+    assert!(
+        found[0].message.starts_with("vendor (P1 time to resolve 7 h) can fall due after ops-ola"),
+        "{}",
+        found[0].message
+    );
 }
 
 fn scored(cat: &Catalogue, sc: &Scorecard) -> Vec<(String, Option<String>, Vec<String>)> {
@@ -224,7 +259,10 @@ fn scored(cat: &Catalogue, sc: &Scorecard) -> Vec<(String, Option<String>, Vec<S
         .into_iter()
         .map(|s| {
             let level = s.level.map(|l| sc.levels[l].clone());
-            let failing = s.failing().map(|r| format!("{}: {}", scorecard::rule_title(&sc.rules[r.rule]), r.failure.clone().unwrap())).collect();
+            let failing = s
+                .failing()
+                .map(|r| format!("{}: {}", scorecard::rule_title(&sc.rules[r.rule]), r.failure.clone().unwrap()))
+                .collect();
             (cat.services[s.service].id.clone(), level, failing)
         })
         .collect()
@@ -240,7 +278,10 @@ fn maturity_catalogue() -> Catalogue {
         (kind, v)
     };
     let runbook = |id: &str, service: &str| {
-        (RecordKind::Article, json!({ "id": id, "kind": "runbook", "title": id, "owner": "ops", "services": [service], "steps": [{ "title": "Restart" }] }))
+        (
+            RecordKind::Article,
+            json!({ "id": id, "kind": "runbook", "title": id, "owner": "ops", "services": [service], "steps": [{ "title": "Restart" }] }),
+        )
     };
     let mut bronze_only = full("bronze-only", &[]);
     bronze_only.1["support"]["escalation"] = json!([{ "party": "ops", "after_minutes": 0 }]);
@@ -274,7 +315,10 @@ fn the_default_scorecard_gives_each_service_its_level_and_what_it_fails() {
     assert_eq!(get("gold").1.as_deref(), Some("Gold"), "{:?}", get("gold"));
     assert_eq!(get("gold").2, Vec::<String>::new());
     assert_eq!(get("silver").1.as_deref(), Some("Silver"));
-    assert_eq!(get("silver").2, ["Every dependency under an OLA or underpinning contract: no OLA or contract for unsupported"]);
+    assert_eq!(
+        get("silver").2,
+        ["Every dependency under an OLA or underpinning contract: no OLA or contract for unsupported"]
+    );
     assert_eq!(get("bronze-only").1.as_deref(), Some("Bronze"));
     assert_eq!(get("bronze-only").2, ["At least 2 escalation path: 1 escalation path, 2 needed"]);
     assert_eq!(get("no-level").1, None);
@@ -316,8 +360,14 @@ fn rules_are_data_a_scorecard_in_the_file_is_validated_and_round_trips() {
     let problems: Vec<String> = validate(&bad).iter().map(|p| format!("{}: {}", p.path, p.message)).collect();
     assert_eq!(problems.len(), 3, "{problems:?}");
     assert!(problems[0].starts_with("scorecards[0].levels[3]: level \"Gold\" is listed twice"), "{problems:?}");
-    assert!(problems[1].starts_with("scorecards[0].rules[1].level: \"Platinum\" is not one of the levels"), "{problems:?}");
-    assert!(problems[2].starts_with("scorecards[0].rules[2].field: a field rule needs one of these service fields"), "{problems:?}");
+    assert!(
+        problems[1].starts_with("scorecards[0].rules[1].level: \"Platinum\" is not one of the levels"),
+        "{problems:?}"
+    );
+    assert!(
+        problems[2].starts_with("scorecards[0].rules[2].field: a field rule needs one of these service fields"),
+        "{problems:?}"
+    );
 }
 
 #[test]

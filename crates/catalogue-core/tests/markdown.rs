@@ -31,10 +31,39 @@ const HOSTILE: &[&str] = &[
 ];
 
 const TAGS: &[&str] = &[
-    "p", "a", "img", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "code", "em", "strong", "del", "table", "thead", "tbody",
-    "tr", "th", "td", "hr", "br", "input", "kbd", "sup", "sub",
+    "p",
+    "a",
+    "img",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "pre",
+    "code",
+    "em",
+    "strong",
+    "del",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
+    "br",
+    "input",
+    "kbd",
+    "sup",
+    "sub",
 ];
-const ATTRIBUTES: &[&str] = &["href", "src", "alt", "title", "id", "type", "checked", "disabled", "start", "style", "class"];
+const ATTRIBUTES: &[&str] =
+    &["href", "src", "alt", "title", "id", "type", "checked", "disabled", "start", "style", "class"];
 
 /// Checks every real tag of `html` (text `<` is always escaped, so each `<` opens one).
 fn assert_inert(input: &str, html: &str) {
@@ -53,13 +82,19 @@ fn assert_inert(input: &str, html: &str) {
             let value = &attrs[eq + 2..end];
             assert!(ATTRIBUTES.contains(&attr), "{input:?} produced attribute {attr}: {html}");
             if attr == "href" || attr == "src" {
-                assert!(catalogue_core::markdown::is_safe_link(value) && !value.to_lowercase().contains("script:"), "{input:?} kept URL {value}: {html}");
+                assert!(
+                    catalogue_core::markdown::is_safe_link(value) && !value.to_lowercase().contains("script:"),
+                    "{input:?} kept URL {value}: {html}"
+                );
             }
             if attr == "style" {
                 assert!(value.starts_with("text-align: "), "{input:?} kept style {value}");
             }
             if attr == "class" {
-                assert!(value.starts_with("language-") && !value.contains(['"', '<', '>']), "{input:?} kept class {value}");
+                assert!(
+                    value.starts_with("language-") && !value.contains(['"', '<', '>']),
+                    "{input:?} kept class {value}"
+                );
             }
             if attr == "id" {
                 assert!(value.starts_with("h-"), "{input:?} kept id {value}");
@@ -100,6 +135,9 @@ fn raw_html_shows_as_text() {
 
 #[test]
 fn unsafe_links_and_images_keep_only_their_text() {
-    let html = render("[click me](javascript:alert(1)) and ![a picture](data:image/png;base64,AAAA) and [ok](https://ok.example)").html;
+    let html = render(
+        "[click me](javascript:alert(1)) and ![a picture](data:image/png;base64,AAAA) and [ok](https://ok.example)",
+    )
+    .html;
     assert_eq!(html, "<p>click me and a picture and <a href=\"https://ok.example\">ok</a></p>\n");
 }

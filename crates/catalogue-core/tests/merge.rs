@@ -33,7 +33,11 @@ fn without_local_edits_the_published_version_is_taken() {
     let theirs = published(&base, RecordKind::Service, "mail", |v| v["summary"] = json!("New summary"));
     let m = merge_published(&base, &[], &theirs);
     assert!(m.conflicts.is_empty());
-    assert_eq!(m.merged, { let mut t = theirs.clone(); t.sort(); t });
+    assert_eq!(m.merged, {
+        let mut t = theirs.clone();
+        t.sort();
+        t
+    });
 }
 
 #[test]
@@ -46,7 +50,10 @@ fn changes_to_different_fields_both_apply() {
     let mail = m.merged.service("mail").unwrap();
     assert_eq!((mail.name.as_str(), mail.summary.as_str()), ("Mail (local)", "Published summary"));
     assert_eq!(m.kept, 1);
-    assert_eq!(m.merged.catalogue.revision, theirs.catalogue.revision, "the merge is based on the new published revision");
+    assert_eq!(
+        m.merged.catalogue.revision, theirs.catalogue.revision,
+        "the merge is based on the new published revision"
+    );
     assert_eq!(m.remaining_edits(&theirs).len(), 1, "the local change is still a local change");
 }
 
@@ -70,7 +77,11 @@ fn a_delete_against_an_edit_is_a_conflict_never_a_silent_delete() {
     // Deleted here, edited in the published version.
     let mut ours = base.clone();
     ours.remove_record(RecordKind::Article, "mail-down");
-    let deleted = LocalEdit { kind: RecordKind::Article, id: "mail-down".into(), base: base.record_value(RecordKind::Article, "mail-down") };
+    let deleted = LocalEdit {
+        kind: RecordKind::Article,
+        id: "mail-down".into(),
+        base: base.record_value(RecordKind::Article, "mail-down"),
+    };
     let theirs = published(&base, RecordKind::Article, "mail-down", |v| v["title"] = json!("Mail is down (updated)"));
     let m = merge_published(&ours, &[deleted.clone()], &theirs);
     assert!(matches!(&m.conflicts[..], [RecordConflict::DeleteEdit { deleted_locally: true, .. }]));

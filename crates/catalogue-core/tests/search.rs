@@ -11,10 +11,30 @@ fn index() -> SearchIndex {
     let mut i = SearchIndex::default();
     for d in [
         doc(RecordKind::Service, "kubernetes-platform", "Kubernetes platform", "Runs containers for every team."),
-        doc(RecordKind::Service, "postgresql-service", "PostgreSQL databases", "Managed Postgres clusters with failover."),
-        doc(RecordKind::Article, "runbook-failover", "Runbook: database failover", "Promote a replica of the postgres cluster when the primary fails."),
-        doc(RecordKind::Article, "vpn-howto", "Request VPN access", "Remote access for staff travelling; kubernetes is not involved."),
-        doc(RecordKind::Party, "platform-engineering", "Platform Engineering", "Team that runs the kubernetes platform."),
+        doc(
+            RecordKind::Service,
+            "postgresql-service",
+            "PostgreSQL databases",
+            "Managed Postgres clusters with failover.",
+        ),
+        doc(
+            RecordKind::Article,
+            "runbook-failover",
+            "Runbook: database failover",
+            "Promote a replica of the postgres cluster when the primary fails.",
+        ),
+        doc(
+            RecordKind::Article,
+            "vpn-howto",
+            "Request VPN access",
+            "Remote access for staff travelling; kubernetes is not involved.",
+        ),
+        doc(
+            RecordKind::Party,
+            "platform-engineering",
+            "Platform Engineering",
+            "Team that runs the kubernetes platform.",
+        ),
     ] {
         i.upsert(d);
     }
@@ -145,7 +165,11 @@ fn an_index_refreshed_after_edits_answers_as_one_built_anew() {
     added.id = "night-shift".into();
     added.name = "Night shift operators".into();
     cat.parties.push(added);
-    let changed = [(RecordKind::Article, renamed.as_str()), (RecordKind::Service, deleted.as_str()), (RecordKind::Party, "night-shift")];
+    let changed = [
+        (RecordKind::Article, renamed.as_str()),
+        (RecordKind::Service, deleted.as_str()),
+        (RecordKind::Party, "night-shift"),
+    ];
     index.refresh(&cat, &changed.map(|(kind, id)| DocKey { kind, id: id.to_owned() }));
 
     let fresh = SearchIndex::build(&cat);

@@ -26,7 +26,15 @@ fn shown(f: &Finder, text: &str, selection: &Selection) -> String {
 fn queries() -> Vec<(&'static str, Selection)> {
     let tier1: Selection = [(Facet::Tier, ["1".to_owned()].into())].into();
     let articles: Selection = [(Facet::Kind, ["article".to_owned()].into())].into();
-    vec![("", Selection::new()), ("", tier1.clone()), ("postgres failover", Selection::new()), ("se", tier1), ("mail", articles), ("zeppelin", Selection::new()), ("p", Selection::new())]
+    vec![
+        ("", Selection::new()),
+        ("", tier1.clone()),
+        ("postgres failover", Selection::new()),
+        ("se", tier1),
+        ("mail", articles),
+        ("zeppelin", Selection::new()),
+        ("p", Selection::new()),
+    ]
 }
 
 /// The demo after a few edits, and the keys they touched: a finder refreshed with them
@@ -40,7 +48,8 @@ fn edited(mut cat: Catalogue) -> (Catalogue, Vec<DocKey>) {
     added.name = "Night shift operators".into();
     cat.parties.push(added);
     cat.sort();
-    let changed = [(RecordKind::Article, renamed), (RecordKind::Service, deleted), (RecordKind::Party, "night-shift".into())];
+    let changed =
+        [(RecordKind::Article, renamed), (RecordKind::Service, deleted), (RecordKind::Party, "night-shift".into())];
     (cat, changed.into_iter().map(|(kind, id)| DocKey { kind, id }).collect())
 }
 
@@ -102,6 +111,11 @@ fn what_a_stored_finder_holds_changes_only_with_its_format() {
     let cat = catalogue_core::parse(include_str!("fixtures/stored-search.json")).expect("valid fixture");
     let bytes = Finder::build(&cat).to_bytes();
     // FNV-1a: a fingerprint that stays the same across Rust releases.
-    let fingerprint = bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
-    assert_eq!((FORMAT, bytes.len(), fingerprint), (1, 778, 15331927510933914898), "what a stored finder holds changed: bump FORMAT");
+    let fingerprint =
+        bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    assert_eq!(
+        (FORMAT, bytes.len(), fingerprint),
+        (1, 778, 15331927510933914898),
+        "what a stored finder holds changed: bump FORMAT"
+    );
 }

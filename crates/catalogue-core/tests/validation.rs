@@ -84,10 +84,38 @@ fn targets_must_be_sane() {
     let p = problems_after(|c| {
         let t = &mut c.agreements[0].targets;
         t[0].value = 100.5;
-        t.push(Target { metric: Metric::ResolutionTime, name: String::new(), priority: Some(Priority::P1), value: -4.0, unit: TargetUnit::Hours, warning: None });
-        t.push(Target { metric: Metric::ResponseTime, name: String::new(), priority: Some(Priority::P1), value: 30.0, unit: TargetUnit::Percent, warning: Some(45.0) });
-        t.push(Target { metric: Metric::Latency, name: String::new(), priority: None, value: f64::NAN, unit: TargetUnit::Milliseconds, warning: None });
-        t.push(Target { metric: Metric::Availability, name: String::new(), priority: Some(Priority::P2), value: 99.0, unit: TargetUnit::Percent, warning: Some(98.0) });
+        t.push(Target {
+            metric: Metric::ResolutionTime,
+            name: String::new(),
+            priority: Some(Priority::P1),
+            value: -4.0,
+            unit: TargetUnit::Hours,
+            warning: None,
+        });
+        t.push(Target {
+            metric: Metric::ResponseTime,
+            name: String::new(),
+            priority: Some(Priority::P1),
+            value: 30.0,
+            unit: TargetUnit::Percent,
+            warning: Some(45.0),
+        });
+        t.push(Target {
+            metric: Metric::Latency,
+            name: String::new(),
+            priority: None,
+            value: f64::NAN,
+            unit: TargetUnit::Milliseconds,
+            warning: None,
+        });
+        t.push(Target {
+            metric: Metric::Availability,
+            name: String::new(),
+            priority: Some(Priority::P2),
+            value: 99.0,
+            unit: TargetUnit::Percent,
+            warning: Some(98.0),
+        });
     });
     assert_problem(&p, "agreements[0].targets[0].value", "out of range");
     assert_problem(&p, "agreements[0].targets[1].value", "must be a positive time");

@@ -124,7 +124,13 @@ pub fn generate(size: Size, seed: u64) -> Catalogue {
     let (n_services, n_offerings, n_agreements, n_articles) = size.counts();
     let mut g = Gen { rng: fastrand::Rng::with_seed(seed), used: Default::default() };
     let mut cat = Catalogue::empty(&format!("Generated catalogue {size:?} (seed {seed})"));
-    cat.catalogue = CatalogueMeta { name: cat.catalogue.name.clone(), description: "Generated for benchmarks.".into(), publisher: "catalogue-gen".into(), revision: 1, published_at: None };
+    cat.catalogue = CatalogueMeta {
+        name: cat.catalogue.name.clone(),
+        description: "Generated for benchmarks.".into(),
+        publisher: "catalogue-gen".into(),
+        revision: 1,
+        published_at: None,
+    };
 
     // Calendars in several zones.
     for (name, zone, start, end, all_week) in CALENDARS {
@@ -223,14 +229,22 @@ pub fn generate(size: Size, seed: u64) -> Catalogue {
         let support = SupportModel {
             calendar: Some(calendar),
             channels: vec![
-                Channel { kind: ChannelKind::Portal, value: format!("https://help.example.org/services/{id}"), note: "Raise incidents and requests".into() },
+                Channel {
+                    kind: ChannelKind::Portal,
+                    value: format!("https://help.example.org/services/{id}"),
+                    note: "Raise incidents and requests".into(),
+                },
                 Channel { kind: ChannelKind::Email, value: format!("{team}@example.org"), note: String::new() },
             ],
             escalation: vec![
                 EscalationLevel { party: team.clone(), after_minutes: 0, note: "On-call engineer".into() },
                 EscalationLevel { party: lead.clone(), after_minutes: 60, note: "Service owner".into() },
             ],
-            raci: vec![RaciAssignment { role: "Service owner".into(), party: lead.clone(), responsibility: Raci::Accountable }],
+            raci: vec![RaciAssignment {
+                role: "Service owner".into(),
+                party: lead.clone(),
+                responsibility: Raci::Accountable,
+            }],
             partners: if g.rng.u8(..4) == 0 { vec![suppliers[g.rng.usize(..suppliers.len())].clone()] } else { vec![] },
         };
         cat.services.push(Service {
@@ -240,14 +254,30 @@ pub fn generate(size: Size, seed: u64) -> Catalogue {
             name,
             view: if technical { ServiceView::Technical } else { ServiceView::Business },
             owner: if g.rng.bool() { team } else { lead },
-            lifecycle: [Lifecycle::Live, Lifecycle::Live, Lifecycle::Live, Lifecycle::Pipeline, Lifecycle::Retiring, Lifecycle::Retired][g.rng.usize(..6)],
+            lifecycle: [
+                Lifecycle::Live,
+                Lifecycle::Live,
+                Lifecycle::Live,
+                Lifecycle::Pipeline,
+                Lifecycle::Retiring,
+                Lifecycle::Retired,
+            ][g.rng.usize(..6)],
             tier: g.rng.u8(1..=4),
             family: g.pick(FAMILIES).into(),
-            tags: (0..g.rng.usize(1..4)).map(|_| g.pick(TAGS).to_owned()).collect::<std::collections::BTreeSet<_>>().into_iter().collect(),
+            tags: (0..g.rng.usize(1..4))
+                .map(|_| g.pick(TAGS).to_owned())
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect(),
             summary: g.sentence(8, 14),
             description: g.markdown(400),
             utility: vec![g.sentence(6, 10), g.sentence(6, 10)],
-            warranty: Warranty { availability: "99.9 % in service hours".into(), capacity: g.sentence(5, 8), security: String::new(), continuity: String::new() },
+            warranty: Warranty {
+                availability: "99.9 % in service hours".into(),
+                capacity: g.sentence(5, 8),
+                security: String::new(),
+                continuity: String::new(),
+            },
             support,
             depends_on,
             links: vec![Link { title: "Runbook index".into(), url: "https://docs.example.org/runbooks".into() }],
@@ -288,8 +318,13 @@ pub fn generate(size: Size, seed: u64) -> Catalogue {
             (if g.rng.u8(..4) == 0 { AgreementKind::UnderpinningContract } else { AgreementKind::Ola }, vec![sla])
         };
         let name = format!("{} {}", s.name, kind.label().to_uppercase());
-        let (services, provider, customer) = (vec![s.id.clone()], teams[g.rng.usize(..teams.len())].clone(), teams[g.rng.usize(..teams.len())].clone());
-        let provider = if kind == AgreementKind::UnderpinningContract { suppliers[g.rng.usize(..suppliers.len())].clone() } else { provider };
+        let (services, provider, customer) =
+            (vec![s.id.clone()], teams[g.rng.usize(..teams.len())].clone(), teams[g.rng.usize(..teams.len())].clone());
+        let provider = if kind == AgreementKind::UnderpinningContract {
+            suppliers[g.rng.usize(..suppliers.len())].clone()
+        } else {
+            provider
+        };
         let id = g.id(&name);
         cat.agreements.push(Agreement {
             id,
@@ -308,9 +343,30 @@ pub fn generate(size: Size, seed: u64) -> Catalogue {
             review_by: Some(g.date(2027)),
             supports,
             targets: vec![
-                Target { metric: Metric::Availability, name: String::new(), priority: None, value: 99.5, unit: TargetUnit::Percent, warning: Some(99.7) },
-                Target { metric: Metric::ResponseTime, name: String::new(), priority: Some(Priority::P1), value: 30.0, unit: TargetUnit::Minutes, warning: Some(20.0) },
-                Target { metric: Metric::ResolutionTime, name: String::new(), priority: Some(Priority::P1), value: 4.0, unit: TargetUnit::Hours, warning: None },
+                Target {
+                    metric: Metric::Availability,
+                    name: String::new(),
+                    priority: None,
+                    value: 99.5,
+                    unit: TargetUnit::Percent,
+                    warning: Some(99.7),
+                },
+                Target {
+                    metric: Metric::ResponseTime,
+                    name: String::new(),
+                    priority: Some(Priority::P1),
+                    value: 30.0,
+                    unit: TargetUnit::Minutes,
+                    warning: Some(20.0),
+                },
+                Target {
+                    metric: Metric::ResolutionTime,
+                    name: String::new(),
+                    priority: Some(Priority::P1),
+                    value: 4.0,
+                    unit: TargetUnit::Hours,
+                    warning: None,
+                },
             ],
         });
     }
@@ -323,7 +379,11 @@ pub fn generate(size: Size, seed: u64) -> Catalogue {
         let (services, owner) = (vec![s.id.clone()], teams[g.rng.usize(..teams.len())].clone());
         let id = g.id(&title);
         let body_size = g.rng.usize(1_000..3_000);
-        let known_error = (kind == ArticleKind::KnownError).then(|| KnownError { symptom: g.sentence(8, 14), cause: g.sentence(8, 14), workaround: g.markdown(200) });
+        let known_error = (kind == ArticleKind::KnownError).then(|| KnownError {
+            symptom: g.sentence(8, 14),
+            cause: g.sentence(8, 14),
+            workaround: g.markdown(200),
+        });
         let steps = if kind == ArticleKind::Runbook {
             (0..g.rng.usize(3..7)).map(|_| RunbookStep { title: g.sentence(3, 6), body: g.markdown(150) }).collect()
         } else {

@@ -57,7 +57,11 @@ impl Worker {
     fn read(&self, file: &File) -> Result<Vec<u8>, String> {
         let total = file.size();
         if total > MAX_FILE_BYTES {
-            return Err(format!("it is {:.0} MB, and the largest file this app imports is {:.0} MB", total / 1e6, MAX_FILE_BYTES / 1e6));
+            return Err(format!(
+                "it is {:.0} MB, and the largest file this app imports is {:.0} MB",
+                total / 1e6,
+                MAX_FILE_BYTES / 1e6
+            ));
         }
         let reader = FileReaderSync::new().map_err(describe)?;
         let mut bytes = Vec::with_capacity(total as usize);
@@ -79,7 +83,8 @@ impl Worker {
 
     async fn write(&self) {
         let Some(prepared) = self.prepared.take() else {
-            return self.post(&Reply::Failed { message: "there is no checked file to write; choose the file again".into() });
+            return self
+                .post(&Reply::Failed { message: "there is no checked file to write; choose the file again".into() });
         };
         let store = match IdbStore::open(|| ()).await {
             Ok(store) => store,
@@ -87,7 +92,11 @@ impl Worker {
         };
         let written = store
             .replace_reporting(&prepared.catalogue, &[], None, |done, total| {
-                self.progress(if done < total { Progress::Writing { done: done as u64, total: total as u64 } } else { Progress::Committing })
+                self.progress(if done < total {
+                    Progress::Writing { done: done as u64, total: total as u64 }
+                } else {
+                    Progress::Committing
+                })
             })
             .await;
         store.close();
@@ -99,7 +108,10 @@ impl Worker {
 }
 
 fn describe(e: JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_else(|| format!("{e:?}"))
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| format!("{e:?}"))
 }
 
 pub fn start() {
@@ -113,10 +125,12 @@ pub fn start() {
         let worker = worker.clone();
         wasm_bindgen_futures::spawn_local(async move {
             match request.as_deref() {
-                Some(CHECK) => match js_sys::Reflect::get(&data, &"file".into()).ok().and_then(|f| f.dyn_into::<File>().ok()) {
-                    Some(file) => worker.check(file).await,
-                    None => worker.post(&Reply::Failed { message: "a check needs a file".into() }),
-                },
+                Some(CHECK) => {
+                    match js_sys::Reflect::get(&data, &"file".into()).ok().and_then(|f| f.dyn_into::<File>().ok()) {
+                        Some(file) => worker.check(file).await,
+                        None => worker.post(&Reply::Failed { message: "a check needs a file".into() }),
+                    }
+                }
                 Some(WRITE) => worker.write().await,
                 other => worker.post(&Reply::Failed { message: format!("unknown request {other:?}") }),
             }

@@ -72,8 +72,13 @@ impl SchemaVersion {
     fn upgrade(self, db: &Database) -> Result<(), Error> {
         match self {
             SchemaVersion::V1 => {
-                let store = |kind: RecordKind| db.create_object_store(kind.collection()).with_key_path(KeyPath::One("id")).build();
-                let index = |store: &indexed_db_futures::object_store::ObjectStore, name: &str, path: &'static str, multi: bool| {
+                let store = |kind: RecordKind| {
+                    db.create_object_store(kind.collection()).with_key_path(KeyPath::One("id")).build()
+                };
+                let index = |store: &indexed_db_futures::object_store::ObjectStore,
+                             name: &str,
+                             path: &'static str,
+                             multi: bool| {
                     store.create_index(name, KeyPath::One(path)).with_multi_entry(multi).build().map(drop)
                 };
                 store(RecordKind::Party)?;
@@ -156,7 +161,11 @@ impl IdbStore {
     }
 
     /// Opens a database at a given schema version: tests of upgrades from older ones.
-    pub async fn open_at(name: &str, version: SchemaVersion, on_blocked: impl FnOnce() + 'static) -> Result<IdbStore, StoreError> {
+    pub async fn open_at(
+        name: &str,
+        version: SchemaVersion,
+        on_blocked: impl FnOnce() + 'static,
+    ) -> Result<IdbStore, StoreError> {
         let db = Database::open(name)
             .with_version(version as u32)
             .with_on_blocked(move |_event: VersionChangeEvent| {
@@ -194,7 +203,10 @@ impl IdbStore {
 
     /// Deletes a database by name (tests).
     pub async fn delete_named(name: &str) -> Result<(), StoreError> {
-        Database::delete_by_name(name).map_err(|e| StoreError::Unavailable(e.to_string()))?.await.map_err(|e| StoreError::Unavailable(e.to_string()))
+        Database::delete_by_name(name)
+            .map_err(|e| StoreError::Unavailable(e.to_string()))?
+            .await
+            .map_err(|e| StoreError::Unavailable(e.to_string()))
     }
 
     /// Every object store's entries as `[key, value]` pairs in key order, with the schema
@@ -205,8 +217,22 @@ impl IdbStore {
         for name in names {
             let tx = self.db.transaction(name.as_str()).build().map_err(read_error)?;
             let store = tx.object_store(&name).map_err(read_error)?;
-            let keys: Vec<JsValue> = store.get_all_keys::<JsValue>().primitive().map_err(read_error)?.await.map_err(read_error)?.collect::<Result<_, _>>().map_err(read_error)?;
-            let values: Vec<JsValue> = store.get_all::<JsValue>().primitive().map_err(read_error)?.await.map_err(read_error)?.collect::<Result<_, _>>().map_err(read_error)?;
+            let keys: Vec<JsValue> = store
+                .get_all_keys::<JsValue>()
+                .primitive()
+                .map_err(read_error)?
+                .await
+                .map_err(read_error)?
+                .collect::<Result<_, _>>()
+                .map_err(read_error)?;
+            let values: Vec<JsValue> = store
+                .get_all::<JsValue>()
+                .primitive()
+                .map_err(read_error)?
+                .await
+                .map_err(read_error)?
+                .collect::<Result<_, _>>()
+                .map_err(read_error)?;
             let pairs: js_sys::Array = keys.iter().zip(&values).map(|(k, v)| js_sys::Array::of2(k, v)).collect();
             stores.insert(name, from_js(&pairs)?);
         }
@@ -217,7 +243,10 @@ impl IdbStore {
     /// dump's entries: a database as an earlier release left it.
     pub async fn restore(name: &str, dump: &serde_json::Value) -> Result<(), StoreError> {
         let number = dump["schema_version"].as_u64().unwrap_or(0);
-        let version = SchemaVersion::ALL.into_iter().find(|v| *v as u64 == number).ok_or_else(|| failed(format!("no schema version {number}")))?;
+        let version = SchemaVersion::ALL
+            .into_iter()
+            .find(|v| *v as u64 == number)
+            .ok_or_else(|| failed(format!("no schema version {number}")))?;
         IdbStore::delete_named(name).await?;
         let store = IdbStore::open_at(name, version, || ()).await?;
         let stores = dump["stores"].as_object().ok_or_else(|| failed("a dump needs its stores"))?;
@@ -250,7 +279,13 @@ impl IdbStore {
     /// requests of a transaction complete in order, so waiting for one request says
     /// that everything before it is written), and `written(total, total)` once every
     /// record is queued and only the commit remains.
-    pub async fn replace_reporting(&self, cat: &Catalogue, changes: &[LocalChange], based_on: Option<u64>, mut written: impl FnMut(usize, usize)) -> Result<(), StoreError> {
+    pub async fn replace_reporting(
+        &self,
+        cat: &Catalogue,
+        changes: &[LocalChange],
+        based_on: Option<u64>,
+        mut written: impl FnMut(usize, usize),
+    ) -> Result<(), StoreError> {
         let mut lists = vec![
             ("parties", to_js(&cat.parties)?),
             ("calendars", to_js(&cat.calendars)?),
@@ -265,8 +300,12 @@ impl IdbStore {
         }
         let meta = to_js(&cat.catalogue)?;
         let with_changes = self.version >= SchemaVersion::V2;
-        let stores: Vec<&str> =
-            ALL_STORES.iter().copied().chain(with_changes.then_some(LOCAL_CHANGES)).chain(with_scorecards.then_some("scorecards")).collect();
+        let stores: Vec<&str> = ALL_STORES
+            .iter()
+            .copied()
+            .chain(with_changes.then_some(LOCAL_CHANGES))
+            .chain(with_scorecards.then_some("scorecards"))
+            .collect();
         let (tx, generation) = self.catalogue_write(&stores).await?;
         // Made from an older generation (see `CatalogueStore::replace_merged`): the
         // transaction is aborted, the generation it raised with it.
@@ -278,7 +317,10 @@ impl IdbStore {
             let local = tx.object_store(LOCAL_CHANGES).map_err(failed)?;
             local.clear().map_err(failed)?;
             for change in changes {
-                local.put(to_js(&serde_json::json!({ "key": record_key(change.kind, &change.id), "change": change }))?).primitive().map_err(write_error)?;
+                local
+                    .put(to_js(&serde_json::json!({ "key": record_key(change.kind, &change.id), "change": change }))?)
+                    .primitive()
+                    .map_err(write_error)?;
             }
         }
         let total = cat.len();
@@ -320,7 +362,10 @@ impl IdbStore {
     /// (from schema V4 on) and gives the new one: data derived from the catalogue and
     /// stamped with an older one is stale from the moment this transaction commits, and
     /// stays current if it aborts. Every write of the catalogue goes through here.
-    async fn catalogue_write(&self, stores: &[&str]) -> Result<(indexed_db_futures::transaction::Transaction<'_>, u64), StoreError> {
+    async fn catalogue_write(
+        &self,
+        stores: &[&str],
+    ) -> Result<(indexed_db_futures::transaction::Transaction<'_>, u64), StoreError> {
         if self.version < SchemaVersion::V4 {
             return Ok((self.write_tx(stores)?, 0));
         }
@@ -337,8 +382,20 @@ fn generation_of(value: Option<JsValue>) -> u64 {
     value.and_then(|v| v.as_f64()).unwrap_or(0.0) as u64
 }
 
-async fn read_all_in<T: DeserializeOwned>(tx: &indexed_db_futures::transaction::Transaction<'_>, store: &str) -> Result<Vec<T>, StoreError> {
-    let values: Vec<JsValue> = tx.object_store(store).map_err(read_error)?.get_all::<JsValue>().primitive().map_err(read_error)?.await.map_err(read_error)?.collect::<Result<_, _>>().map_err(read_error)?;
+async fn read_all_in<T: DeserializeOwned>(
+    tx: &indexed_db_futures::transaction::Transaction<'_>,
+    store: &str,
+) -> Result<Vec<T>, StoreError> {
+    let values: Vec<JsValue> = tx
+        .object_store(store)
+        .map_err(read_error)?
+        .get_all::<JsValue>()
+        .primitive()
+        .map_err(read_error)?
+        .await
+        .map_err(read_error)?
+        .collect::<Result<_, _>>()
+        .map_err(read_error)?;
     let array: js_sys::Array = values.into_iter().collect();
     from_js(&array)
 }
@@ -378,7 +435,8 @@ impl CatalogueStore for IdbStore {
 
     async fn load_list(&self) -> Result<Option<Catalogue>, StoreError> {
         let with_derived = self.version >= SchemaVersion::V4;
-        let stores: Vec<&str> = [META, "parties", "services"].into_iter().chain(with_derived.then_some(DERIVED)).collect();
+        let stores: Vec<&str> =
+            [META, "parties", "services"].into_iter().chain(with_derived.then_some(DERIVED)).collect();
         // One transaction: the list read is one moment of the catalogue.
         let tx = self.db.transaction(stores.as_slice()).build().map_err(read_error)?;
         if with_derived {
@@ -386,11 +444,21 @@ impl CatalogueStore for IdbStore {
                 match catalogue_core::file::read_list(&bytes) {
                     Ok(list) => return Ok(Some(list)),
                     // Derived data (from an older release, say): the records are read instead.
-                    Err(why) => web_sys::console::warn_1(&format!("the list kept for this start is unreadable, the records are read instead: {why}").into()),
+                    Err(why) => web_sys::console::warn_1(
+                        &format!("the list kept for this start is unreadable, the records are read instead: {why}")
+                            .into(),
+                    ),
                 }
             }
         }
-        let meta: Option<JsValue> = tx.object_store(META).map_err(read_error)?.get(META_KEY).primitive().map_err(read_error)?.await.map_err(read_error)?;
+        let meta: Option<JsValue> = tx
+            .object_store(META)
+            .map_err(read_error)?
+            .get(META_KEY)
+            .primitive()
+            .map_err(read_error)?
+            .await
+            .map_err(read_error)?;
         let Some(meta) = meta.filter(|m| !m.is_undefined()) else { return Ok(None) };
         let mut cat = Catalogue::empty("");
         cat.catalogue = from_js(&meta)?;
@@ -441,8 +509,10 @@ impl CatalogueStore for IdbStore {
         for (w, value) in writes.iter().zip(values) {
             let store = tx.object_store(w.kind.collection()).map_err(failed)?;
             // Read and write in one transaction: nobody can save in between.
-            let current: Option<JsValue> = store.get(w.id.as_str()).primitive().map_err(failed)?.await.map_err(failed)?;
-            let current: Option<serde_json::Value> = current.filter(|v| !v.is_undefined()).map(|v| from_js(&v)).transpose()?;
+            let current: Option<JsValue> =
+                store.get(w.id.as_str()).primitive().map_err(failed)?.await.map_err(failed)?;
+            let current: Option<serde_json::Value> =
+                current.filter(|v| !v.is_undefined()).map(|v| from_js(&v)).transpose()?;
             let stored = current.as_ref().and_then(|v| v["revision"].as_u64());
             if stored != w.expected {
                 // Dropping the transaction aborts it: nothing of this edit is written.
@@ -457,7 +527,10 @@ impl CatalogueStore for IdbStore {
             let first: Option<JsValue> = local.get(key.as_str()).primitive().map_err(failed)?.await.map_err(failed)?;
             if first.is_none_or(|v| v.is_undefined()) {
                 let change = LocalChange { kind: w.kind, id: w.id.clone(), base: current };
-                local.put(to_js(&serde_json::json!({ "key": key, "change": change }))?).primitive().map_err(write_error)?;
+                local
+                    .put(to_js(&serde_json::json!({ "key": key, "change": change }))?)
+                    .primitive()
+                    .map_err(write_error)?;
             }
             match value {
                 Some(v) => store.put(v).primitive().map_err(write_error)?,
@@ -476,7 +549,15 @@ impl CatalogueStore for IdbStore {
         let tx = self.db.transaction(HISTORY).build().map_err(read_error)?;
         let store = tx.object_store(HISTORY).map_err(read_error)?;
         let index = store.index(BY_RECORD).map_err(read_error)?;
-        let values: Vec<JsValue> = index.get_all::<JsValue>().with_query(record_key(kind, id)).primitive().map_err(read_error)?.await.map_err(read_error)?.collect::<Result<_, _>>().map_err(read_error)?;
+        let values: Vec<JsValue> = index
+            .get_all::<JsValue>()
+            .with_query(record_key(kind, id))
+            .primitive()
+            .map_err(read_error)?
+            .await
+            .map_err(read_error)?
+            .collect::<Result<_, _>>()
+            .map_err(read_error)?;
         let entries: Vec<Entry> = from_js(&values.into_iter().collect::<js_sys::Array>())?;
         // The index returns them in primary-key order: by revision, oldest first.
         Ok(entries.into_iter().map(|e| e.version).collect())
@@ -502,7 +583,15 @@ impl CatalogueStore for IdbStore {
         let tx = self.db.transaction(store).build().map_err(read_error)?;
         let object_store = tx.object_store(store).map_err(read_error)?;
         let index = object_store.index(index).map_err(read_error)?;
-        let keys: Vec<String> = index.get_all_keys::<String>().with_query(key).primitive().map_err(read_error)?.await.map_err(read_error)?.collect::<Result<_, _>>().map_err(read_error)?;
+        let keys: Vec<String> = index
+            .get_all_keys::<String>()
+            .with_query(key)
+            .primitive()
+            .map_err(read_error)?
+            .await
+            .map_err(read_error)?
+            .collect::<Result<_, _>>()
+            .map_err(read_error)?;
         let mut keys = keys;
         keys.sort();
         Ok(keys)
@@ -513,7 +602,14 @@ impl CatalogueStore for IdbStore {
             return Ok(0);
         }
         let tx = self.db.transaction(DERIVED).build().map_err(read_error)?;
-        let value = tx.object_store(DERIVED).map_err(read_error)?.get(GENERATION).primitive().map_err(read_error)?.await.map_err(read_error)?;
+        let value = tx
+            .object_store(DERIVED)
+            .map_err(read_error)?
+            .get(GENERATION)
+            .primitive()
+            .map_err(read_error)?
+            .await
+            .map_err(read_error)?;
         Ok(generation_of(value))
     }
 
@@ -537,7 +633,11 @@ impl CatalogueStore for IdbStore {
             return Ok(false);
         }
         for (key, bytes) in [(SEARCH_INDEX, search_index), (LIST, list.as_bytes())] {
-            derived.put(JsValue::from(js_sys::Uint8Array::from(bytes))).with_key(key).primitive().map_err(write_error)?;
+            derived
+                .put(JsValue::from(js_sys::Uint8Array::from(bytes)))
+                .with_key(key)
+                .primitive()
+                .map_err(write_error)?;
         }
         derived.put(JsValue::from_f64(generation as f64)).with_key(KEPT_AT).primitive().map_err(write_error)?;
         tx.commit().await.map_err(write_error)?;

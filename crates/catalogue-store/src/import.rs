@@ -67,8 +67,13 @@ pub async fn prepare_import<S: CatalogueStore>(store: &S, bytes: &[u8]) -> Resul
 }
 
 /// [`prepare_import`], telling `progress` as each stage starts.
-pub async fn prepare_import_reporting<S: CatalogueStore>(store: &S, bytes: &[u8], mut progress: impl FnMut(Progress)) -> Result<PreparedImport, ImportError> {
-    let catalogue = catalogue_core::parse_bytes_reporting(bytes, |step| progress(Progress::Checking { step })).map_err(ImportError::Invalid)?;
+pub async fn prepare_import_reporting<S: CatalogueStore>(
+    store: &S,
+    bytes: &[u8],
+    mut progress: impl FnMut(Progress),
+) -> Result<PreparedImport, ImportError> {
+    let catalogue = catalogue_core::parse_bytes_reporting(bytes, |step| progress(Progress::Checking { step }))
+        .map_err(ImportError::Invalid)?;
     progress(Progress::Comparing);
     let stored = store.load().await.map_err(ImportError::Store)?.unwrap_or_else(|| Catalogue::empty(""));
     let preview = preview_replace(&stored, &catalogue);

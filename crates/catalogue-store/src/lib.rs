@@ -7,16 +7,16 @@
 //! never validates: [`import`] is where a file is checked before anything is written.
 
 mod error;
-pub mod import;
-mod memory;
 #[cfg(target_arch = "wasm32")]
 mod idb;
+pub mod import;
+mod memory;
 
 pub use error::StoreError;
-pub use import::{prepare_import, PreparedImport};
-pub use memory::MemoryStore;
 #[cfg(target_arch = "wasm32")]
 pub use idb::{IdbStore, SchemaVersion, DB_NAME, WRITE_CHUNK};
+pub use import::{prepare_import, PreparedImport};
+pub use memory::MemoryStore;
 
 use catalogue_core::model::*;
 use catalogue_core::{Catalogue, CatalogueMeta};
@@ -58,7 +58,12 @@ pub struct LocalChange {
 /// What the catalogue list shows of `cat` (see [`CatalogueStore::load_list`]), records
 /// in key order as stored.
 fn list_of(cat: &Catalogue) -> Catalogue {
-    let mut list = Catalogue { catalogue: cat.catalogue.clone(), parties: cat.parties.clone(), services: cat.services.clone(), ..Catalogue::empty("") };
+    let mut list = Catalogue {
+        catalogue: cat.catalogue.clone(),
+        parties: cat.parties.clone(),
+        services: cat.services.clone(),
+        ..Catalogue::empty("")
+    };
     list.sort();
     list
 }

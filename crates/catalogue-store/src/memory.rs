@@ -38,7 +38,9 @@ impl MemoryStore {
 }
 
 /// Through JSON and back, as a record is in IndexedDB.
-fn roundtrip<T: Serialize + serde::de::DeserializeOwned, U: serde::de::DeserializeOwned>(v: &T) -> Result<U, StoreError> {
+fn roundtrip<T: Serialize + serde::de::DeserializeOwned, U: serde::de::DeserializeOwned>(
+    v: &T,
+) -> Result<U, StoreError> {
     serde_json::from_str(&catalogue_core::file::to_json(v)).map_err(|e| StoreError::WriteFailed(e.to_string()))
 }
 
@@ -66,7 +68,8 @@ impl CatalogueStore for MemoryStore {
     }
 
     async fn load_rest(&self, list: Catalogue) -> Result<Catalogue, StoreError> {
-        let full = self.load().await?.ok_or_else(|| StoreError::Corrupt("the catalogue vanished while it was read".into()))?;
+        let full =
+            self.load().await?.ok_or_else(|| StoreError::Corrupt("the catalogue vanished while it was read".into()))?;
         Ok(Catalogue { catalogue: list.catalogue, parties: list.parties, services: list.services, ..full })
     }
 
@@ -76,7 +79,11 @@ impl CatalogueStore for MemoryStore {
         // Same refusal as IndexedDB's `add` after `clear`: two records with one key.
         fn unique<R: Record>(list: &[R]) -> Result<(), StoreError> {
             match list.windows(2).find(|w| w[0].id() == w[1].id()) {
-                Some(w) => Err(StoreError::WriteFailed(format!("two {} records have the id \"{}\"", R::KIND.label(), w[0].id()))),
+                Some(w) => Err(StoreError::WriteFailed(format!(
+                    "two {} records have the id \"{}\"",
+                    R::KIND.label(),
+                    w[0].id()
+                ))),
                 None => Ok(()),
             }
         }
@@ -118,7 +125,10 @@ impl CatalogueStore for MemoryStore {
                 return Err(StoreError::Conflict { kind: w.kind, id: w.id.clone(), stored });
             }
             match &w.record {
-                Some(v) => next.put_value(w.kind, Some(&w.id), &roundtrip::<_, serde_json::Value>(v)?).map(drop).map_err(StoreError::WriteFailed)?,
+                Some(v) => next
+                    .put_value(w.kind, Some(&w.id), &roundtrip::<_, serde_json::Value>(v)?)
+                    .map(drop)
+                    .map_err(StoreError::WriteFailed)?,
                 None => next.remove_record(w.kind, &w.id),
             }
             archived.push((w, current));
@@ -129,7 +139,11 @@ impl CatalogueStore for MemoryStore {
         for (w, current) in archived {
             let key = record_key(w.kind, &w.id);
             if let Some(record) = &current {
-                history.entry(key.clone()).or_default().push(Version { record: record.clone(), replaced_at: at, deleted: w.record.is_none() });
+                history.entry(key.clone()).or_default().push(Version {
+                    record: record.clone(),
+                    replaced_at: at,
+                    deleted: w.record.is_none(),
+                });
             }
             local.entry(key).or_insert_with(|| LocalChange { kind: w.kind, id: w.id.clone(), base: current });
         }
@@ -188,11 +202,19 @@ impl CatalogueStore for MemoryStore {
         let Some(cat) = guard.as_ref() else { return Ok(Vec::new()) };
         let has = |v: &[String]| v.iter().any(|s| s == key);
         let mut ids: Vec<String> = match relation {
-            Relation::OfferingsOfService => cat.offerings.iter().filter(|o| o.service == key).map(|o| o.id.clone()).collect(),
-            Relation::AgreementsOfService => cat.agreements.iter().filter(|a| has(&a.services)).map(|a| a.id.clone()).collect(),
-            Relation::ArticlesOfService => cat.articles.iter().filter(|a| has(&a.services)).map(|a| a.id.clone()).collect(),
+            Relation::OfferingsOfService => {
+                cat.offerings.iter().filter(|o| o.service == key).map(|o| o.id.clone()).collect()
+            }
+            Relation::AgreementsOfService => {
+                cat.agreements.iter().filter(|a| has(&a.services)).map(|a| a.id.clone()).collect()
+            }
+            Relation::ArticlesOfService => {
+                cat.articles.iter().filter(|a| has(&a.services)).map(|a| a.id.clone()).collect()
+            }
             Relation::ServicesOfOwner => cat.services.iter().filter(|s| s.owner == key).map(|s| s.id.clone()).collect(),
-            Relation::DependentsOfService => cat.services.iter().filter(|s| has(&s.depends_on)).map(|s| s.id.clone()).collect(),
+            Relation::DependentsOfService => {
+                cat.services.iter().filter(|s| has(&s.depends_on)).map(|s| s.id.clone()).collect()
+            }
         };
         ids.sort();
         Ok(ids)

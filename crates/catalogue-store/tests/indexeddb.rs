@@ -67,10 +67,22 @@ async fn upgrade_from_version_1_keeps_the_catalogue_and_adds_history() {
     old.replace_all(&suite::small()).await.unwrap();
     old.close();
     let store = IdbStore::open_named(name).await.unwrap();
-    assert_eq!(store.load().await.unwrap(), Some({ let mut c = suite::small(); c.sort(); c }));
+    assert_eq!(
+        store.load().await.unwrap(),
+        Some({
+            let mut c = suite::small();
+            c.sort();
+            c
+        })
+    );
     let mut mail = suite::small().record_value(catalogue_core::model::RecordKind::Service, "mail").unwrap();
     mail["revision"] = 2.into();
-    let write = Write { kind: catalogue_core::model::RecordKind::Service, id: "mail".into(), expected: Some(1), record: Some(mail) };
+    let write = Write {
+        kind: catalogue_core::model::RecordKind::Service,
+        id: "mail".into(),
+        expected: Some(1),
+        record: Some(mail),
+    };
     store.apply(&[write], "2026-11-01T00:00:00Z".parse().unwrap()).await.unwrap();
     assert_eq!(store.history(catalogue_core::model::RecordKind::Service, "mail").await.unwrap().len(), 1);
 }
@@ -110,7 +122,12 @@ fn differences(path: &str, a: &serde_json::Value, b: &serde_json::Value, out: &m
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => {
             for key in x.keys().chain(y.keys().filter(|k| !x.contains_key(*k))) {
-                differences(&format!("{path}.{key}"), x.get(key).unwrap_or(&Value::Null), y.get(key).unwrap_or(&Value::Null), out);
+                differences(
+                    &format!("{path}.{key}"),
+                    x.get(key).unwrap_or(&Value::Null),
+                    y.get(key).unwrap_or(&Value::Null),
+                    out,
+                );
             }
         }
         (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
@@ -146,7 +163,10 @@ async fn every_released_schema_version_upgrades_its_fixture_without_loss() {
         assert!(catalogue_core::validate(&cat).is_empty(), "{label}: {:?}", catalogue_core::validate(&cat));
         if let Some(history) = fixture["stores"].get("history") {
             let first = &history[0][1]["version"]["record"];
-            let kind = catalogue_core::model::RecordKind::ALL.into_iter().find(|k| history[0][1]["record_key"].as_str().unwrap().starts_with(k.collection())).unwrap();
+            let kind = catalogue_core::model::RecordKind::ALL
+                .into_iter()
+                .find(|k| history[0][1]["record_key"].as_str().unwrap().starts_with(k.collection()))
+                .unwrap();
             let versions = store.history(kind, first["id"].as_str().unwrap()).await.unwrap();
             assert_eq!(&versions[0].record, first, "{label}: history reads back");
             assert!(!store.local_changes().await.unwrap().is_empty(), "{label}: local changes read back");

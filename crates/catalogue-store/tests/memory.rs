@@ -37,7 +37,8 @@ memory_tests!(
 #[test]
 fn corpus_list_matches_the_directory() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus/bad");
-    let mut on_disk: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    let mut on_disk: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     on_disk.sort();
     let listed: Vec<&str> = suite::corpus::CORPUS.iter().map(|(name, _)| *name).collect();
     assert_eq!(listed, on_disk, "regenerate tests/suite/corpus.rs from the directory");

@@ -80,7 +80,13 @@ impl Searchable for Service {
             .add_all(Field::Body, self.utility.iter().map(String::as_str))
             .add_all(
                 Field::Body,
-                [&self.warranty.availability, &self.warranty.capacity, &self.warranty.security, &self.warranty.continuity].map(String::as_str),
+                [
+                    &self.warranty.availability,
+                    &self.warranty.capacity,
+                    &self.warranty.security,
+                    &self.warranty.continuity,
+                ]
+                .map(String::as_str),
             );
         d
     }

@@ -31,7 +31,8 @@ pub struct Brief {
 
 impl Brief {
     fn of(doc: &SearchDoc<'_>) -> Brief {
-        let first = |field: Field| doc.fields.iter().find(|(f, _)| *f == field).map(|(_, t)| t.to_string()).unwrap_or_default();
+        let first =
+            |field: Field| doc.fields.iter().find(|(f, _)| *f == field).map(|(_, t)| t.to_string()).unwrap_or_default();
         Brief { title: first(Field::Title), summary: first(Field::Summary) }
     }
 }
@@ -144,24 +145,35 @@ impl Finder {
             let mut docs: Vec<u32> = (0..self.rows.len() as u32).filter(|&d| self.rows[d as usize].is_some()).collect();
             docs.sort_by_cached_key(|&d| {
                 let key = self.key(d);
-                (key.kind != RecordKind::Service, key.kind, self.briefs[d as usize].title.to_lowercase(), key.id.clone())
+                (
+                    key.kind != RecordKind::Service,
+                    key.kind,
+                    self.briefs[d as usize].title.to_lowercase(),
+                    key.id.clone(),
+                )
             });
             docs
         });
         let (kept, counts) = self.facets.narrow_rows(listing.iter().map(|&d| self.rows[d as usize]), selection);
-        Found { hits: kept.into_iter().map(|i| Hit { doc: listing[i], score: 0.0 }).collect(), counts, terms: HashSet::new() }
+        Found {
+            hits: kept.into_iter().map(|i| Hit { doc: listing[i], score: 0.0 }).collect(),
+            counts,
+            terms: HashSet::new(),
+        }
     }
 
     /// The finder as bytes, to store.
     pub fn to_bytes(&self) -> Vec<u8> {
         // The format first, read alone before the rest.
-        postcard::to_allocvec(&(FORMAT, StoredRef { index: &self.index, facets: &self.facets, briefs: &self.briefs })).expect("a finder serializes")
+        postcard::to_allocvec(&(FORMAT, StoredRef { index: &self.index, facets: &self.facets, briefs: &self.briefs }))
+            .expect("a finder serializes")
     }
 
     /// Reads what [`Finder::to_bytes`] wrote; an error when it is damaged or was written
     /// in another [`FORMAT`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Finder, String> {
-        let (format, rest) = postcard::take_from_bytes::<u32>(bytes).map_err(|e| format!("a stored search index without a format: {e}"))?;
+        let (format, rest) = postcard::take_from_bytes::<u32>(bytes)
+            .map_err(|e| format!("a stored search index without a format: {e}"))?;
         if format != FORMAT {
             return Err(format!("a stored search index in format {format}, not {FORMAT}"));
         }

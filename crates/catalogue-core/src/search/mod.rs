@@ -122,8 +122,12 @@ impl<'de, 'a> serde::Deserialize<'de> for StoredPostings<'a> {
                 let mut postings = Vec::with_capacity(seq.size_hint().unwrap_or(0) / 2);
                 let mut doc = 0u32;
                 while let Some(gap) = seq.next_element::<u32>()? {
-                    let halves: u32 = seq.next_element()?.ok_or_else(|| A::Error::custom("a stored posting without its frequency"))?;
-                    doc = doc.checked_add(gap).ok_or_else(|| A::Error::custom("a stored posting beyond every document"))?;
+                    let halves: u32 = seq
+                        .next_element()?
+                        .ok_or_else(|| A::Error::custom("a stored posting without its frequency"))?;
+                    doc = doc
+                        .checked_add(gap)
+                        .ok_or_else(|| A::Error::custom("a stored posting beyond every document"))?;
                     postings.push(Posting { doc, tf: halves as f32 / 2.0 });
                 }
                 Ok(StoredPostings(std::borrow::Cow::Owned(postings)))
@@ -142,7 +146,13 @@ impl serde::Serialize for SearchIndex {
         Stored {
             keys: index.docs.iter().map(|d| d.as_ref().map(std::borrow::Cow::Borrowed)).collect(),
             lens: index.lens.clone(),
-            terms: index.terms.iter().map(|t| (std::borrow::Cow::Borrowed(&*t.text), StoredPostings(std::borrow::Cow::Borrowed(&t.postings)))).collect(),
+            terms: index
+                .terms
+                .iter()
+                .map(|t| {
+                    (std::borrow::Cow::Borrowed(&*t.text), StoredPostings(std::borrow::Cow::Borrowed(&t.postings)))
+                })
+                .collect(),
             sorted: index.sorted.clone(),
             total_len: index.total_len,
         }
@@ -155,7 +165,10 @@ impl<'de> serde::Deserialize<'de> for SearchIndex {
         use serde::de::Error;
         let stored = Stored::deserialize(deserializer)?;
         let slots = stored.keys.len();
-        if stored.lens.len() != slots || stored.sorted.len() != stored.terms.len() || stored.sorted.iter().any(|&id| id as usize >= stored.terms.len()) {
+        if stored.lens.len() != slots
+            || stored.sorted.len() != stored.terms.len()
+            || stored.sorted.iter().any(|&id| id as usize >= stored.terms.len())
+        {
             return Err(D::Error::custom("the stored index's parts do not fit together"));
         }
         let docs: Vec<Option<DocKey>> = stored.keys.into_iter().map(|k| k.map(std::borrow::Cow::into_owned)).collect();
@@ -173,7 +186,17 @@ impl<'de> serde::Deserialize<'de> for SearchIndex {
         }
         let slot = docs.iter().enumerate().filter_map(|(i, d)| Some((d.as_ref()?.clone(), i as u32))).collect();
         let free = (0..slots as u32).rev().filter(|&i| docs[i as usize].is_none()).collect();
-        Ok(SearchIndex { docs, lens: stored.lens, free, slot, vocabulary, sorted: stored.sorted, unsorted: Vec::new(), terms, total_len: stored.total_len })
+        Ok(SearchIndex {
+            docs,
+            lens: stored.lens,
+            free,
+            slot,
+            vocabulary,
+            sorted: stored.sorted,
+            unsorted: Vec::new(),
+            terms,
+            total_len: stored.total_len,
+        })
     }
 }
 
@@ -404,7 +427,11 @@ impl SearchIndex {
                 // While typing, "kubernets" should still find "kubernetes": compare with
                 // the term cut to the word's length too.
                 let cut = if is_prefix && t.chars.len() > chars.len() { &t.chars[..chars.len()] } else { &t.chars[..] };
-                if cut.len().abs_diff(chars.len()) > max_typos || t.postings.is_empty() || &*t.text == word || (is_prefix && t.text.starts_with(word)) {
+                if cut.len().abs_diff(chars.len()) > max_typos
+                    || t.postings.is_empty()
+                    || &*t.text == word
+                    || (is_prefix && t.text.starts_with(word))
+                {
                     continue;
                 }
                 if let Some(d) = rows.within(&chars, cut, max_typos) {
@@ -465,7 +492,13 @@ impl SearchIndex {
             touched.clear();
         }
         let need = words.len() as u16;
-        let hits = matched.iter().zip(&total).enumerate().filter(|(_, (&m, _))| m == need).map(|(d, (_, &score))| Hit { doc: d as u32, score }).collect();
+        let hits = matched
+            .iter()
+            .zip(&total)
+            .enumerate()
+            .filter(|(_, (&m, _))| m == need)
+            .map(|(d, (_, &score))| Hit { doc: d as u32, score })
+            .collect();
         Results { hits, terms }
     }
 

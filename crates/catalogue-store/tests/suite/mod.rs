@@ -1,7 +1,7 @@
 //! One test suite for every store. Each function takes a fresh, empty store.
 
-use catalogue_core::model::*;
 use catalogue_core::model::Timestamp;
+use catalogue_core::model::*;
 use catalogue_core::Catalogue;
 use catalogue_store::import::{prepare_import, ImportError};
 use catalogue_store::{CatalogueStore, LocalChange, Relation, StoreError, Write};
@@ -37,7 +37,13 @@ pub async fn the_list_comes_alone_and_the_rest_completes_it(store: impl Catalogu
     let list = store.load_list().await.unwrap().expect("stored");
     assert!(!list.services.is_empty() && !list.parties.is_empty(), "the fixture has services and parties");
     assert_eq!((&list.catalogue, &list.services, &list.parties), (&full.catalogue, &full.services, &full.parties));
-    assert!(list.offerings.is_empty() && list.agreements.is_empty() && list.articles.is_empty() && list.calendars.is_empty() && list.scorecards.is_empty());
+    assert!(
+        list.offerings.is_empty()
+            && list.agreements.is_empty()
+            && list.articles.is_empty()
+            && list.calendars.is_empty()
+            && list.scorecards.is_empty()
+    );
     assert_eq!(store.load_rest(list).await.unwrap(), full);
 }
 
@@ -155,11 +161,19 @@ fn edited_mail(name: &str, revision: u64) -> serde_json::Value {
 
 pub async fn edits_keep_earlier_versions_and_remember_the_base(store: impl CatalogueStore) {
     store.replace_all(&small()).await.unwrap();
-    let w = |name: &str, expected: u64| Write { kind: RecordKind::Service, id: "mail".into(), expected: Some(expected), record: Some(edited_mail(name, expected + 1)) };
+    let w = |name: &str, expected: u64| Write {
+        kind: RecordKind::Service,
+        id: "mail".into(),
+        expected: Some(expected),
+        record: Some(edited_mail(name, expected + 1)),
+    };
     store.apply(&[w("Mail 2", 1)], at("2026-11-01T10:00:00Z")).await.unwrap();
     store.apply(&[w("Mail 3", 2)], at("2026-11-02T10:00:00Z")).await.unwrap();
     let loaded = store.load().await.unwrap().unwrap();
-    assert_eq!((loaded.service("mail").unwrap().name.as_str(), loaded.service("mail").unwrap().revision), ("Mail 3", 3));
+    assert_eq!(
+        (loaded.service("mail").unwrap().name.as_str(), loaded.service("mail").unwrap().revision),
+        ("Mail 3", 3)
+    );
     let history = store.history(RecordKind::Service, "mail").await.unwrap();
     let names: Vec<&str> = history.iter().map(|v| v.record["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["Email", "Mail 2"]);
@@ -167,17 +181,31 @@ pub async fn edits_keep_earlier_versions_and_remember_the_base(store: impl Catal
     assert!(store.history(RecordKind::Service, "identity").await.unwrap().is_empty());
     let changes = store.local_changes().await.unwrap();
     assert_eq!(changes.len(), 1);
-    assert_eq!(changes[0].base.as_ref().unwrap()["name"], "Email", "the base is the version before the first local edit");
+    assert_eq!(
+        changes[0].base.as_ref().unwrap()["name"],
+        "Email",
+        "the base is the version before the first local edit"
+    );
 }
 
 pub async fn a_stale_edit_is_refused_and_writes_nothing(store: impl CatalogueStore) {
     store.replace_all(&small()).await.unwrap();
-    let first = Write { kind: RecordKind::Service, id: "mail".into(), expected: Some(1), record: Some(edited_mail("From tab A", 2)) };
+    let first = Write {
+        kind: RecordKind::Service,
+        id: "mail".into(),
+        expected: Some(1),
+        record: Some(edited_mail("From tab A", 2)),
+    };
     store.apply(&[first.clone()], at("2026-11-01T10:00:00Z")).await.unwrap();
     // Tab B started from revision 1 too, and also deletes an article in the same edit.
     let stale = vec![
         Write { kind: RecordKind::Article, id: "mail-down".into(), expected: Some(1), record: None },
-        Write { kind: RecordKind::Service, id: "mail".into(), expected: Some(1), record: Some(edited_mail("From tab B", 2)) },
+        Write {
+            kind: RecordKind::Service,
+            id: "mail".into(),
+            expected: Some(1),
+            record: Some(edited_mail("From tab B", 2)),
+        },
     ];
     match store.apply(&stale, at("2026-11-01T10:01:00Z")).await {
         Err(StoreError::Conflict { kind: RecordKind::Service, id, stored: Some(2) }) => assert_eq!(id, "mail"),
@@ -188,7 +216,12 @@ pub async fn a_stale_edit_is_refused_and_writes_nothing(store: impl CatalogueSto
     assert_eq!(loaded.articles.len(), 1, "the article delete was rolled back with the rest");
     assert_eq!(store.history(RecordKind::Article, "mail-down").await.unwrap().len(), 0);
     // Creating a record whose id is taken is a conflict too.
-    let taken = Write { kind: RecordKind::Service, id: "network".into(), expected: None, record: Some(small().record_value(RecordKind::Service, "network").unwrap()) };
+    let taken = Write {
+        kind: RecordKind::Service,
+        id: "network".into(),
+        expected: None,
+        record: Some(small().record_value(RecordKind::Service, "network").unwrap()),
+    };
     assert!(matches!(store.apply(&[taken], at("2026-11-01T10:02:00Z")).await, Err(StoreError::Conflict { .. })));
 }
 
@@ -225,13 +258,22 @@ pub async fn deletes_and_creations_are_local_changes_until_the_next_replace(stor
 
 pub async fn a_merge_replaces_the_catalogue_and_the_local_changes_together(store: impl CatalogueStore) {
     store.replace_all(&small()).await.unwrap();
-    let w = Write { kind: RecordKind::Service, id: "mail".into(), expected: Some(1), record: Some(edited_mail("Local", 2)) };
+    let w = Write {
+        kind: RecordKind::Service,
+        id: "mail".into(),
+        expected: Some(1),
+        record: Some(edited_mail("Local", 2)),
+    };
     store.apply(&[w], at("2026-11-01T10:00:00Z")).await.unwrap();
     let mut merged = small();
     merged.catalogue.revision += 1;
     merged.services.retain(|s| s.id != "identity");
     merged.put_value(RecordKind::Service, Some("mail"), &edited_mail("Local", 2)).unwrap();
-    let change = LocalChange { kind: RecordKind::Service, id: "mail".into(), base: small().record_value(RecordKind::Service, "mail") };
+    let change = LocalChange {
+        kind: RecordKind::Service,
+        id: "mail".into(),
+        base: small().record_value(RecordKind::Service, "mail"),
+    };
     let based_on = store.generation().await.unwrap();
     store.replace_merged(&merged, &[change.clone()], based_on).await.unwrap();
     assert_eq!(store.load().await.unwrap(), Some(sorted(merged)));
@@ -243,13 +285,21 @@ pub async fn a_merge_replaces_the_catalogue_and_the_local_changes_together(store
 pub async fn a_merge_made_before_another_write_is_refused_and_changes_nothing(store: impl CatalogueStore) {
     store.replace_all(&small()).await.unwrap();
     let based_on = store.generation().await.unwrap();
-    let w = Write { kind: RecordKind::Service, id: "mail".into(), expected: Some(1), record: Some(edited_mail("Saved meanwhile", 2)) };
+    let w = Write {
+        kind: RecordKind::Service,
+        id: "mail".into(),
+        expected: Some(1),
+        record: Some(edited_mail("Saved meanwhile", 2)),
+    };
     store.apply(&[w], at("2026-11-01T10:00:00Z")).await.unwrap();
     let before = (store.load().await.unwrap(), store.local_changes().await.unwrap(), store.generation().await.unwrap());
     let mut merged = small();
     merged.catalogue.revision += 1;
     assert!(matches!(store.replace_merged(&merged, &[], based_on).await, Err(StoreError::Stale)));
-    assert_eq!((store.load().await.unwrap(), store.local_changes().await.unwrap(), store.generation().await.unwrap()), before);
+    assert_eq!(
+        (store.load().await.unwrap(), store.local_changes().await.unwrap(), store.generation().await.unwrap()),
+        before
+    );
     // Made again from what is stored now, it is stored.
     store.replace_merged(&merged, &[], before.2).await.unwrap();
     assert_eq!(store.load().await.unwrap().unwrap().catalogue.revision, merged.catalogue.revision);
@@ -269,27 +319,52 @@ pub async fn what_is_kept_for_the_next_start_is_given_back_only_until_the_next_w
     assert!(store.store_derived(replaced, b"index one", &kept).await.unwrap());
     assert_eq!(store.load_search_index().await.unwrap().as_deref(), Some(&b"index one"[..]));
     let (list, kept_sorted) = (store.load_list().await.unwrap().expect("stored"), sorted(kept.clone()));
-    assert_eq!((&list.catalogue, &list.parties, &list.services), (&kept.catalogue, &kept_sorted.parties, &kept_sorted.services), "the list kept is read");
+    assert_eq!(
+        (&list.catalogue, &list.parties, &list.services),
+        (&kept.catalogue, &kept_sorted.parties, &kept_sorted.services),
+        "the list kept is read"
+    );
     assert!(list.offerings.is_empty() && list.articles.is_empty(), "the list holds no other kind");
 
-    let edit = Write { kind: RecordKind::Service, id: "mail".into(), expected: Some(1), record: Some(edited_mail("Mail 2", 2)) };
+    let edit = Write {
+        kind: RecordKind::Service,
+        id: "mail".into(),
+        expected: Some(1),
+        record: Some(edited_mail("Mail 2", 2)),
+    };
     let edited = store.apply(&[edit], at("2026-11-01T10:00:00Z")).await.unwrap();
     assert!(edited > replaced);
     assert_eq!(store.generation().await.unwrap(), edited);
     assert_eq!(store.load_search_index().await.unwrap(), None, "an edit makes the index stale");
     let list = store.load_list().await.unwrap().expect("stored");
-    assert_eq!(list.service("mail").map(|s| s.name.as_str()), Some("Mail 2"), "an edit makes the list kept stale: the records are read");
+    assert_eq!(
+        list.service("mail").map(|s| s.name.as_str()),
+        Some("Mail 2"),
+        "an edit makes the list kept stale: the records are read"
+    );
     assert_ne!(list.services, from_records.as_ref().unwrap().services);
-    assert!(!store.store_derived(replaced, b"index of before the edit", &kept).await.unwrap(), "refused: made before the edit");
+    assert!(
+        !store.store_derived(replaced, b"index of before the edit", &kept).await.unwrap(),
+        "refused: made before the edit"
+    );
     assert_eq!(store.load_search_index().await.unwrap(), None);
     assert_eq!(store.load_list().await.unwrap(), Some(list));
     assert!(store.store_derived(edited, b"index two", &store.load().await.unwrap().unwrap()).await.unwrap());
     assert_eq!(store.load_search_index().await.unwrap().as_deref(), Some(&b"index two"[..]));
 
     // A refused edit writes nothing, so what is kept stays current.
-    let stale = Write { kind: RecordKind::Service, id: "mail".into(), expected: Some(1), record: Some(edited_mail("Mail 3", 2)) };
+    let stale = Write {
+        kind: RecordKind::Service,
+        id: "mail".into(),
+        expected: Some(1),
+        record: Some(edited_mail("Mail 3", 2)),
+    };
     assert!(store.apply(&[stale], at("2026-11-01T10:01:00Z")).await.is_err());
-    assert_eq!(store.load_search_index().await.unwrap().as_deref(), Some(&b"index two"[..]), "a refused edit changes nothing");
+    assert_eq!(
+        store.load_search_index().await.unwrap().as_deref(),
+        Some(&b"index two"[..]),
+        "a refused edit changes nothing"
+    );
 
     let cat = small();
     for what in ["a replace", "a put", "a delete", "new metadata"] {
