@@ -71,14 +71,33 @@ fn last_word_is_a_prefix_while_typing() {
 fn a_typo_still_finds_the_record() {
     assert_eq!(ids(&index(), "kubernets ").first().map(String::as_str), Some("kubernetes-platform"));
     assert!(ids(&index(), "failovr ").contains(&"runbook-failover".to_owned()));
-    assert!(ids(&index(), "vpm ").is_empty(), "short words need an exact match");
+    assert_eq!(ids(&index(), "vpm "), ["vpn-howto"], "one typo from three letters");
+    assert!(ids(&index(), "vq ").is_empty(), "shorter words need an exact match");
 }
 
 #[test]
-fn every_query_word_must_match() {
+fn records_with_every_word_come_first_then_those_with_some() {
     // "databases" is one edit from "database": the plural matches, ranked below the exact word.
-    assert_eq!(ids(&index(), "database failover "), ["runbook-failover", "postgresql-service"]);
-    assert!(ids(&index(), "vpn failover ").is_empty());
+    assert_eq!(ids(&index(), "database failover ")[..2], ["runbook-failover", "postgresql-service"]);
+    let some = ids(&index(), "vpn failover ");
+    assert_eq!(some.len(), 3, "a record with either word is found: {some:?}");
+    assert!(!some.contains(&"kubernetes-platform".to_owned()), "a record with neither is not: {some:?}");
+}
+
+#[test]
+fn filler_words_never_count_against_a_record() {
+    assert_eq!(ids(&index(), "how do i request my vpn access")[0], "vpn-howto");
+    assert_eq!(ids(&index(), "what is the failover of the database")[0], "runbook-failover");
+    assert_eq!(ids(&index(), "when the ")[0], "runbook-failover", "a query of filler words alone is taken at its word");
+}
+
+#[test]
+fn an_exact_word_ranks_before_a_completion_before_a_typo() {
+    let mut i = SearchIndex::default();
+    for (id, title) in [("typo", "Paymant gateway"), ("completion", "Payments"), ("exact", "Notes on payment")] {
+        i.upsert(doc(RecordKind::Article, id, title, ""));
+    }
+    assert_eq!(ids(&i, "payment"), ["exact", "completion", "typo"]);
 }
 
 #[test]
@@ -111,7 +130,7 @@ fn a_record_given_twice_at_once_is_indexed_once_as_the_later() {
         doc(RecordKind::Service, "kubernetes-platform", "Container platform", "First draft."),
         doc(RecordKind::Service, "kubernetes-platform", "Container platform", "Runs zeppelins."),
     ]);
-    assert_eq!(ids(&i, "container platform"), ["kubernetes-platform"]);
+    assert_eq!(ids(&i, "container"), ["kubernetes-platform"]);
     assert_eq!(ids(&i, "zeppelins"), ["kubernetes-platform"]);
     assert!(ids(&i, "draft").is_empty());
 }
@@ -133,6 +152,42 @@ fn the_demo_catalogue_is_searchable() {
     assert_eq!(i.len(), n);
     let top = &ranked(&i, "postgres failover")[0];
     assert_eq!((top.kind, top.id.as_str()), (RecordKind::Article, "runbook-postgresql-failover"));
+}
+
+#[test]
+fn typos_in_the_word_being_typed_are_forgiven_on_the_demo() {
+    let cat = catalogue_core::parse(include_str!("../../../public/catalogue.json")).expect("valid demo");
+    let i = SearchIndex::build(&cat);
+    let title = |key: &DocKey| catalogue_core::search::document(&cat, key).map(|d| d.fields[0].1.to_lowercase());
+    for (typed, meant) in [
+        ("paymnt", "payment"),
+        ("pament", "payment"),
+        ("pasword", "password"),
+        ("gatway", "gateway"),
+        ("retsore", "restore"),
+        ("calndar", "calendar"),
+        ("invoicng", "invoic"),
+        ("kubernets", "kubernetes"),
+    ] {
+        let top = ranked(&i, typed);
+        let first = top.first().and_then(title);
+        assert!(first.as_deref().is_some_and(|t| t.contains(meant)), "{typed}: first result {first:?}");
+    }
+}
+
+#[test]
+fn what_a_service_page_shows_is_searchable() {
+    let cat = catalogue_core::parse(include_str!("../../../public/catalogue.json")).expect("valid demo");
+    let i = SearchIndex::build(&cat);
+    let services = |q: &str| ranked(&i, q).into_iter().filter(|k| k.kind == RecordKind::Service).count();
+    let with_escalation = cat.services.iter().filter(|s| !s.support.escalation.is_empty()).count();
+    assert_eq!(services("escalation "), with_escalation, "the escalation path's heading");
+    let api = cat.services.iter().find(|s| s.id == "api-gateway").expect("demo service");
+    for shown in [&api.support.escalation[2].note, &api.support.channels[3].value, &api.links[0].title] {
+        let r = i.search(&format!("{shown} "));
+        let with_every_word = r.hits.iter().filter(|h| h.words == r.words).map(|h| &i.key(h.doc).id);
+        assert!(with_every_word.clone().any(|id| id == "api-gateway"), "{shown:?}");
+    }
 }
 
 #[test]

@@ -60,79 +60,181 @@ impl<'a> SearchDoc<'a> {
 }
 
 /// Records that can be searched.
+///
+/// Every text a reader sees on a record's page is searched. The impls destructure each
+/// record whole, so a field added to the model does not compile until it is either
+/// searched here or named as not searched (ids of other records, dates, numbers).
 pub trait Searchable: Record {
     fn search_doc(&self) -> SearchDoc<'_>;
 }
 
 fn elements(list: &[OfferingElement]) -> impl Iterator<Item = &str> {
-    list.iter().flat_map(|e| [e.name.as_str(), e.description.as_str()])
+    list.iter().flat_map(|OfferingElement { name, description }| [name.as_str(), description.as_str()])
 }
+
+/// A text, unless it is a web address: the words of an address ("https", the site's
+/// domain) would match every record that shows one.
+fn not_a_url(text: &str) -> &str {
+    if text.contains("://") {
+        ""
+    } else {
+        text
+    }
+}
+
+/// Words a page shows as the heading of a part that the record has: "escalation" finds
+/// the services whose page shows an escalation path.
+const ESCALATION_HEADING: &str = "Escalation path";
 
 impl Searchable for Service {
     fn search_doc(&self) -> SearchDoc<'_> {
-        let mut d = SearchDoc::new(RecordKind::Service, &self.id);
-        d.add(Field::Title, &self.name)
-            .add(Field::Keywords, &self.id)
-            .add(Field::Keywords, &self.family)
-            .add_all(Field::Keywords, self.tags.iter().map(String::as_str))
-            .add(Field::Summary, &self.summary)
-            .add(Field::Body, &self.description)
-            .add_all(Field::Body, self.utility.iter().map(String::as_str))
-            .add_all(
-                Field::Body,
-                [
-                    &self.warranty.availability,
-                    &self.warranty.capacity,
-                    &self.warranty.security,
-                    &self.warranty.continuity,
-                ]
-                .map(String::as_str),
-            );
+        let Service {
+            id,
+            revision: _,
+            updated_at: _,
+            name,
+            view: _,
+            owner: _,
+            lifecycle: _,
+            tier: _,
+            family,
+            tags,
+            summary,
+            description,
+            utility,
+            warranty: Warranty { availability, capacity, security, continuity },
+            support: SupportModel { calendar: _, channels, escalation, raci, partners: _ },
+            depends_on: _,
+            links,
+        } = self;
+        let mut d = SearchDoc::new(RecordKind::Service, id);
+        d.add(Field::Title, name)
+            .add(Field::Keywords, id)
+            .add(Field::Keywords, family)
+            .add_all(Field::Keywords, tags.iter().map(String::as_str))
+            .add(Field::Summary, summary)
+            .add(Field::Body, description)
+            .add_all(Field::Body, utility.iter().map(String::as_str))
+            .add_all(Field::Body, [availability, capacity, security, continuity].map(String::as_str));
+        for Channel { kind, value, note } in channels {
+            d.add_all(Field::Body, [kind.label(), not_a_url(value), note.as_str()]);
+        }
+        if !escalation.is_empty() {
+            d.add(Field::Body, ESCALATION_HEADING);
+        }
+        for EscalationLevel { party: _, after_minutes: _, note } in escalation {
+            d.add(Field::Body, note);
+        }
+        for RaciAssignment { role, party: _, responsibility: _ } in raci {
+            d.add(Field::Body, role);
+        }
+        for Link { title, url: _ } in links {
+            d.add(Field::Body, title);
+        }
         d
     }
 }
 
 impl Searchable for Offering {
     fn search_doc(&self) -> SearchDoc<'_> {
-        let mut d = SearchDoc::new(RecordKind::Offering, &self.id);
-        d.add(Field::Title, &self.name)
-            .add(Field::Keywords, &self.id)
-            .add_all(Field::Keywords, self.consumers.iter().map(String::as_str))
-            .add(Field::Summary, &self.summary)
-            .add_all(Field::Body, elements(&self.goods))
-            .add_all(Field::Body, elements(&self.access))
-            .add_all(Field::Body, elements(&self.actions))
-            .add(Field::Body, &self.how_to_request);
+        let Offering {
+            id,
+            revision: _,
+            updated_at: _,
+            name,
+            service: _,
+            status: _,
+            summary,
+            consumers,
+            goods,
+            access,
+            actions,
+            how_to_request,
+            fulfilment_time: _,
+            price,
+        } = self;
+        let mut d = SearchDoc::new(RecordKind::Offering, id);
+        d.add(Field::Title, name)
+            .add(Field::Keywords, id)
+            .add_all(Field::Keywords, consumers.iter().map(String::as_str))
+            .add(Field::Summary, summary)
+            .add_all(Field::Body, elements(goods))
+            .add_all(Field::Body, elements(access))
+            .add_all(Field::Body, elements(actions))
+            .add(Field::Body, how_to_request);
+        if let Some(Price { amount: _, currency, per }) = price {
+            d.add_all(Field::Body, [currency.as_str(), per.as_str()]);
+        }
         d
     }
 }
 
 impl Searchable for Agreement {
     fn search_doc(&self) -> SearchDoc<'_> {
-        let mut d = SearchDoc::new(RecordKind::Agreement, &self.id);
-        d.add(Field::Title, &self.name)
-            .add(Field::Keywords, &self.id)
-            .add(Field::Keywords, self.kind.label())
-            .add(Field::Summary, &self.summary)
-            .add_all(Field::Body, self.targets.iter().map(|t| t.name.as_str()));
+        let Agreement {
+            id,
+            revision: _,
+            updated_at: _,
+            kind,
+            name,
+            summary,
+            provider: _,
+            customer: _,
+            services: _,
+            offerings: _,
+            calendar: _,
+            valid_from: _,
+            valid_until: _,
+            review_by: _,
+            supports: _,
+            targets,
+        } = self;
+        let mut d = SearchDoc::new(RecordKind::Agreement, id);
+        d.add(Field::Title, name)
+            .add(Field::Keywords, id)
+            .add(Field::Keywords, kind.label())
+            .add(Field::Summary, summary);
+        for Target { metric, name, priority, value: _, unit: _, warning: _ } in targets {
+            d.add(Field::Body, metric.label()).add(Field::Body, name);
+            if let Some(p) = priority {
+                d.add(Field::Body, p.label());
+            }
+        }
         d
     }
 }
 
 impl Searchable for Article {
     fn search_doc(&self) -> SearchDoc<'_> {
-        let mut d = SearchDoc::new(RecordKind::Article, &self.id);
-        d.add(Field::Title, &self.title)
-            .add(Field::Keywords, &self.id)
-            .add(Field::Keywords, self.kind.label())
-            .add_all(Field::Keywords, self.tags.iter().map(String::as_str))
-            .add(Field::Summary, &self.summary)
-            .add(Field::Body, &self.body);
-        if let Some(k) = &self.known_error {
-            d.add_all(Field::Body, [k.symptom.as_str(), k.cause.as_str(), k.workaround.as_str()]);
+        let Article {
+            id,
+            revision: _,
+            updated_at: _,
+            kind,
+            title,
+            status: _,
+            summary,
+            owner: _,
+            services: _,
+            tags,
+            last_reviewed: _,
+            review_interval_days: _,
+            known_error,
+            steps,
+            body,
+        } = self;
+        let mut d = SearchDoc::new(RecordKind::Article, id);
+        d.add(Field::Title, title)
+            .add(Field::Keywords, id)
+            .add(Field::Keywords, kind.label())
+            .add_all(Field::Keywords, tags.iter().map(String::as_str))
+            .add(Field::Summary, summary)
+            .add(Field::Body, body);
+        if let Some(KnownError { symptom, cause, workaround }) = known_error {
+            d.add_all(Field::Body, [symptom, cause, workaround].map(String::as_str));
         }
-        for s in &self.steps {
-            d.add(Field::Body, &s.title).add(Field::Body, &s.body);
+        for RunbookStep { title, body } in steps {
+            d.add(Field::Body, title).add(Field::Body, body);
         }
         d
     }
@@ -140,12 +242,15 @@ impl Searchable for Article {
 
 impl Searchable for Party {
     fn search_doc(&self) -> SearchDoc<'_> {
-        let mut d = SearchDoc::new(RecordKind::Party, &self.id);
-        d.add(Field::Title, &self.name)
-            .add(Field::Keywords, &self.id)
-            .add(Field::Keywords, self.kind.label())
-            .add_all(Field::Keywords, [&self.email, &self.chat].into_iter().flatten().map(String::as_str))
-            .add(Field::Summary, &self.description);
+        let Party { id, revision: _, updated_at: _, kind, name, description, email, phone, chat, url: _, member_of: _ } =
+            self;
+        let mut d = SearchDoc::new(RecordKind::Party, id);
+        d.add(Field::Title, name)
+            .add(Field::Keywords, id)
+            .add(Field::Keywords, kind.label())
+            .add_all(Field::Keywords, [email, chat].into_iter().flatten().map(String::as_str))
+            .add(Field::Summary, description)
+            .add_all(Field::Body, phone.iter().map(String::as_str));
         d
     }
 }

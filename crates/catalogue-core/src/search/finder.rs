@@ -20,7 +20,7 @@ use crate::model::RecordKind;
 /// holds for the same catalogue (its layout, the words cut from text, the fields and
 /// their weights, the facets, the briefs) must change it, so that a finder stored by an
 /// earlier release is built anew rather than read; a test pins it to a fingerprint.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// What a result shows of a record.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -156,7 +156,10 @@ impl Finder {
         });
         let (kept, counts) = self.facets.narrow_rows(listing.iter().map(|&d| self.rows[d as usize]), selection);
         Found {
-            hits: kept.into_iter().map(|i| Hit { doc: listing[i], score: 0.0 }).collect(),
+            hits: kept
+                .into_iter()
+                .map(|i| Hit { doc: listing[i], words: 0, cost: 0, in_title: 0, score: 0.0 })
+                .collect(),
             counts,
             terms: HashSet::new(),
         }

@@ -74,48 +74,85 @@ pub fn each_term(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     }
 }
 
-/// Levenshtein distance between `a` and `b` if it is at most `max`, else `None`.
+/// Edit distance between `a` and `b` if it is at most `max`, else `None`; two neighbouring
+/// letters swapped count as one edit, as they are one slip of the fingers.
 pub fn within_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
     DistanceRows::default().within(a, b, max)
 }
 
-/// The two rows of the edit-distance table, kept from one comparison to the next: the
+/// The edit distance between `a` and the closest beginning of `b` (any of its first
+/// `a.len() ± max` characters) if it is at most `max`, else `None`: how far a word still
+/// being typed is from a word it may become ("kubernets" is one edit from "kubernetes").
+pub fn within_prefix_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
+    DistanceRows::default().within_prefix(a, b, max)
+}
+
+/// The rows of the edit-distance table, kept from one comparison to the next: the
 /// search compares a query word with every term of the vocabulary on each keystroke.
 ///
-/// Written here rather than taken from a crate: that scan needs the early exit once a
-/// row exceeds `max`, which general edit-distance crates (e.g. `strsim`) do not offer.
+/// The distance is the optimal string alignment distance (Levenshtein with adjacent
+/// transpositions, as Lucene's and MiniSearch's fuzzy matching count them). Written here
+/// rather than taken from a crate: the vocabulary scan needs the early exit once a row
+/// exceeds `max`, and the prefix form, which edit-distance crates (e.g. `strsim`) do not
+/// offer.
 #[derive(Default)]
 pub struct DistanceRows {
+    before: Vec<usize>,
     prev: Vec<usize>,
     cur: Vec<usize>,
 }
 
 impl DistanceRows {
-    /// Levenshtein distance between `a` and `b` if it is at most `max`, else `None`.
+    /// Edit distance between `a` and `b` if it is at most `max`, else `None`.
     pub fn within(&mut self, a: &[char], b: &[char], max: usize) -> Option<usize> {
         if a.len().abs_diff(b.len()) > max {
             return None;
         }
-        let (prev, cur) = (&mut self.prev, &mut self.cur);
+        self.fill(a, b, max)?;
+        let d = self.prev[b.len()];
+        (d <= max).then_some(d)
+    }
+
+    /// Edit distance between `a` and the closest beginning of `b`, if it is at most `max`.
+    pub fn within_prefix(&mut self, a: &[char], b: &[char], max: usize) -> Option<usize> {
+        let b = &b[..b.len().min(a.len() + max)];
+        if b.len() + max < a.len() {
+            return None;
+        }
+        self.fill(a, b, max)?;
+        let d = self.prev[a.len().saturating_sub(max)..].iter().copied().min()?;
+        (d <= max).then_some(d)
+    }
+
+    /// Fills the table row by row; the last row ends in `prev`. `None` as soon as a whole
+    /// row is above `max`: no later row can come back under it.
+    fn fill(&mut self, a: &[char], b: &[char], max: usize) -> Option<()> {
+        let (before, prev, cur) = (&mut self.before, &mut self.prev, &mut self.cur);
+        for row in [&mut *before, &mut *cur] {
+            row.clear();
+            row.resize(b.len() + 1, 0);
+        }
         prev.clear();
         prev.extend(0..=b.len());
-        cur.clear();
-        cur.resize(b.len() + 1, 0);
         for (i, &ca) in a.iter().enumerate() {
             cur[0] = i + 1;
             let mut row_min = cur[0];
             for (j, &cb) in b.iter().enumerate() {
                 let cost = usize::from(ca != cb);
-                cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-                row_min = row_min.min(cur[j + 1]);
+                let mut d = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+                if i > 0 && j > 0 && ca == b[j - 1] && a[i - 1] == cb {
+                    d = d.min(before[j - 1] + 1);
+                }
+                cur[j + 1] = d;
+                row_min = row_min.min(d);
             }
             if row_min > max {
                 return None;
             }
+            std::mem::swap(before, prev);
             std::mem::swap(prev, cur);
         }
-        let d = prev[b.len()];
-        (d <= max).then_some(d)
+        Some(())
     }
 }
 
@@ -169,11 +206,28 @@ mod tests {
 
     #[test]
     fn distance_is_bounded() {
-        assert_eq!(within_distance(&chars("postgres"), &chars("postgers"), 2), Some(2));
-        assert_eq!(within_distance(&chars("kafka"), &chars("kafak"), 1), None);
+        assert_eq!(within_distance(&chars("postgres"), &chars("postgers"), 2), Some(1));
+        assert_eq!(within_distance(&chars("postgres"), &chars("postgrse"), 2), Some(1));
+        assert_eq!(within_distance(&chars("postgres"), &chars("potsgers"), 2), Some(2));
+        assert_eq!(within_distance(&chars("kafka"), &chars("kafak"), 1), Some(1), "a swap is one edit");
+        assert_eq!(within_distance(&chars("kafka"), &chars("kfkaa"), 1), None);
         assert_eq!(within_distance(&chars("vpn"), &chars("vpn"), 0), Some(0));
         assert_eq!(within_distance(&chars("invoice"), &chars("invoices"), 1), Some(1));
         assert_eq!(within_distance(&chars("a"), &chars("abcd"), 2), None);
+    }
+
+    #[test]
+    fn a_word_being_typed_is_compared_with_the_beginnings_of_terms() {
+        let prefix = |a: &str, b: &str, max| within_prefix_distance(&chars(a), &chars(b), max);
+        assert_eq!(prefix("paymnt", "payments", 1), Some(1), "a dropped letter");
+        assert_eq!(prefix("pament", "payment", 1), Some(1));
+        assert_eq!(prefix("retsore", "restore", 1), Some(1), "a swap");
+        assert_eq!(prefix("gatwa", "gateway", 1), Some(1));
+        assert_eq!(prefix("kubernets", "kubernetes", 1), Some(1));
+        assert_eq!(prefix("payy", "payment", 1), Some(1), "a doubled letter");
+        assert_eq!(prefix("pay", "payment", 0), Some(0));
+        assert_eq!(prefix("pyment", "gateway", 1), None);
+        assert_eq!(prefix("invoicng", "invoicing", 1), Some(1));
     }
 
     #[test]

@@ -1,0 +1,274 @@
+//! Answering a query: which index terms each word stands for, which documents match,
+//! and in which order they rank.
+//!
+//! A record matches when it has any word of the query that is not a filler word; records
+//! rank by how many of the query's words they have, then by how closely (an exact word
+//! before the completion of a word being typed, before a typo; each typo counts), then by
+//! BM25. So a record with every word still comes first, and a question typed in the
+//! reader's own words still finds the records that share its telling words.
+
+use std::collections::HashSet;
+
+use super::{text, SearchIndex};
+
+/// BM25 parameters, Lucene's defaults.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// How much a looser match counts in BM25 against an exact one.
+const PREFIX_WEIGHT: f32 = 0.7;
+const TYPO_WEIGHT: f32 = 0.45;
+/// A short prefix ("s") completes to thousands of terms in a large catalogue; only the
+/// most frequent completions are searched, which keeps every keystroke cheap: this many
+/// from three letters on, a quarter of it for two letters and a sixteenth for one (the
+/// next letter narrows them anyway).
+const MAX_PREFIX_EXPANSIONS: usize = 64;
+/// Likewise for the terms a typo may stand for, closest and most frequent first.
+const MAX_TYPO_EXPANSIONS: usize = 64;
+
+/// Words that carry no meaning of their own in a question ("how do I reset my
+/// password"): a record is not expected to have them, so they never count against one.
+/// They still add to the score of the records that have them. Lucene's English stop
+/// words, with the pronouns and question words people type into a search box.
+const FILLER_WORDS: &[&str] = &[
+    "a", "about", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did", "do",
+    "does", "for", "from", "get", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "no",
+    "not", "of", "on", "or", "our", "please", "should", "so", "some", "such", "that", "the", "their", "then", "there",
+    "these", "they", "this", "to", "us", "was", "we", "what", "when", "where", "which", "who", "why", "will", "with",
+    "would", "you", "your",
+];
+
+/// Typos forgiven in a word of this many letters: none up to two (too many words are
+/// one edit apart), one from three ("dta" is "data" with a letter dropped), two from
+/// eight, as MiniSearch's fuzzy 0.2 does. A looser match never ranks above a closer one,
+/// so what a typo lets in comes after what the reader typed.
+fn typos_allowed(letters: usize) -> usize {
+    match letters {
+        0..=2 => 0,
+        3..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// What a match costs in the ranking: nothing for the word itself, one for a completion
+/// of the word being typed, two per typo (and one more when the typo is in the beginning
+/// of a longer term).
+const COMPLETION_COST: u16 = 1;
+const TYPO_COST: u16 = 2;
+
+/// An index term a query word stands for.
+#[derive(Clone, Copy, Debug)]
+struct Expansion {
+    term: u32,
+    /// How much it counts in BM25.
+    weight: f32,
+    cost: u16,
+}
+
+/// One matching record: its document slot ([`SearchIndex::key`]) and how well it matched.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Hit {
+    pub doc: u32,
+    /// How many of the query's words (filler words aside) it has.
+    pub words: u16,
+    /// What its matches cost: see [`COMPLETION_COST`] and [`TYPO_COST`].
+    pub cost: u16,
+    /// How many of the query's words (filler words aside) are in its title.
+    pub in_title: u16,
+    /// BM25.
+    pub score: f32,
+}
+
+/// What a query found: the hits, in no particular order (see [`SearchIndex::rank`]),
+/// and the index terms they matched, to highlight them with [`highlight`](super::highlight).
+#[derive(Clone, Debug, Default)]
+pub struct Results {
+    pub hits: Vec<Hit>,
+    pub terms: HashSet<String>,
+    /// How many words (filler words aside) the query has: a hit with as many has them all.
+    pub words: u16,
+}
+
+impl SearchIndex {
+    /// The index terms a query word stands for.
+    fn expand(&self, word: &str, is_prefix: bool, typos: bool) -> Vec<Expansion> {
+        let mut out = Vec::new();
+        if let Some(&id) = self.vocabulary.get(word) {
+            out.push(Expansion { term: id, weight: 1.0, cost: 0 });
+        }
+        let postings = |id: u32| self.terms[id as usize].postings.len();
+        if is_prefix {
+            let from = self.sorted.partition_point(|&id| &*self.terms[id as usize].text <= word);
+            let mut completions: Vec<u32> = self.sorted[from..]
+                .iter()
+                .copied()
+                .take_while(|&id| self.terms[id as usize].text.starts_with(word))
+                .filter(|&id| postings(id) > 0)
+                .collect();
+            let most = MAX_PREFIX_EXPANSIONS >> (2 * 3usize.saturating_sub(word.chars().count()));
+            if completions.len() > most {
+                completions.sort_by_key(|&id| std::cmp::Reverse(postings(id)));
+                completions.truncate(most);
+            }
+            out.extend(completions.into_iter().map(|id| Expansion {
+                term: id,
+                weight: PREFIX_WEIGHT,
+                cost: COMPLETION_COST,
+            }));
+        }
+        let chars: Vec<char> = word.chars().collect();
+        let max_typos = if typos { typos_allowed(chars.len()) } else { 0 };
+        if max_typos == 0 {
+            return out;
+        }
+        let mut rows = text::DistanceRows::default();
+        // (edits, whether the whole term is that close, term)
+        let mut near: Vec<(usize, bool, u32)> = Vec::new();
+        for (id, t) in self.terms.iter().enumerate() {
+            if t.postings.is_empty() {
+                continue;
+            }
+            let whole = if is_prefix {
+                // While typing, "paymnt" should still find "payments": a word being typed
+                // is compared with the beginnings of terms.
+                if t.chars.len() + max_typos < chars.len() || t.text.starts_with(word) {
+                    continue;
+                }
+                let Some(d) = rows.within_prefix(&chars, &t.chars, max_typos) else { continue };
+                // "dta" is as close to the beginning of "tan" as to "data", but only
+                // "data" is one edit away as a whole.
+                (d, rows.within(&chars, &t.chars, d).is_some())
+            } else {
+                if t.chars.len().abs_diff(chars.len()) > max_typos || &*t.text == word {
+                    continue;
+                }
+                let Some(d) = rows.within(&chars, &t.chars, max_typos) else { continue };
+                (d, true)
+            };
+            near.push((whole.0, whole.1, id as u32));
+        }
+        if near.len() > MAX_TYPO_EXPANSIONS {
+            near.sort_by_key(|&(d, whole, id)| (d, !whole, std::cmp::Reverse(postings(id))));
+            near.truncate(MAX_TYPO_EXPANSIONS);
+        }
+        out.extend(near.into_iter().map(|(d, whole, id)| Expansion {
+            term: id,
+            weight: TYPO_WEIGHT / d as f32,
+            cost: TYPO_COST * d as u16 + if whole { 0 } else { COMPLETION_COST },
+        }));
+        out
+    }
+
+    /// Runs a query. The last word counts as a prefix unless the query ends in a space.
+    /// The hits come in no particular order: rank them with [`SearchIndex::rank_top`] or
+    /// [`SearchIndex::rank`].
+    pub fn search(&self, query: &str) -> Results {
+        let mut words: Vec<String> = text::words(query).map(|(_, w)| w).collect();
+        let last_is_prefix = !query.ends_with(char::is_whitespace);
+        let last = words.last().cloned();
+        words.sort();
+        words.dedup();
+        if words.is_empty() || self.is_empty() {
+            return Results::default();
+        }
+        // A query of filler words alone ("how to") is taken at its word.
+        let filler = |w: &String| FILLER_WORDS.binary_search(&w.as_str()).is_ok();
+        let all_filler = words.iter().all(filler);
+        let counts: Vec<bool> = words.iter().map(|w| all_filler || !filler(w)).collect();
+        let n = self.slot.len() as f32;
+        let avg_len = (self.total_len / f64::from(n)) as f32;
+        let slots = self.docs.len();
+        let (mut total, mut matched, mut cost, mut in_title) =
+            (vec![0f32; slots], vec![0u16; slots], vec![0u16; slots], vec![0u16; slots]);
+        // The best match of the current word in each document it touched.
+        let (mut best, mut best_cost, mut titled) = (vec![0f32; slots], vec![u16::MAX; slots], vec![false; slots]);
+        let mut touched = Vec::new();
+        let mut terms = HashSet::new();
+        for (word, &counted) in words.iter().zip(&counts) {
+            let is_prefix = last_is_prefix && Some(word) == last.as_ref();
+            for e in self.expand(word, is_prefix, counted) {
+                let entry = &self.terms[e.term as usize];
+                let df = entry.postings.len() as f32;
+                let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+                for p in &entry.postings {
+                    let d = p.doc() as usize;
+                    let len = self.lens[d];
+                    let s = e.weight * idf * p.tf * (K1 + 1.0) / (p.tf + K1 * (1.0 - B + B * len / avg_len));
+                    if best_cost[d] == u16::MAX {
+                        touched.push(d as u32);
+                    }
+                    best[d] = best[d].max(s);
+                    // Whether the word is in the title counts for its closest match only:
+                    // a typo matching a title word does not lift a body's exact match.
+                    if e.cost < best_cost[d] {
+                        best_cost[d] = e.cost;
+                        titled[d] = p.in_title();
+                    } else if e.cost == best_cost[d] {
+                        titled[d] |= p.in_title();
+                    }
+                }
+                if !entry.postings.is_empty() {
+                    terms.insert(entry.text.to_string());
+                }
+            }
+            for &d in &touched {
+                let d = d as usize;
+                total[d] += best[d];
+                if counted {
+                    matched[d] += 1;
+                    cost[d] += best_cost[d];
+                    in_title[d] += u16::from(titled[d]);
+                }
+                best[d] = 0.0;
+                best_cost[d] = u16::MAX;
+                titled[d] = false;
+            }
+            touched.clear();
+        }
+        let hits = (0..slots)
+            .filter(|&d| matched[d] > 0)
+            .map(|d| Hit { doc: d as u32, words: matched[d], cost: cost[d], in_title: in_title[d], score: total[d] })
+            .collect();
+        Results { hits, terms, words: counts.iter().filter(|&&c| c).count() as u16 }
+    }
+
+    /// Best first: more of the query's words, then closer matches, then more of them in
+    /// the title, then a higher score;
+    /// equal hits in the order of their keys, so a ranking never depends on the order
+    /// records were indexed in.
+    fn better(&self, a: &Hit, b: &Hit) -> std::cmp::Ordering {
+        b.words
+            .cmp(&a.words)
+            .then(a.cost.cmp(&b.cost))
+            .then(b.in_title.cmp(&a.in_title))
+            .then_with(|| b.score.total_cmp(&a.score))
+            .then_with(|| self.key(a.doc).cmp(self.key(b.doc)))
+    }
+
+    /// Puts the best `n` hits first, best first; the others follow in no order. A
+    /// keystroke ranks only what the first screen shows, in linear time.
+    pub fn rank_top(&self, hits: &mut [Hit], n: usize) {
+        if n < hits.len() {
+            if n == 0 {
+                return;
+            }
+            hits.select_nth_unstable_by(n - 1, |a, b| self.better(a, b));
+        }
+        let n = n.min(hits.len());
+        hits[..n].sort_unstable_by(|a, b| self.better(a, b));
+    }
+
+    /// Orders all hits, best first.
+    pub fn rank(&self, hits: &mut [Hit]) {
+        hits.sort_unstable_by(|a, b| self.better(a, b));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FILLER_WORDS;
+
+    #[test]
+    fn filler_words_are_sorted_for_binary_search() {
+        assert!(FILLER_WORDS.is_sorted(), "FILLER_WORDS must stay sorted");
+    }
+}
