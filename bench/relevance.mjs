@@ -145,7 +145,7 @@ function judge(queries, results) {
       s.found++;
       s.rr += 1 / (rank + 1);
     } else {
-      s.missed.push(query.q);
+      s.missed.push(`${query.q} (${query.answers.join(", ")})`);
     }
   });
   for (const s of Object.values(sets)) {

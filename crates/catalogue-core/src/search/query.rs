@@ -1,8 +1,9 @@
 //! Answering a query: which index terms each word stands for, which documents match,
 //! and in which order they rank.
 //!
-//! A record matches when it has any word of the query that is not a filler word; records
-//! rank by how many of the query's words they have, then by how closely (an exact word
+//! A record matches when it has every word of the query that is not a filler word, or,
+//! when few records do, any of them; records rank by how many of the query's words they
+//! have, then by how closely (an exact word
 //! before the completion of a word being typed, before a typo; each typo counts), then by
 //! BM25. So a record with every word still comes first, and a question typed in the
 //! reader's own words still finds the records that share its telling words.
@@ -24,6 +25,14 @@ const TYPO_WEIGHT: f32 = 0.45;
 const MAX_PREFIX_EXPANSIONS: usize = 64;
 /// Likewise for the terms a typo may stand for, closest and most frequent first.
 const MAX_TYPO_EXPANSIONS: usize = 64;
+/// A word that finds at least this many records as typed is not looked up with typos
+/// (Typesense's `typo_tokens_threshold`). A few screens of results: "fil" completes to
+/// "file" in a few records and may still be "fail" typed with a letter dropped.
+const TYPOS_BELOW: usize = 50;
+/// When at least this many records have every word of the query, only they are found;
+/// with fewer, the records with some of the words follow them (Typesense's
+/// `drop_tokens_threshold`). Either way the first screen of results is the same.
+const FEW: usize = 20;
 
 /// Words that carry no meaning of their own in a question ("how do I reset my
 /// password"): a record is not expected to have them, so they never count against one.
@@ -62,6 +71,26 @@ struct Expansion {
     /// How much it counts in BM25.
     weight: f32,
     cost: u16,
+}
+
+/// What a search adds up for one document, kept together: a posting scored touches one
+/// place in memory rather than one per array.
+#[derive(Clone, Copy)]
+struct Tally {
+    total: f32,
+    matched: u16,
+    cost: u16,
+    in_title: u16,
+    /// The best match of the word being scored.
+    best: f32,
+    best_cost: u8,
+    titled: bool,
+}
+
+impl Default for Tally {
+    fn default() -> Tally {
+        Tally { total: 0.0, matched: 0, cost: 0, in_title: 0, best: 0.0, best_cost: u8::MAX, titled: false }
+    }
 }
 
 /// One matching record: its document slot ([`SearchIndex::key`]) and how well it matched.
@@ -117,7 +146,11 @@ impl SearchIndex {
         }
         let chars: Vec<char> = word.chars().collect();
         let max_typos = if typos { typos_allowed(chars.len()) } else { 0 };
-        if max_typos == 0 {
+        // Typos are looked for only when the word as typed finds few records: a typo
+        // match ranks below them anyway, and looking costs a pass over the vocabulary and
+        // the postings of every term found (on a large catalogue, most of a keystroke).
+        let found: usize = out.iter().map(|e| postings(e.term)).sum();
+        if max_typos == 0 || found >= TYPOS_BELOW {
             return out;
         }
         let mut rows = text::DistanceRows::default();
@@ -170,65 +203,89 @@ impl SearchIndex {
         if words.is_empty() || self.is_empty() {
             return Results::default();
         }
-        // A query of filler words alone ("how to") is taken at its word.
+        // A query of filler words alone ("how to") is taken at its word. The words that
+        // count go first: a strict pass drops a document as soon as it misses one.
         let filler = |w: &String| FILLER_WORDS.binary_search(&w.as_str()).is_ok();
         let all_filler = words.iter().all(filler);
-        let counts: Vec<bool> = words.iter().map(|w| all_filler || !filler(w)).collect();
+        words.sort_by_key(|w| !all_filler && filler(w));
+        let counted = if all_filler { words.len() } else { words.iter().filter(|w| !filler(w)).count() };
+        let expansions: Vec<Vec<Expansion>> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| self.expand(w, last_is_prefix && Some(w) == last.as_ref(), i < counted))
+            .collect();
+        let mut terms = HashSet::new();
+        for e in expansions.iter().flatten() {
+            let entry = &self.terms[e.term as usize];
+            if !entry.postings.is_empty() {
+                terms.insert(entry.text.to_string());
+            }
+        }
+        let mut hits = self.score(&expansions, counted, true);
+        if hits.len() < FEW {
+            hits = self.score(&expansions, counted, false);
+        }
+        Results { hits, terms, words: counted as u16 }
+    }
+
+    /// The documents the query's words (their `expansions`, the first `counted` of them
+    /// counting) find, scored. A strict pass keeps only the documents with every word
+    /// that counts: when that is enough, the others would rank below them anyway, and
+    /// it is much cheaper (a document is passed over as soon as it misses a word).
+    fn score(&self, expansions: &[Vec<Expansion>], counted: usize, strict: bool) -> Vec<Hit> {
         let n = self.slot.len() as f32;
         let avg_len = (self.total_len / f64::from(n)) as f32;
-        let slots = self.docs.len();
-        let (mut total, mut matched, mut cost, mut in_title) =
-            (vec![0f32; slots], vec![0u16; slots], vec![0u16; slots], vec![0u16; slots]);
-        // The best match of the current word in each document it touched.
-        let (mut best, mut best_cost, mut titled) = (vec![0f32; slots], vec![u16::MAX; slots], vec![false; slots]);
+        let mut acc = vec![Tally::default(); self.docs.len()];
         let mut touched = Vec::new();
-        let mut terms = HashSet::new();
-        for (word, &counted) in words.iter().zip(&counts) {
-            let is_prefix = last_is_prefix && Some(word) == last.as_ref();
-            for e in self.expand(word, is_prefix, counted) {
+        for (w, word) in expansions.iter().enumerate() {
+            let before = w.min(counted) as u16;
+            for e in word {
                 let entry = &self.terms[e.term as usize];
                 let df = entry.postings.len() as f32;
                 let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
                 for p in &entry.postings {
                     let d = p.doc() as usize;
+                    let t = &mut acc[d];
+                    if strict && t.matched != before {
+                        continue;
+                    }
                     let len = self.lens[d];
                     let s = e.weight * idf * p.tf * (K1 + 1.0) / (p.tf + K1 * (1.0 - B + B * len / avg_len));
-                    if best_cost[d] == u16::MAX {
+                    if t.best_cost == u8::MAX {
                         touched.push(d as u32);
                     }
-                    best[d] = best[d].max(s);
+                    t.best = t.best.max(s);
                     // Whether the word is in the title counts for its closest match only:
                     // a typo matching a title word does not lift a body's exact match.
-                    if e.cost < best_cost[d] {
-                        best_cost[d] = e.cost;
-                        titled[d] = p.in_title();
-                    } else if e.cost == best_cost[d] {
-                        titled[d] |= p.in_title();
+                    let cost = e.cost as u8;
+                    if cost < t.best_cost {
+                        t.best_cost = cost;
+                        t.titled = p.in_title();
+                    } else if cost == t.best_cost {
+                        t.titled |= p.in_title();
                     }
-                }
-                if !entry.postings.is_empty() {
-                    terms.insert(entry.text.to_string());
                 }
             }
             for &d in &touched {
-                let d = d as usize;
-                total[d] += best[d];
-                if counted {
-                    matched[d] += 1;
-                    cost[d] += best_cost[d];
-                    in_title[d] += u16::from(titled[d]);
+                let t = &mut acc[d as usize];
+                t.total += t.best;
+                if w < counted {
+                    t.matched += 1;
+                    t.cost += u16::from(t.best_cost);
+                    t.in_title += u16::from(t.titled);
                 }
-                best[d] = 0.0;
-                best_cost[d] = u16::MAX;
-                titled[d] = false;
+                t.best = 0.0;
+                t.best_cost = u8::MAX;
+                t.titled = false;
             }
             touched.clear();
         }
-        let hits = (0..slots)
-            .filter(|&d| matched[d] > 0)
-            .map(|d| Hit { doc: d as u32, words: matched[d], cost: cost[d], in_title: in_title[d], score: total[d] })
-            .collect();
-        Results { hits, terms, words: counts.iter().filter(|&&c| c).count() as u16 }
+        let least = if strict { counted as u16 } else { 1 };
+        acc.iter()
+            .enumerate()
+            .filter(|(_, t)| t.matched >= least)
+            .map(|(d, t)| Hit { doc: d as u32, words: t.matched, cost: t.cost, in_title: t.in_title, score: t.total })
+            .collect()
     }
 
     /// Best first: more of the query's words, then closer matches, then more of them in
