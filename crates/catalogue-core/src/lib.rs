@@ -21,6 +21,7 @@ pub mod lookup;
 pub mod markdown;
 pub mod merge;
 pub mod model;
+pub mod path;
 pub mod problem;
 pub mod scorecard;
 pub mod search;

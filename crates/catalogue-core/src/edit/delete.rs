@@ -5,6 +5,7 @@ use serde_json::Value;
 use super::references::{references_to, OnDelete, Reference, REFERENCES};
 use crate::catalogue::Catalogue;
 use crate::model::RecordKind;
+use crate::path::{FieldPath, Step};
 use crate::problem::Problem;
 use crate::validate::validate;
 use OnDelete::*;
@@ -99,7 +100,8 @@ pub fn plan_delete(
                     } else {
                         Value::Null
                     };
-                    set_at(&mut updated[slot].1, &reference.path, marker);
+                    let path: FieldPath = reference.path.parse().expect("references name field paths");
+                    path.set(&mut updated[slot].1, Some(marker));
                 }
             }
         }
@@ -118,36 +120,18 @@ pub fn plan_delete(
     Ok(plan)
 }
 
-/// Sets the value at a concrete path (`a.b[2].c`).
-fn set_at(value: &mut Value, path: &str, new: Value) {
-    let mut cur = value;
-    for segment in path.split('.') {
-        let (name, index) = match segment.split_once('[') {
-            Some((n, i)) => (n, i.trim_end_matches(']').parse::<usize>().ok()),
-            None => (segment, None),
-        };
-        cur = &mut cur[name];
-        if let Some(i) = index {
-            cur = &mut cur[i];
-        }
-    }
-    *cur = new;
-}
-
 /// Removes what [`plan_delete`] marked with `null`: list elements (the element holding a
 /// marked field, for `a[].b` paths) and optional fields.
 fn drop_marked(value: &mut Value, kind: RecordKind) {
     for field in REFERENCES.iter().filter(|r| r.from == kind) {
-        let segments: Vec<&str> = field.path.split('.').collect();
-        drop_in(value, &segments);
+        drop_in(value, field.pattern().steps());
     }
 }
 
-fn drop_in(value: &mut Value, segments: &[&str]) {
-    let Some((first, rest)) = segments.split_first() else { return };
+fn drop_in(value: &mut Value, steps: &[Step]) {
     let Some(obj) = value.as_object_mut() else { return };
-    match first.strip_suffix("[]") {
-        Some(name) => {
+    match steps {
+        [Step::Key(name), Step::Each, rest @ ..] => {
             let Some(Value::Array(items)) = obj.get_mut(name) else { return };
             if rest.is_empty() {
                 items.retain(|v| !v.is_null());
@@ -158,22 +142,23 @@ fn drop_in(value: &mut Value, segments: &[&str]) {
                 }
             }
         }
-        None if rest.is_empty() => {
-            if obj.get(*first).is_some_and(Value::is_null) {
-                obj.remove(*first);
+        [Step::Key(name)] => {
+            if obj.get(name).is_some_and(Value::is_null) {
+                obj.remove(name);
             }
         }
-        None => {
-            if let Some(child) = obj.get_mut(*first) {
+        [Step::Key(name), rest @ ..] => {
+            if let Some(child) = obj.get_mut(name) {
                 drop_in(child, rest);
             }
         }
+        _ => {}
     }
 }
 
-fn is_marked(item: &Value, rest: &[&str]) -> bool {
+fn is_marked(item: &Value, rest: &[Step]) -> bool {
     match rest {
-        [field] => item.get(field).is_some_and(Value::is_null),
+        [Step::Key(field)] => item.get(field).is_some_and(Value::is_null),
         _ => false,
     }
 }

@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use crate::catalogue::Catalogue;
 use crate::model::*;
+use crate::path::FieldPath;
 use crate::problem::Problem;
 use crate::validate::validate;
 
@@ -96,7 +97,7 @@ pub use delete::{plan_delete, DeleteBlocked, DeletePlan};
 pub use diff::{field_changes, merge, resolve, Conflict, FieldChange, Merge};
 pub use duplicate::{duplicate_service, owned_by, reassign};
 pub use id::propose_id;
-pub use references::{reference_target, references_to, strip_indexes, OnDelete, RefField, Reference, REFERENCES};
+pub use references::{reference_target, references_to, OnDelete, RefField, Reference, REFERENCES};
 
 /// A record in its JSON form. Through the text form on purpose: the model's serializers
 /// for text already exist in the web build, value serializers would add their code again.
@@ -168,15 +169,13 @@ pub fn check_record(cat: &Catalogue, kind: RecordKind, original_id: Option<&str>
         Ok(i) => i,
         Err(message) => return vec![Problem::new("", message)],
     };
-    let prefix = format!("{}[{index}]", kind.collection());
+    let record = FieldPath::default().key(kind.collection()).index(index);
     let mut problems: Vec<Problem> = validate(&edited)
         .into_iter()
         .filter_map(|mut p| {
-            if let Some(rest) = p.path.strip_prefix(&prefix) {
-                if rest.is_empty() || rest.starts_with('.') || rest.starts_with('[') {
-                    p.path = rest.trim_start_matches('.').to_owned();
-                    return Some(p);
-                }
+            if let Some(rest) = p.field_path().and_then(|f| f.strip_prefix(&record)) {
+                p.path = rest.to_string();
+                return Some(p);
             }
             (!before.contains(&p.to_string())).then_some(p)
         })

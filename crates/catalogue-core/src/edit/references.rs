@@ -1,10 +1,9 @@
 //! Where every reference between records is ([`REFERENCES`]), and what refers to a record.
 
-use serde_json::Value;
-
 use super::to_value;
 use crate::catalogue::Catalogue;
 use crate::model::*;
+use crate::path::FieldPath;
 
 /// A reference field: records of `from` hold ids of records of `to` at `path`.
 /// In a path, `[]` means every element of a list.
@@ -49,32 +48,18 @@ pub const REFERENCES: &[RefField] = &[
     RefField { from: Article, path: "services[]", to: Service, on_delete: Unlink },
 ];
 
+impl RefField {
+    /// The field's path as a pattern (`support.escalation[].party`).
+    pub fn pattern(&self) -> FieldPath {
+        self.path.parse().expect("the paths of the reference table are field paths")
+    }
+}
+
 /// The kind a field of a `kind` record refers to, for a field path with list indexes
 /// (`support.escalation[2].party`) or without (`support.escalation[].party`).
 pub fn reference_target(kind: RecordKind, path: &str) -> Option<RecordKind> {
-    let generic = strip_indexes(path);
-    REFERENCES.iter().find(|r| r.from == kind && r.path == generic).map(|r| r.to)
-}
-
-/// `a[3].b[0]` → `a[].b[]`.
-pub fn strip_indexes(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    let mut in_brackets = false;
-    for c in path.chars() {
-        match c {
-            '[' => {
-                in_brackets = true;
-                out.push('[');
-            }
-            ']' => {
-                in_brackets = false;
-                out.push(']');
-            }
-            _ if in_brackets => {}
-            _ => out.push(c),
-        }
-    }
-    out
+    let generic = path.parse::<FieldPath>().ok()?.generic();
+    REFERENCES.iter().find(|r| r.from == kind && r.pattern() == generic).map(|r| r.to)
 }
 
 /// A place where a record is referenced.
@@ -100,41 +85,12 @@ pub fn references_to(cat: &Catalogue, kind: RecordKind, id: &str) -> Vec<Referen
             for record in list.iter() {
                 let value = to_value(record);
                 for field in &fields {
-                    for path in matching_paths(&value, field.path, id) {
-                        out.push(Reference { kind: from, id: record.id().to_owned(), title: record.title().to_owned(), path, on_delete: field.on_delete });
+                    for (path, _) in field.pattern().expand(&value).into_iter().filter(|(_, v)| v.as_str() == Some(id)) {
+                        out.push(Reference { kind: from, id: record.id().to_owned(), title: record.title().to_owned(), path: path.to_string(), on_delete: field.on_delete });
                     }
                 }
             }
         });
     }
-    out
-}
-
-/// Concrete paths under `pattern` whose value is the string `id`.
-fn matching_paths(value: &Value, pattern: &str, id: &str) -> Vec<String> {
-    fn walk(value: &Value, segments: &[&str], prefix: String, id: &str, out: &mut Vec<String>) {
-        let Some((first, rest)) = segments.split_first() else {
-            if value.as_str() == Some(id) {
-                out.push(prefix);
-            }
-            return;
-        };
-        let (name, each) = match first.strip_suffix("[]") {
-            Some(name) => (name, true),
-            None => (*first, false),
-        };
-        let Some(child) = value.get(name) else { return };
-        let path = if prefix.is_empty() { name.to_owned() } else { format!("{prefix}.{name}") };
-        if each {
-            for (i, item) in child.as_array().into_iter().flatten().enumerate() {
-                walk(item, rest, format!("{path}[{i}]"), id, out);
-            }
-        } else {
-            walk(child, rest, path, id, out);
-        }
-    }
-    let segments: Vec<&str> = pattern.split('.').collect();
-    let mut out = Vec::new();
-    walk(value, &segments, String::new(), id, &mut out);
     out
 }
