@@ -28,6 +28,7 @@ pub mod search;
 pub mod sla;
 pub mod spreadsheet;
 pub mod time_zones;
+pub mod url_policy;
 pub mod validate;
 
 pub use catalogue::{Catalogue, CatalogueMeta, FORMAT, VERSION};

@@ -8,6 +8,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use crate::catalogue::{Catalogue, VERSION};
 use crate::model::*;
 use crate::problem::Problem;
+use crate::url_policy::{is_safe_url, UrlUse};
 
 /// Longest accepted name, title or summary, in characters.
 pub const MAX_LINE: usize = 300;
@@ -22,13 +23,6 @@ pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= MAX_ID
         && id.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
-}
-
-/// Whether a URL may be shown as a link: only `https:`, `http:` and `mailto:`.
-pub fn is_safe_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:"))
-        && !url.chars().any(|c| c.is_control() || c.is_whitespace())
 }
 
 /// Every problem in the catalogue, in document order. Empty means valid.
@@ -179,7 +173,7 @@ impl<'a> Validator<'a> {
     }
 
     fn url(&mut self, ctx: Ctx, field: &str, url: &str) {
-        if !is_safe_url(url) {
+        if !is_safe_url(url, UrlUse::RecordField) {
             self.report(
                 ctx,
                 field,
