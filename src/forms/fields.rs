@@ -153,7 +153,7 @@ fn input(f: &'static Field, id: String, path: String, cx: FormCtx) -> AnyView {
         Input::Choice(options) => view! {
             <select id=id aria-describedby=described prop:value=text on:change=move |ev| write_text(event_value(&ev))>
                 {(!required).then(|| view! { <option value="">"—"</option> })}
-                {options.iter().map(|(v, label)| view! { <option value=*v selected=move || text.get() == *v>{*label}</option> }).collect_view()}
+                {options().into_iter().map(|(v, label)| view! { <option value=v selected=move || text.get() == v>{label}</option> }).collect_view()}
             </select>
         }
         .into_any(),

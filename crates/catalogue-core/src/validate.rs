@@ -592,7 +592,7 @@ impl<'a> Validator<'a> {
                 self.report(
                     ctx,
                     &at("field"),
-                    format!("only field rules name a field; this is a {} rule", rule.check.key()),
+                    format!("only field rules name a field; this is a {} rule", rule.check.value()),
                 );
             }
             let agreement = rule.check == Check::Agreement;
@@ -600,7 +600,7 @@ impl<'a> Validator<'a> {
                 self.report(
                     ctx,
                     &at("min"),
-                    format!("only field and agreement rules take a minimum; this is a {} rule", rule.check.key()),
+                    format!("only field and agreement rules take a minimum; this is a {} rule", rule.check.value()),
                 );
             }
             if !agreement && (rule.agreement_kind.is_some() || rule.metric.is_some()) {
