@@ -5,13 +5,13 @@
 //! validation are shown under the field whose path they name.
 
 use catalogue_core::model::RecordKind;
+use catalogue_core::path::FieldPath;
 use catalogue_core::Problem;
 use leptos::prelude::*;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 
 use super::spec::{Field, Input};
-use super::{get, join, set};
 use crate::state::AppState;
 
 /// What every field of one form shares.
@@ -23,10 +23,22 @@ pub struct FormCtx {
 
 impl FormCtx {
     fn read(self, path: &str) -> Option<Value> {
-        self.value.with(|v| get(v, path).cloned())
+        let path: FieldPath = path.parse().ok()?;
+        self.value.with(|v| path.get(v).cloned())
     }
     fn write(self, path: &str, new: Option<Value>) {
-        self.value.update(|v| set(v, path, new));
+        if let Ok(path) = path.parse::<FieldPath>() {
+            self.value.update(|v| path.set(v, new));
+        }
+    }
+}
+
+/// `base.key`, or `key` at the top.
+fn join(base: &str, key: &str) -> String {
+    if base.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{base}.{key}")
     }
 }
 
@@ -141,7 +153,7 @@ fn input(f: &'static Field, id: String, path: String, cx: FormCtx) -> AnyView {
         Input::Choice(options) => view! {
             <select id=id aria-describedby=described prop:value=text on:change=move |ev| write_text(event_value(&ev))>
                 {(!required).then(|| view! { <option value="">"—"</option> })}
-                {options.iter().map(|(v, label)| view! { <option value=*v selected=move || text.get() == *v>{*label}</option> }).collect_view()}
+                {options().into_iter().map(|(v, label)| view! { <option value=v selected=move || text.get() == v>{label}</option> }).collect_view()}
             </select>
         }
         .into_any(),
@@ -356,8 +368,10 @@ fn list(
     cx: FormCtx,
 ) -> impl IntoView {
     let len = {
-        let path = path.clone();
-        Memo::new(move |_| cx.value.with(|v| get(v, &path).and_then(Value::as_array).map_or(0, Vec::len)))
+        let path: Option<FieldPath> = path.parse().ok();
+        Memo::new(move |_| {
+            cx.value.with(|v| path.as_ref().and_then(|p| p.get(v)).and_then(Value::as_array).map_or(0, Vec::len))
+        })
     };
     let required = f.required;
     let edit = {

@@ -3,7 +3,10 @@
 //! JSON value; keys are the model's JSON field names, so validation problems (which
 //! name JSON paths) land on the right input.
 
-use catalogue_core::model::RecordKind;
+use catalogue_core::model::{
+    AgreementKind, ArticleKind, ArticleStatus, ChannelKind, Check, Choice as ModelChoice, Lifecycle, Metric, PartyKind,
+    Priority, Raci, RecordKind, ServiceView, TargetUnit, TimeUnit, FIELD_PATHS,
+};
 
 pub struct Field {
     pub key: &'static str,
@@ -26,8 +29,8 @@ pub enum Input {
     Int,
     /// Any number.
     Number,
-    /// One of the given JSON values, with labels.
-    Choice(&'static [(&'static str, &'static str)]),
+    /// One of the values the function lists (JSON value, label).
+    Choice(fn() -> Vec<(&'static str, String)>),
     /// A calendar date.
     Date,
     /// An IANA time zone, from the list the validator knows.
@@ -64,27 +67,22 @@ impl Field {
 use Input::*;
 use RecordKind as K;
 
-const LIFECYCLE: &[(&str, &str)] =
-    &[("pipeline", "Pipeline"), ("live", "Live"), ("retiring", "Retiring"), ("retired", "Retired")];
-const TIME_UNITS: &[(&str, &str)] = &[
-    ("minutes", "minutes"),
-    ("hours", "hours"),
-    ("business_hours", "business hours"),
-    ("days", "days"),
-    ("business_days", "business days"),
-    ("seconds", "seconds"),
-    ("milliseconds", "milliseconds"),
-];
-const METRICS: &[(&str, &str)] = &[
-    ("availability", "Availability"),
-    ("response_time", "Response time"),
-    ("resolution_time", "Resolution time"),
-    ("latency", "Latency"),
-    ("throughput", "Throughput"),
-    ("rpo", "RPO"),
-    ("rto", "RTO"),
-    ("custom", "Custom"),
-];
+/// The values of one of the model's enums, labelled as a form offers them.
+fn choices<C: ModelChoice>() -> Vec<(&'static str, String)> {
+    C::ALL.iter().map(|c| (c.value(), capitalized(c.label()))).collect()
+}
+
+/// The service fields a scorecard's field rule can name.
+fn field_paths() -> Vec<(&'static str, String)> {
+    FIELD_PATHS.iter().map(|(path, label)| (*path, capitalized(label))).collect()
+}
+
+/// `time to respond` → `Time to respond`: labels are written for the middle of a sentence.
+fn capitalized(label: &str) -> String {
+    let mut chars = label.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 const ELEMENT: &[Field] = &[f("name", "Name", Line).req(), f("description", "Description", Lines)];
 const ELEMENT_TEMPLATE: &str = r#"{"name": ""}"#;
 const LINKS: Field = f(
@@ -99,7 +97,7 @@ const LINKS: Field = f(
 
 pub const PARTY: &[Field] = &[
     f("name", "Name", Line).req(),
-    f("kind", "Kind", Choice(&[("person", "Person"), ("team", "Team"), ("supplier", "Supplier")])).req(),
+    f("kind", "Kind", Choice(choices::<PartyKind>)).req(),
     f("description", "Description", Lines),
     f("email", "Email", Line),
     f("phone", "Phone", Line),
@@ -123,10 +121,9 @@ pub const CALENDAR: &[Field] = &[
 pub const SERVICE: &[Field] = &[
     f("name", "Name", Line).req(),
     f("summary", "Summary", Line).req().help("One sentence: what it is for."),
-    f("view", "View", Choice(&[("business", "Business (customer-facing)"), ("technical", "Technical (supporting)")]))
-        .req(),
+    f("view", "View", Choice(choices::<ServiceView>)).req().help("Business: customer-facing. Technical: supporting."),
     f("owner", "Owner", Ref(K::Party)).req(),
-    f("lifecycle", "Lifecycle", Choice(LIFECYCLE)).req(),
+    f("lifecycle", "Lifecycle", Choice(choices::<Lifecycle>)).req(),
     f("tier", "Criticality tier", Int).req().help("1 (most critical) to 4."),
     f("family", "Family", Line).help("Service family or category, e.g. Collaboration."),
     f("tags", "Tags", Words),
@@ -153,19 +150,7 @@ pub const SERVICE: &[Field] = &[
                 List {
                     item: "channel",
                     fields: &[
-                        f(
-                            "kind",
-                            "Kind",
-                            Choice(&[
-                                ("portal", "Portal"),
-                                ("email", "Email"),
-                                ("phone", "Phone"),
-                                ("chat", "Chat"),
-                                ("pager", "Pager"),
-                                ("other", "Other"),
-                            ]),
-                        )
-                        .req(),
+                        f("kind", "Kind", Choice(choices::<ChannelKind>)).req(),
                         f("value", "Address or number", Line).req(),
                         f("note", "Note", Line),
                     ],
@@ -193,17 +178,7 @@ pub const SERVICE: &[Field] = &[
                     fields: &[
                         f("role", "Activity or role", Line).req(),
                         f("party", "Party", Ref(K::Party)).req(),
-                        f(
-                            "responsibility",
-                            "Responsibility",
-                            Choice(&[
-                                ("responsible", "Responsible"),
-                                ("accountable", "Accountable"),
-                                ("consulted", "Consulted"),
-                                ("informed", "Informed"),
-                            ]),
-                        )
-                        .req(),
+                        f("responsibility", "Responsibility", Choice(choices::<Raci>)).req(),
                     ],
                     template: r#"{"role": "", "party": "", "responsibility": "responsible"}"#,
                 },
@@ -219,7 +194,7 @@ pub const OFFERING: &[Field] = &[
     f("name", "Name", Line).req(),
     f("service", "Service", Ref(K::Service)).req(),
     f("summary", "Summary", Line).req(),
-    f("status", "Status", Choice(LIFECYCLE)).req(),
+    f("status", "Status", Choice(choices::<Lifecycle>)).req(),
     f("consumers", "Consumer groups", Words),
     f("goods", "Goods", List { item: "good", fields: ELEMENT, template: ELEMENT_TEMPLATE }),
     f("access", "Access to resources", List { item: "access", fields: ELEMENT, template: ELEMENT_TEMPLATE }),
@@ -228,7 +203,7 @@ pub const OFFERING: &[Field] = &[
     f(
         "fulfilment_time",
         "Fulfilment time",
-        Group(&[f("value", "Value", Number).req(), f("unit", "Unit", Choice(TIME_UNITS)).req()]),
+        Group(&[f("value", "Value", Number).req(), f("unit", "Unit", Choice(choices::<TimeUnit>)).req()]),
     ),
     f(
         "price",
@@ -243,8 +218,7 @@ pub const OFFERING: &[Field] = &[
 
 pub const AGREEMENT: &[Field] = &[
     f("name", "Name", Line).req(),
-    f("kind", "Kind", Choice(&[("sla", "SLA"), ("ola", "OLA"), ("underpinning_contract", "Underpinning contract")]))
-        .req(),
+    f("kind", "Kind", Choice(choices::<AgreementKind>)).req(),
     f("summary", "Summary", Line),
     f("provider", "Provider", Ref(K::Party)).req(),
     f("customer", "Customer", Ref(K::Party)).req(),
@@ -262,27 +236,11 @@ pub const AGREEMENT: &[Field] = &[
         List {
             item: "target",
             fields: &[
-                f("metric", "Metric", Choice(METRICS)).req(),
+                f("metric", "Metric", Choice(choices::<Metric>)).req(),
                 f("name", "Name", Line),
-                f("priority", "Priority", Choice(&[("P1", "P1"), ("P2", "P2"), ("P3", "P3"), ("P4", "P4")])),
+                f("priority", "Priority", Choice(choices::<Priority>)),
                 f("value", "Target", Number).req(),
-                f(
-                    "unit",
-                    "Unit",
-                    Choice(&[
-                        ("percent", "%"),
-                        ("minutes", "minutes"),
-                        ("hours", "hours"),
-                        ("business_hours", "business hours"),
-                        ("days", "days"),
-                        ("business_days", "business days"),
-                        ("seconds", "seconds"),
-                        ("milliseconds", "ms"),
-                        ("requests_per_second", "requests/s"),
-                        ("count", "count"),
-                    ]),
-                )
-                .req(),
+                f("unit", "Unit", Choice(choices::<TargetUnit>)).req(),
                 f("warning", "Warn at", Number),
             ],
             template: r#"{"metric": "availability", "value": 99.9, "unit": "percent"}"#,
@@ -292,13 +250,8 @@ pub const AGREEMENT: &[Field] = &[
 
 pub const ARTICLE: &[Field] = &[
     f("title", "Title", Line).req(),
-    f(
-        "kind",
-        "Kind",
-        Choice(&[("how_to", "How-to"), ("faq", "FAQ"), ("known_error", "Known error"), ("runbook", "Runbook")]),
-    )
-    .req(),
-    f("status", "Status", Choice(&[("draft", "Draft"), ("published", "Published"), ("archived", "Archived")])).req(),
+    f("kind", "Kind", Choice(choices::<ArticleKind>)).req(),
+    f("status", "Status", Choice(choices::<ArticleStatus>)).req(),
     f("summary", "Summary", Line),
     f("owner", "Owner", Ref(K::Party)).req(),
     f("services", "Services", Refs(K::Service)),
@@ -342,43 +295,15 @@ pub const SCORECARD: &[Field] = &[
             item: "rule",
             fields: &[
                 f("level", "Level", Line).req().help("One of the levels above."),
-                f(
-                    "check",
-                    "Check",
-                    Choice(&[
-                        ("field", "A service field is filled in"),
-                        ("owner_reachable", "The owner can be reached"),
-                        ("agreement", "Covered by an agreement in force"),
-                        ("article", "Has a published article"),
-                        ("articles_reviewed", "Articles reviewed in time"),
-                        ("dependencies_underpinned", "Dependencies under an OLA or contract"),
-                        ("dependencies_sound", "No retired or lower-tier dependency"),
-                        ("agreements_current", "Agreements within review date and term"),
-                        ("slas_feasible", "SLAs its supports can keep"),
-                    ]),
-                )
-                .req(),
-                f("field", "Field", Choice(catalogue_core::model::FIELD_PATHS)).help("For field checks."),
+                f("check", "Check", Choice(choices::<Check>)).req(),
+                f("field", "Field", Choice(field_paths)).help("For field checks."),
                 f("min", "At least", Int)
                     .help("For field checks on a list: entries needed. For agreement checks: targets needed."),
-                f(
-                    "agreement_kind",
-                    "Agreement kind",
-                    Choice(&[("sla", "SLA"), ("ola", "OLA"), ("underpinning_contract", "Underpinning contract")]),
-                )
-                .help("For agreement checks; SLA when empty."),
-                f("metric", "With a target for", Choice(METRICS)).help("For agreement checks."),
-                f(
-                    "article_kind",
-                    "Article kind",
-                    Choice(&[
-                        ("how_to", "How-to"),
-                        ("faq", "FAQ"),
-                        ("known_error", "Known error"),
-                        ("runbook", "Runbook"),
-                    ]),
-                )
-                .help("For article checks; any kind when empty."),
+                f("agreement_kind", "Agreement kind", Choice(choices::<AgreementKind>))
+                    .help("For agreement checks; SLA when empty."),
+                f("metric", "With a target for", Choice(choices::<Metric>)).help("For agreement checks."),
+                f("article_kind", "Article kind", Choice(choices::<ArticleKind>))
+                    .help("For article checks; any kind when empty."),
                 f("title", "Title", Line).help("Empty: a title made from the check."),
                 f("fix", "How to fix", Line).help("Empty: advice made from the check."),
             ],

@@ -161,7 +161,7 @@ pub fn PartyPage() -> impl IntoView {
                         {p.email.clone().map(|e| view! { <dt>"Email"</dt><dd><a href=format!("mailto:{e}")>{e.clone()}</a></dd> })}
                         {p.phone.clone().map(|t| view! { <dt>"Phone"</dt><dd><a href=format!("tel:{}", t.replace(' ', ""))>{t.clone()}</a></dd> })}
                         {p.chat.clone().map(|c| view! { <dt>"Chat"</dt><dd>{c}</dd> })}
-                        {p.url.clone().filter(|u| catalogue_core::validate::is_safe_url(u)).map(|u| view! { <dt>"Web"</dt><dd><a href=u.clone() rel="noopener noreferrer">{u.clone()}</a></dd> })}
+                        {p.url.clone().filter(|u| catalogue_core::url_policy::is_safe_url(u, catalogue_core::url_policy::UrlUse::RecordField)).map(|u| view! { <dt>"Web"</dt><dd><a href=u.clone() rel="noopener noreferrer">{u.clone()}</a></dd> })}
                         {(!p.member_of.is_empty()).then(|| view! { <dt>"Member of"</dt><dd class="inline-list">{p.member_of.iter().map(|t| view! { <span>{party_link(&l, t)}</span> }).collect_view()}</dd> })}
                     </dl>
                 </header>

@@ -163,7 +163,7 @@ fn support_view(l: &Loaded, s: &Service) -> impl IntoView {
                 <ul class="channels">
                     {sup.channels.iter().map(|ch| view! {
                         <li><span class="badge">{ch.kind.label()}</span>" "
-                            {if ch.kind == ChannelKind::Portal && catalogue_core::validate::is_safe_url(&ch.value) {
+                            {if ch.kind == ChannelKind::Portal && catalogue_core::url_policy::is_safe_url(&ch.value, catalogue_core::url_policy::UrlUse::RecordField) {
                                 view! { <a href=ch.value.clone() rel="noopener noreferrer">{ch.value.clone()}</a> }.into_any()
                             } else { view! { <span>{ch.value.clone()}</span> }.into_any() }}
                             {(!ch.note.is_empty()).then(|| view! { " — "{ch.note.clone()} })}

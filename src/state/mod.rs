@@ -93,15 +93,6 @@ impl CatalogueStore for Store {
     async fn replace_all(&self, cat: &Catalogue) -> Result<(), StoreError> {
         delegate!(self, s => s.replace_all(cat).await)
     }
-    async fn put<R: catalogue_core::model::Record>(&self, record: &R) -> Result<(), StoreError> {
-        delegate!(self, s => s.put(record).await)
-    }
-    async fn delete(&self, kind: catalogue_core::model::RecordKind, id: &str) -> Result<(), StoreError> {
-        delegate!(self, s => s.delete(kind, id).await)
-    }
-    async fn put_meta(&self, meta: &catalogue_core::CatalogueMeta) -> Result<(), StoreError> {
-        delegate!(self, s => s.put_meta(meta).await)
-    }
     async fn apply(&self, writes: &[Write], at: Timestamp) -> Result<u64, StoreError> {
         delegate!(self, s => s.apply(writes, at).await)
     }

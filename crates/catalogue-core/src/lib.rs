@@ -21,12 +21,14 @@ pub mod lookup;
 pub mod markdown;
 pub mod merge;
 pub mod model;
+pub mod path;
 pub mod problem;
 pub mod scorecard;
 pub mod search;
 pub mod sla;
 pub mod spreadsheet;
 pub mod time_zones;
+pub mod url_policy;
 pub mod validate;
 
 pub use catalogue::{Catalogue, CatalogueMeta, FORMAT, VERSION};

@@ -5,37 +5,15 @@
 //! parse the whole (possibly very large) document a second time into a tree and add to
 //! the size of the web build, for no gain.
 
-enum Step<'p> {
-    Key(&'p str),
-    Index(usize),
-}
-
-fn steps(path: &str) -> Vec<Step<'_>> {
-    let mut out = Vec::new();
-    for part in path.split('.').filter(|p| !p.is_empty()) {
-        let (key, mut rest) = match part.find('[') {
-            Some(i) => (&part[..i], &part[i..]),
-            None => (part, ""),
-        };
-        if !key.is_empty() {
-            out.push(Step::Key(key));
-        }
-        while let Some(end) = rest.find(']') {
-            if let Ok(i) = rest[1..end].parse() {
-                out.push(Step::Index(i));
-            }
-            rest = &rest[end + 1..];
-        }
-    }
-    out
-}
+use crate::path::{FieldPath, Step};
 
 /// Byte offset of the value at `path`, or of the deepest part of it that exists.
+/// A text that is not a field path locates the document itself.
 pub fn locate(text: &str, path: &str) -> usize {
     let b = text.as_bytes();
     let mut pos = skip_ws(b, 0);
-    for step in steps(path) {
-        match find_child(b, pos, &step) {
+    for step in path.parse::<FieldPath>().unwrap_or_default().steps() {
+        match find_child(b, pos, step) {
             Some(p) => pos = p,
             None => break,
         }
@@ -47,7 +25,7 @@ pub fn locate(text: &str, path: &str) -> usize {
 /// the line and column of a type error from `serde_json` into `services[3].tier`.
 pub fn path_at(text: &str, target: usize) -> String {
     let b = text.as_bytes();
-    let mut path = String::new();
+    let mut path = FieldPath::default();
     let mut pos = skip_ws(b, 0);
     'descend: loop {
         match b.get(pos) {
@@ -60,12 +38,9 @@ pub fn path_at(text: &str, target: usize) -> String {
                     let value = skip_ws(b, colon + 1);
                     let end = skip_value(b, value);
                     if target <= end {
-                        if !path.is_empty() {
-                            path.push('.');
-                        }
-                        path.push_str(&name);
+                        path = path.key(&name);
                         if target < value || b.get(colon) != Some(&b':') {
-                            return path;
+                            return path.to_string();
                         }
                         pos = value;
                         continue 'descend;
@@ -75,7 +50,7 @@ pub fn path_at(text: &str, target: usize) -> String {
                         i = skip_ws(b, i + 1);
                     }
                 }
-                return path;
+                return path.to_string();
             }
             Some(b'[') => {
                 let mut i = skip_ws(b, pos + 1);
@@ -83,7 +58,7 @@ pub fn path_at(text: &str, target: usize) -> String {
                 while i < b.len() && b[i] != b']' {
                     let end = skip_value(b, i);
                     if target <= end {
-                        path.push_str(&format!("[{k}]"));
+                        path = path.index(k);
                         pos = i;
                         continue 'descend;
                     }
@@ -93,9 +68,9 @@ pub fn path_at(text: &str, target: usize) -> String {
                     }
                     k += 1;
                 }
-                return path;
+                return path.to_string();
             }
-            _ => return path,
+            _ => return path.to_string(),
         }
     }
 }

@@ -7,6 +7,8 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use crate::url_policy::{is_safe_url, UrlUse};
+
 /// Prefix of heading anchors, so that a heading can never take the id of an element of
 /// the app itself.
 pub const ANCHOR_PREFIX: &str = "h-";
@@ -79,24 +81,9 @@ fn heading_level(level: HeadingLevel) -> u8 {
 /// the text is shown as text.
 const KEPT_TAGS: &[&str] = &["<kbd>", "</kbd>", "<br>", "<br/>", "<br />", "<sup>", "</sup>", "<sub>", "</sub>"];
 
-/// URL schemes a link or image may use; anything else (`javascript:`, `data:`, `vbscript:`,
-/// `file:`…) is dropped. Relative URLs (`#anchor`, `/path`) have no scheme and are kept.
-const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto"];
-
-/// Whether a link or image URL may be kept: relative, or with a safe scheme.
-/// Browsers ignore tabs, newlines and leading spaces or controls inside URLs
-/// (`java\tscript:`), so those are removed before looking for the scheme.
-pub fn is_safe_link(url: &str) -> bool {
-    let cleaned: String =
-        url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
-    match cleaned.find([':', '/', '?', '#']) {
-        Some(i) if cleaned.as_bytes()[i] == b':' => SAFE_SCHEMES.contains(&&cleaned[..i]),
-        _ => true,
-    }
-}
-
 /// Makes the event stream safe: raw HTML becomes text (except [`KEPT_TAGS`]); a link or
-/// image with an unsafe URL is unwrapped, leaving its text.
+/// image with an unsafe URL (see [`crate::url_policy`]; relative ones are kept) is
+/// unwrapped, leaving its text.
 ///
 /// Why not `ammonia` after rendering, the usual pairing: it brings an HTML5 parser and a
 /// URL library that add about 930 KB (400 KB compressed) to the WebAssembly module, more
@@ -112,8 +99,8 @@ fn defuse<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
             Event::Html(h) | Event::InlineHtml(h) => {
                 out.push(if KEPT_TAGS.contains(&h.trim()) { Event::InlineHtml(h) } else { Event::Text(h) });
             }
-            Event::Start(Tag::Link { ref dest_url, .. }) if !is_safe_link(dest_url) => links += 1,
-            Event::Start(Tag::Image { ref dest_url, .. }) if !is_safe_link(dest_url) => images += 1,
+            Event::Start(Tag::Link { ref dest_url, .. }) if !is_safe_url(dest_url, UrlUse::Markdown) => links += 1,
+            Event::Start(Tag::Image { ref dest_url, .. }) if !is_safe_url(dest_url, UrlUse::Markdown) => images += 1,
             Event::End(TagEnd::Link) if links > 0 => links -= 1,
             Event::End(TagEnd::Image) if images > 0 => images -= 1,
             e => out.push(e),

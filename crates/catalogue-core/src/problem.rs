@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::RecordKind;
+use crate::path::FieldPath;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
@@ -35,6 +36,12 @@ impl Problem {
     pub fn in_record(mut self, kind: RecordKind, id: &str) -> Problem {
         self.record = Some(RecordRef { kind, id: id.to_owned() });
         self
+    }
+
+    /// The parsed [`Problem::path`]; `None` for a path that is not one (validation
+    /// writes none such).
+    pub fn field_path(&self) -> Option<FieldPath> {
+        self.path.parse().ok()
     }
 
     pub fn at(mut self, line: usize, column: usize) -> Problem {

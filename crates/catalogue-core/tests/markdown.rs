@@ -83,7 +83,8 @@ fn assert_inert(input: &str, html: &str) {
             assert!(ATTRIBUTES.contains(&attr), "{input:?} produced attribute {attr}: {html}");
             if attr == "href" || attr == "src" {
                 assert!(
-                    catalogue_core::markdown::is_safe_link(value) && !value.to_lowercase().contains("script:"),
+                    catalogue_core::url_policy::is_safe_url(value, catalogue_core::url_policy::UrlUse::Markdown)
+                        && !value.to_lowercase().contains("script:"),
                     "{input:?} kept URL {value}: {html}"
                 );
             }

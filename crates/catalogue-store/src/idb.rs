@@ -4,7 +4,7 @@
 //! is readable with the browser's developer tools and indexes can use key paths.
 
 use catalogue_core::model::*;
-use catalogue_core::{Catalogue, CatalogueMeta};
+use catalogue_core::Catalogue;
 use indexed_db_futures::database::{Database, VersionChangeEvent};
 use indexed_db_futures::error::{DomException, Error, OpenDbError};
 use indexed_db_futures::prelude::*;
@@ -473,28 +473,6 @@ impl CatalogueStore for IdbStore {
 
     async fn replace_merged(&self, cat: &Catalogue, changes: &[LocalChange], based_on: u64) -> Result<(), StoreError> {
         self.replace_reporting(cat, changes, Some(based_on), |_, _| ()).await
-    }
-
-    async fn put<R: Record>(&self, record: &R) -> Result<(), StoreError> {
-        let name = R::KIND.collection();
-        let value = to_js(record)?;
-        let (tx, _) = self.catalogue_write(&[name]).await?;
-        tx.object_store(name).map_err(failed)?.put(value).primitive().map_err(write_error)?;
-        tx.commit().await.map_err(write_error)
-    }
-
-    async fn delete(&self, kind: RecordKind, id: &str) -> Result<(), StoreError> {
-        let name = kind.collection();
-        let (tx, _) = self.catalogue_write(&[name]).await?;
-        tx.object_store(name).map_err(failed)?.delete(id).primitive().map_err(write_error)?;
-        tx.commit().await.map_err(write_error)
-    }
-
-    async fn put_meta(&self, meta: &CatalogueMeta) -> Result<(), StoreError> {
-        let value = to_js(meta)?;
-        let (tx, _) = self.catalogue_write(&[META]).await?;
-        tx.object_store(META).map_err(failed)?.put(value).with_key(META_KEY).primitive().map_err(write_error)?;
-        tx.commit().await.map_err(write_error)
     }
 
     async fn apply(&self, writes: &[Write], at: Timestamp) -> Result<u64, StoreError> {

@@ -19,7 +19,7 @@ pub use import::{prepare_import, PreparedImport};
 pub use memory::MemoryStore;
 
 use catalogue_core::model::*;
-use catalogue_core::{Catalogue, CatalogueMeta};
+use catalogue_core::Catalogue;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -108,12 +108,6 @@ pub trait CatalogueStore {
     /// since (an import, a save), storing it would undo that write, so it is refused with
     /// [`StoreError::Stale`] and nothing changes.
     async fn replace_merged(&self, cat: &Catalogue, changes: &[LocalChange], based_on: u64) -> Result<(), StoreError>;
-    /// Writes one record, replacing the record with the same id.
-    async fn put<R: Record>(&self, record: &R) -> Result<(), StoreError>;
-    /// Deletes one record; deleting what is not there is not an error.
-    async fn delete(&self, kind: RecordKind, id: &str) -> Result<(), StoreError>;
-    /// Replaces the catalogue metadata.
-    async fn put_meta(&self, meta: &CatalogueMeta) -> Result<(), StoreError>;
     /// Writes the records of one edit in one transaction, all or nothing: each previous
     /// version goes to the history, and the first local edit of a record remembers what
     /// it was before (see [`LocalChange`]). Gives the [`generation`](CatalogueStore::generation)

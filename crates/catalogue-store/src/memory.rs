@@ -1,7 +1,7 @@
 use std::cell::RefCell;
 
 use catalogue_core::model::*;
-use catalogue_core::{Catalogue, CatalogueMeta};
+use catalogue_core::Catalogue;
 use serde::Serialize;
 
 use std::collections::BTreeMap;
@@ -42,13 +42,6 @@ fn roundtrip<T: Serialize + serde::de::DeserializeOwned, U: serde::de::Deseriali
     v: &T,
 ) -> Result<U, StoreError> {
     serde_json::from_str(&catalogue_core::file::to_json(v)).map_err(|e| StoreError::WriteFailed(e.to_string()))
-}
-
-fn upsert<R: Record>(list: &mut Vec<R>, rec: R) {
-    match list.iter_mut().find(|r| r.id() == rec.id()) {
-        Some(slot) => *slot = rec,
-        None => list.push(rec),
-    }
 }
 
 impl CatalogueStore for MemoryStore {
@@ -156,45 +149,6 @@ impl CatalogueStore for MemoryStore {
 
     async fn local_changes(&self) -> Result<Vec<LocalChange>, StoreError> {
         Ok(self.local.borrow().values().cloned().collect())
-    }
-
-    async fn put<R: Record>(&self, record: &R) -> Result<(), StoreError> {
-        let mut guard = self.cat.borrow_mut();
-        let cat = guard.get_or_insert_with(|| Catalogue::empty("Local catalogue"));
-        match R::KIND {
-            RecordKind::Party => upsert(&mut cat.parties, roundtrip(record)?),
-            RecordKind::Calendar => upsert(&mut cat.calendars, roundtrip(record)?),
-            RecordKind::Service => upsert(&mut cat.services, roundtrip(record)?),
-            RecordKind::Offering => upsert(&mut cat.offerings, roundtrip(record)?),
-            RecordKind::Agreement => upsert(&mut cat.agreements, roundtrip(record)?),
-            RecordKind::Article => upsert(&mut cat.articles, roundtrip(record)?),
-            RecordKind::Scorecard => upsert(&mut cat.scorecards, roundtrip(record)?),
-        }
-        self.written();
-        Ok(())
-    }
-
-    async fn delete(&self, kind: RecordKind, id: &str) -> Result<(), StoreError> {
-        if let Some(cat) = self.cat.borrow_mut().as_mut() {
-            match kind {
-                RecordKind::Party => cat.parties.retain(|r| r.id != id),
-                RecordKind::Calendar => cat.calendars.retain(|r| r.id != id),
-                RecordKind::Service => cat.services.retain(|r| r.id != id),
-                RecordKind::Offering => cat.offerings.retain(|r| r.id != id),
-                RecordKind::Agreement => cat.agreements.retain(|r| r.id != id),
-                RecordKind::Article => cat.articles.retain(|r| r.id != id),
-                RecordKind::Scorecard => cat.scorecards.retain(|r| r.id != id),
-            }
-        }
-        self.written();
-        Ok(())
-    }
-
-    async fn put_meta(&self, meta: &CatalogueMeta) -> Result<(), StoreError> {
-        let mut guard = self.cat.borrow_mut();
-        guard.get_or_insert_with(|| Catalogue::empty("Local catalogue")).catalogue = meta.clone();
-        self.written();
-        Ok(())
     }
 
     async fn related(&self, relation: Relation, key: &str) -> Result<Vec<String>, StoreError> {

@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{impl_record, Date, RecordKind, TimeUnit, Timestamp};
+use super::{choices, impl_record, Date, RecordKind, TimeUnit, Timestamp};
 
 /// An SLA (provider to customer), an OLA (between internal teams) or an
 /// underpinning contract (with an external supplier).
@@ -50,6 +50,8 @@ pub enum AgreementKind {
     UnderpinningContract,
 }
 
+choices!(AgreementKind { Sla = "sla", Ola = "ola", UnderpinningContract = "underpinning_contract" });
+
 impl AgreementKind {
     pub fn label(self) -> &'static str {
         match self {
@@ -92,6 +94,17 @@ pub enum Metric {
     Custom,
 }
 
+choices!(Metric {
+    Availability = "availability",
+    ResponseTime = "response_time",
+    ResolutionTime = "resolution_time",
+    Latency = "latency",
+    Throughput = "throughput",
+    Rpo = "rpo",
+    Rto = "rto",
+    Custom = "custom",
+});
+
 impl Metric {
     pub fn label(self) -> &'static str {
         match self {
@@ -124,8 +137,9 @@ pub enum Priority {
     P4,
 }
 
+choices!(Priority { P1 = "P1", P2 = "P2", P3 = "P3", P4 = "P4" });
+
 impl Priority {
-    pub const ALL: [Priority; 4] = [Priority::P1, Priority::P2, Priority::P3, Priority::P4];
     pub fn label(self) -> &'static str {
         match self {
             Priority::P1 => "P1",
@@ -151,13 +165,40 @@ pub enum TargetUnit {
     Count,
 }
 
+choices!(TargetUnit by name {
+    Percent = "percent",
+    Minutes = "minutes",
+    Hours = "hours",
+    BusinessHours = "business_hours",
+    Days = "days",
+    BusinessDays = "business_days",
+    Seconds = "seconds",
+    Milliseconds = "milliseconds",
+    RequestsPerSecond = "requests_per_second",
+    Count = "count",
+});
+
+/// Not [`TimeUnit`] with more values: a duration (a fulfilment time) is only ever a time,
+/// a target may be a percentage, a rate or a count; the time units are shared through
+/// [`TargetUnit::time_unit`].
 impl TargetUnit {
+    /// The unit written after a number (`99.9 %`, `4 business h`).
     pub fn label(self) -> &'static str {
         match self {
             TargetUnit::Percent => "%",
             TargetUnit::RequestsPerSecond => "req/s",
             TargetUnit::Count => "",
             other => other.time_unit().map(TimeUnit::label).unwrap_or(""),
+        }
+    }
+
+    /// The unit's name, to choose it by.
+    pub fn name(self) -> &'static str {
+        match self {
+            TargetUnit::Percent => "%",
+            TargetUnit::RequestsPerSecond => "requests/s",
+            TargetUnit::Count => "count",
+            other => other.time_unit().map(TimeUnit::name).unwrap_or(""),
         }
     }
 

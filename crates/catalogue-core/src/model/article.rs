@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{impl_record, Date, RecordKind, Timestamp};
+use super::{choices, impl_record, Date, RecordKind, Timestamp};
 
 /// A knowledge article: how-to, FAQ, known error or runbook, in Markdown.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -58,6 +58,8 @@ pub enum ArticleKind {
     Runbook,
 }
 
+choices!(ArticleKind { HowTo = "how_to", Faq = "faq", KnownError = "known_error", Runbook = "runbook" });
+
 impl ArticleKind {
     pub fn label(self) -> &'static str {
         match self {
@@ -77,6 +79,8 @@ pub enum ArticleStatus {
     Published,
     Archived,
 }
+
+choices!(ArticleStatus { Draft = "draft", Published = "published", Archived = "archived" });
 
 impl ArticleStatus {
     pub fn label(self) -> &'static str {

@@ -11,6 +11,7 @@
 mod agreement;
 mod article;
 mod calendar;
+mod choice;
 mod offering;
 mod party;
 mod scorecard;
@@ -19,6 +20,8 @@ mod service;
 pub use agreement::*;
 pub use article::*;
 pub use calendar::*;
+pub(crate) use choice::choices;
+pub use choice::Choice;
 pub use offering::*;
 pub use party::*;
 pub use scorecard::*;
@@ -141,7 +144,18 @@ pub enum TimeUnit {
     BusinessDays,
 }
 
+choices!(TimeUnit by name {
+    Minutes = "minutes",
+    Hours = "hours",
+    BusinessHours = "business_hours",
+    Days = "days",
+    BusinessDays = "business_days",
+    Seconds = "seconds",
+    Milliseconds = "milliseconds",
+});
+
 impl TimeUnit {
+    /// The unit written after a number (`4 business h`).
     pub fn label(self) -> &'static str {
         match self {
             TimeUnit::Milliseconds => "ms",
@@ -149,6 +163,19 @@ impl TimeUnit {
             TimeUnit::Minutes => "min",
             TimeUnit::Hours => "h",
             TimeUnit::BusinessHours => "business h",
+            TimeUnit::Days => "days",
+            TimeUnit::BusinessDays => "business days",
+        }
+    }
+
+    /// The unit's name, to choose it by.
+    pub fn name(self) -> &'static str {
+        match self {
+            TimeUnit::Milliseconds => "milliseconds",
+            TimeUnit::Seconds => "seconds",
+            TimeUnit::Minutes => "minutes",
+            TimeUnit::Hours => "hours",
+            TimeUnit::BusinessHours => "business hours",
             TimeUnit::Days => "days",
             TimeUnit::BusinessDays => "business days",
         }
@@ -172,8 +199,9 @@ pub enum Lifecycle {
     Retired,
 }
 
+choices!(Lifecycle { Pipeline = "pipeline", Live = "live", Retiring = "retiring", Retired = "retired" });
+
 impl Lifecycle {
-    pub const ALL: [Lifecycle; 4] = [Lifecycle::Pipeline, Lifecycle::Live, Lifecycle::Retiring, Lifecycle::Retired];
     pub fn label(self) -> &'static str {
         match self {
             Lifecycle::Pipeline => "pipeline",

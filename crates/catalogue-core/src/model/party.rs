@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{impl_record, RecordKind, Timestamp};
+use super::{choices, impl_record, RecordKind, Timestamp};
 
 /// A person, a team or a supplier: owners, support groups, contract partners.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -36,6 +36,8 @@ pub enum PartyKind {
     Team,
     Supplier,
 }
+
+choices!(PartyKind { Person = "person", Team = "team", Supplier = "supplier" });
 
 impl PartyKind {
     pub fn label(self) -> &'static str {

@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{impl_record, AgreementKind, ArticleKind, Metric, RecordKind, Timestamp};
+use super::{choices, impl_record, AgreementKind, ArticleKind, Metric, RecordKind, Timestamp};
 
 /// A scorecard: levels of service maturity (Bronze, Silver, Gold…) and the rules a
 /// service must pass to reach each one. Rules are data, so a catalogue carries its own
@@ -83,19 +83,30 @@ pub enum Check {
     SlasFeasible,
 }
 
+choices!(Check {
+    Field = "field",
+    OwnerReachable = "owner_reachable",
+    Agreement = "agreement",
+    Article = "article",
+    ArticlesReviewed = "articles_reviewed",
+    DependenciesUnderpinned = "dependencies_underpinned",
+    DependenciesSound = "dependencies_sound",
+    AgreementsCurrent = "agreements_current",
+    SlasFeasible = "slas_feasible",
+});
+
 impl Check {
-    /// The JSON name, as in a file.
-    pub fn key(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
-            Check::Field => "field",
-            Check::OwnerReachable => "owner_reachable",
-            Check::Agreement => "agreement",
-            Check::Article => "article",
-            Check::ArticlesReviewed => "articles_reviewed",
-            Check::DependenciesUnderpinned => "dependencies_underpinned",
-            Check::DependenciesSound => "dependencies_sound",
-            Check::AgreementsCurrent => "agreements_current",
-            Check::SlasFeasible => "slas_feasible",
+            Check::Field => "a service field is filled in",
+            Check::OwnerReachable => "the owner can be reached",
+            Check::Agreement => "covered by an agreement in force",
+            Check::Article => "has a published article",
+            Check::ArticlesReviewed => "articles reviewed in time",
+            Check::DependenciesUnderpinned => "dependencies under an OLA or contract",
+            Check::DependenciesSound => "no retired or lower-tier dependency",
+            Check::AgreementsCurrent => "agreements within review date and term",
+            Check::SlasFeasible => "SLAs its supports can keep",
         }
     }
 }

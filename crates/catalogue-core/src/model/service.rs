@@ -1,7 +1,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{impl_record, Lifecycle, Link, RecordKind, Timestamp};
+use super::{choices, impl_record, Lifecycle, Link, RecordKind, Timestamp};
 
 /// A means of delivering value, seen from the business (customer-facing) or the
 /// technical (supporting) side.
@@ -53,6 +53,8 @@ pub enum ServiceView {
     /// Supporting, internal.
     Technical,
 }
+
+choices!(ServiceView { Business = "business", Technical = "technical" });
 
 impl ServiceView {
     pub fn label(self) -> &'static str {
@@ -129,6 +131,15 @@ pub enum ChannelKind {
     Other,
 }
 
+choices!(ChannelKind {
+    Portal = "portal",
+    Email = "email",
+    Phone = "phone",
+    Chat = "chat",
+    Pager = "pager",
+    Other = "other",
+});
+
 impl ChannelKind {
     pub fn label(self) -> &'static str {
         match self {
@@ -172,7 +183,18 @@ pub enum Raci {
     Informed,
 }
 
+choices!(Raci { Responsible = "responsible", Accountable = "accountable", Consulted = "consulted", Informed = "informed" });
+
 impl Raci {
+    pub fn label(self) -> &'static str {
+        match self {
+            Raci::Responsible => "responsible",
+            Raci::Accountable => "accountable",
+            Raci::Consulted => "consulted",
+            Raci::Informed => "informed",
+        }
+    }
+
     pub fn letter(self) -> &'static str {
         match self {
             Raci::Responsible => "R",
