@@ -80,6 +80,11 @@ fn mount_app(opened: state::open::Opened) -> Result<(), lazy_pages::NotFetched> 
 fn Shell(state: AppState) -> impl IntoView {
     search::SearchCtx::provide(state);
     let location = leptos_router::hooks::use_location();
+    let query = leptos_router::hooks::use_query_map();
+    let knowledge = Memo::new(move |_| {
+        location.pathname.with(|p| p.ends_with("/search"))
+            && query.with(|q| q.get_all("kind").is_some_and(|kinds| kinds == ["article"]))
+    });
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="site-header">
@@ -89,7 +94,11 @@ fn Shell(state: AppState) -> impl IntoView {
             <components::search_box::SearchBox/>
             <nav aria-label="Main">
                 <A href=links::at("/")>"Services"</A>
-                <A href=links::at("/search?kind=article")>"Knowledge"</A>
+                // Not an `<A>`, which would mark it as the current page on every search:
+                // it is current when the search shows articles alone.
+                <a href=links::at("/search?kind=article") aria-current=move || knowledge.get().then_some("page")>
+                    "Knowledge"
+                </a>
                 <A href=links::at("/health")>"Health"</A>
                 <A href=links::at("/scorecards")>"Scorecards"</A>
                 <A href=links::at("/feasibility")>"Feasibility"</A>

@@ -80,6 +80,9 @@ pub struct Outcome {
     all: OnceLock<Vec<Hit>>,
     pub counts: std::collections::BTreeMap<Facet, Vec<(String, usize)>>,
     pub terms: HashSet<String>,
+    /// How many of the hits have every word of the query (they come first); the others
+    /// have some of them.
+    pub complete: usize,
 }
 
 impl PartialEq for Outcome {
@@ -128,7 +131,9 @@ pub fn run(state: AppState, query: &Query) -> Arc<Outcome> {
     } else {
         finder.list(&query.selection)
     };
+    let complete = if ranked { found.hits.iter().filter(|h| h.words == found.words).count() } else { found.hits.len() };
     Arc::new(Outcome {
+        complete,
         query: query.text.clone(),
         finder: Some(finder),
         hits: found.hits,

@@ -98,8 +98,8 @@ pub fn targets_table(a: &Agreement) -> impl IntoView {
                         <tr>
                             <td>{if t.metric == Metric::Custom { t.name.clone() } else { t.metric.label().to_owned() }}</td>
                             <td>{t.priority.map(|p| p.label()).unwrap_or("all")}</td>
-                            <td>{format!("{} {}", t.value, t.unit.label())}</td>
-                            <td>{t.warning.map(|w| format!("{w} {}", t.unit.label())).unwrap_or_default()}</td>
+                            <td>{t.unit.amount(t.value)}</td>
+                            <td>{t.warning.map(|w| t.unit.amount(w)).unwrap_or_default()}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -75,7 +75,7 @@ pub fn sla_calculator(a: &Agreement, cal: Option<&Calendar>) -> impl IntoView {
                 let warn = t.warning.map(|w| due(cal.as_ref(), start, w, t.unit));
                 view! {
                     <tr>
-                        <th scope="row">{format!("{} ({} {})", t.metric.label(), t.value, t.unit.label())}</th>
+                        <th scope="row">{format!("{} ({})", t.metric.label(), t.unit.amount(t.value))}</th>
                         <td class="due">{when(at)}</td>
                         <td>{warn.map(when).unwrap_or_default()}</td>
                     </tr>

@@ -125,12 +125,18 @@ pub fn SearchPage() -> impl IntoView {
 
     let summary = move || {
         let n = count.get();
+        let complete = ctx.outcome.with(|o| o.complete);
         let q = ctx.query.with(|q| q.text.trim().to_owned());
-        let noun = if n == 1 { "record" } else { "records" };
+        let records = |n: usize| format!("{n} {}", if n == 1 { "record" } else { "records" });
         if q.is_empty() {
-            format!("{n} {noun}")
+            records(n)
+        } else if complete == n {
+            format!("{} for “{q}”", records(n))
+        } else if complete == 0 {
+            let have = if n == 1 { "1 record has".to_owned() } else { format!("{n} records have") };
+            format!("No record has every word of “{q}”; {have} some of them")
         } else {
-            format!("{n} {noun} for “{q}”")
+            format!("{} for “{q}”: {complete} with every word, then those with some of them", records(n))
         }
     };
 

@@ -75,6 +75,35 @@ test('search finds through a typo, a prefix and a facet, and the keyboard opens 
   await context.close();
 });
 
+test('search forgives a typo in the word being typed, takes questions in the reader\'s words, and says when no record has every word', async () => {
+  const { context, page, errors } = await open('/search');
+  await page.locator('.result-count').waitFor();
+  const typed = async (text) => {
+    await page.fill('#search-box', text);
+    await page.locator(`.results[data-query="${text}"] #result-0`).waitFor();
+    return resultTitles(page);
+  };
+  for (const [text, meant] of [['paymnt', /payment/i], ['pasword', /password/i], ['retsore', /restore/i]]) {
+    const titles = await typed(text);
+    assert.match(titles[0], meant, `"${text}" finds ${meant} first: ${titles.slice(0, 3)}`);
+  }
+  const reset = DEMO.offerings.find((o) => o.id === 'password-reset');
+  assert.ok((await typed('how do i reset my password')).slice(0, 3).includes(reset.name), 'filler words count against no record');
+  const withEscalation = DEMO.services.filter((s) => s.support?.escalation?.length).map((s) => s.name);
+  assert.ok(withEscalation.includes((await typed('escalation'))[0]), 'the escalation path a service page shows is searchable');
+
+  await typed('vpn zeppelin');
+  await page.locator('.result-count', { hasText: /No record has every word of “vpn zeppelin”; \d+ records? ha(s|ve) some of them/ }).waitFor();
+
+  const knowledge = page.locator('nav[aria-label=Main] a', { hasText: 'Knowledge' });
+  assert.equal(await knowledge.getAttribute('aria-current'), null, 'a search is not the knowledge page');
+  await knowledge.click();
+  await page.waitForURL(/kind=article/);
+  await page.waitForFunction(() => [...document.querySelectorAll('nav[aria-label=Main] a')].find((a) => a.textContent.includes('Knowledge'))?.getAttribute('aria-current') === 'page');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('typing refines one search in the history, and a result opened at once comes back to the whole query', async () => {
   const { context, page, errors } = await open('/search');
   await page.locator('.result-count').waitFor();

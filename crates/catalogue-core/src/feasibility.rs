@@ -210,7 +210,7 @@ struct Clock<'c> {
 
 fn describe(t: &Target) -> String {
     let priority = t.priority.map(|p| format!("{} ", p.label())).unwrap_or_default();
-    format!("{priority}{} {} {}", t.metric.label(), t.value, t.unit.label())
+    format!("{priority}{} {}", t.metric.label(), t.unit.amount(t.value))
 }
 
 fn times(cat: &Catalogue, lookup: &Lookup, sla: &Agreement, today: Date, zones: &dyn ZoneRules) -> Vec<Finding> {

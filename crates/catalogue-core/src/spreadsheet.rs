@@ -125,7 +125,7 @@ pub fn agreements_csv(cat: &Catalogue) -> String {
                 .iter()
                 .map(|t| {
                     let priority = t.priority.map(|p| format!(" {}", p.label())).unwrap_or_default();
-                    format!("{}{priority}: {} {}", t.metric.label(), t.value, t.unit.label())
+                    format!("{}{priority}: {}", t.metric.label(), t.unit.amount(t.value))
                 })
                 .collect::<Vec<_>>()
                 .join("; ");

@@ -388,3 +388,14 @@ fn levels_per_team_count_each_service_once() {
     // ops: bronze-only and unsupported at Bronze, silver at Silver, gold and base at Gold.
     assert_eq!(summary, [("ops", &[2, 1, 2, 0][..]), ("web", &[0, 0, 0, 1][..])]);
 }
+
+#[test]
+fn an_amount_of_one_day_is_written_in_the_singular() {
+    use catalogue_core::model::{TargetUnit, TimeUnit};
+    assert_eq!(TimeUnit::Days.amount(1.0), "1 day");
+    assert_eq!(TimeUnit::BusinessDays.amount(1.0), "1 business day");
+    assert_eq!(TimeUnit::BusinessDays.amount(2.0), "2 business days");
+    assert_eq!(TargetUnit::BusinessDays.amount(1.0), "1 business day");
+    assert_eq!(TargetUnit::Percent.amount(99.9), "99.9 %");
+    assert_eq!(TargetUnit::Count.amount(3.0), "3");
+}

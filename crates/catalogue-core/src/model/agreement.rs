@@ -192,6 +192,15 @@ impl TargetUnit {
         }
     }
 
+    /// `value` with the unit written after it: `99.9 %`, `1 business day`, `200`.
+    pub fn amount(self, value: f64) -> String {
+        match self.time_unit() {
+            Some(unit) => unit.amount(value),
+            None if self.label().is_empty() => value.to_string(),
+            None => format!("{value} {}", self.label()),
+        }
+    }
+
     /// The unit's name, to choose it by.
     pub fn name(self) -> &'static str {
         match self {

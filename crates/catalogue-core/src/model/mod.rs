@@ -168,6 +168,16 @@ impl TimeUnit {
         }
     }
 
+    /// `value` with the unit written after it: `1 day`, `2 business days`, `4 h`.
+    pub fn amount(self, value: f64) -> String {
+        let label = match self {
+            TimeUnit::Days if value == 1.0 => "day",
+            TimeUnit::BusinessDays if value == 1.0 => "business day",
+            unit => unit.label(),
+        };
+        format!("{value} {label}")
+    }
+
     /// The unit's name, to choose it by.
     pub fn name(self) -> &'static str {
         match self {
@@ -184,7 +194,7 @@ impl TimeUnit {
 
 impl std::fmt::Display for Duration {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {}", self.value, self.unit.label())
+        f.write_str(&self.unit.amount(self.value))
     }
 }
 

@@ -72,6 +72,8 @@ pub struct Found {
     pub hits: Vec<Hit>,
     pub counts: std::collections::BTreeMap<crate::facets::Facet, Vec<(String, usize)>>,
     pub terms: HashSet<String>,
+    /// How many words of the query count (see [`super::Results::words`]).
+    pub words: u16,
 }
 
 impl Finder {
@@ -128,7 +130,12 @@ impl Finder {
     pub fn find(&self, text: &str, selection: &Selection) -> Found {
         let found = self.index.search(text);
         let (kept, counts) = self.facets.narrow_rows(found.hits.iter().map(|h| self.rows[h.doc as usize]), selection);
-        Found { hits: kept.into_iter().map(|i| found.hits[i]).collect(), counts, terms: found.terms }
+        Found {
+            hits: kept.into_iter().map(|i| found.hits[i]).collect(),
+            counts,
+            terms: found.terms,
+            words: found.words,
+        }
     }
 
     /// Up to `n` best matches of `text`, best first, with the terms to highlight.
@@ -162,6 +169,7 @@ impl Finder {
                 .collect(),
             counts,
             terms: HashSet::new(),
+            words: 0,
         }
     }
 
