@@ -25,6 +25,9 @@ trunk build --release --offline --public-url /service-catalogue/ --dist dist-pag
 echo "== end-to-end journeys in Chromium"
 npm run --silent e2e
 
+echo "== search relevance on the demo catalogue: recall@10 and MRR beside MiniSearch (checks the bars, not speed)"
+node bench/relevance.mjs --check
+
 echo "== benchmark harness, S size (checks that every figure is produced, not how fast)"
 cargo build --release -p catalogue-gen
 node bench/run.mjs --size S --check
