@@ -22,8 +22,7 @@ use catalogue_core::Catalogue;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlElement};
 
-use crate::components::virtual_list;
-use crate::pages::services::{self, ROW_HEIGHT};
+use crate::listing::{self, ROW_HEIGHT};
 use crate::platform;
 
 pub struct FirstScreen {
@@ -65,7 +64,7 @@ impl FirstScreen {
             let path = a.get_attribute("data-path").unwrap_or_default();
             let _ = a.set_attribute("href", &if path.starts_with('#') { path } else { crate::links::at(path) });
         }
-        crate::components::theme::apply_saved();
+        crate::theme::apply_saved();
         doc.body()?.append_child(&root).ok()?;
         let screen = FirstScreen {
             doc,
@@ -143,7 +142,7 @@ impl FirstScreen {
         // The order the app's list starts in: by id, then by name, stably.
         cat.sort();
         let mut by_name: Vec<usize> = (0..cat.services.len()).collect();
-        by_name.sort_by(|&a, &b| services::by_name(&cat.services[a], &cat.services[b]));
+        by_name.sort_by(|&a, &b| listing::by_name(&cat.services[a], &cat.services[b]));
         let name = if cat.catalogue.name.is_empty() { "Service catalogue" } else { &cat.catalogue.name };
         self.root.query_selector(".brand").ok()??.set_text_content(Some(name));
         let section = self.root.query_selector("section").ok()??;
@@ -267,12 +266,12 @@ impl List {
     /// Keeps the services whose text holds `needle` (lowercased), as the app's filter does.
     fn filter(&mut self, needle: &str) {
         self.order =
-            self.by_name.iter().copied().filter(|&i| services::matches(&self.cat.services[i], needle)).collect();
+            self.by_name.iter().copied().filter(|&i| listing::matches(&self.cat.services[i], needle)).collect();
         let n = self.order.len();
         self.count.set_text_content(Some(&format!("{n} shown")));
         let _ = self.table.set_attribute("aria-rowcount", &(n + 1).to_string());
-        let _ = self.scroller.set_attribute("style", &virtual_list::list_style(n, ROW_HEIGHT));
-        let _ = self.rows.set_attribute("style", &virtual_list::rows_style(n, ROW_HEIGHT));
+        let _ = self.scroller.set_attribute("style", &listing::list_style(n, ROW_HEIGHT));
+        let _ = self.rows.set_attribute("style", &listing::rows_style(n, ROW_HEIGHT));
         // Every row may differ: all are rendered again.
         self.shown = 0..0;
     }
@@ -301,7 +300,7 @@ fn render(list: &Rc<RefCell<Option<List>>>) {
     let mut list = list.borrow_mut();
     let Some(list) = list.as_mut() else { return };
     let viewport = f64::from(list.scroller.client_height()).max(200.0);
-    let window = virtual_list::window(f64::from(list.scroller.scroll_top()), viewport, ROW_HEIGHT, list.order.len());
+    let window = listing::window(f64::from(list.scroller.scroll_top()), viewport, ROW_HEIGHT, list.order.len());
     if window == list.shown {
         return;
     }
@@ -355,9 +354,9 @@ fn row(doc: &Document, cat: &Catalogue, s: &Service, i: usize) -> Option<Element
         badge("lifecycle", s.lifecycle.label())?,
         cell(&format!("Tier {}", s.tier))?,
         cell(owner)?,
-        el("div", &[("role", "cell"), ("class", "muted")], Some(&services::updated(s)), &[])?,
+        el("div", &[("role", "cell"), ("class", "muted")], Some(&listing::updated(s)), &[])?,
     ];
     let r =
         el("div", &[("class", "service-row"), ("role", "row"), ("aria-rowindex", &(i + 2).to_string())], None, &cells)?;
-    el("li", &[("style", &virtual_list::row_style(i, ROW_HEIGHT)), ("role", "none")], None, &[r])
+    el("li", &[("style", &listing::row_style(i, ROW_HEIGHT)), ("role", "none")], None, &[r])
 }

@@ -6,11 +6,13 @@ mod first_screen;
 mod forms;
 mod lazy_pages;
 mod links;
+mod listing;
 mod offline;
 mod pages;
 mod platform;
 mod search;
 mod state;
+mod theme;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};

@@ -28,7 +28,7 @@ pub fn not_found(kind: RecordKind, id: &str) -> impl IntoView {
 /// A link to a record's page, titled with its name (or its id if it does not exist).
 pub fn record_link(l: &Loaded, kind: RecordKind, id: &str) -> impl IntoView {
     let key = catalogue_core::search::DocKey { kind, id: id.to_owned() };
-    let title = crate::links::brief(l, &key).map(|b| b.0).unwrap_or_else(|| id.to_owned());
+    let title = brief(l, &key).map(|b| b.0).unwrap_or_else(|| id.to_owned());
     link(kind, id, &title)
 }
 
@@ -163,4 +163,31 @@ pub fn record_actions(kind: RecordKind, id: &str) -> impl IntoView {
             </p>
         })}
     }
+}
+
+/// Title and one-line summary of a record, for lists and search results.
+fn brief(l: &Loaded, key: &catalogue_core::search::DocKey) -> Option<(String, String)> {
+    let c = &l.cat;
+    let lk = &l.lookup;
+    Some(match key.kind {
+        RecordKind::Service => {
+            c.services.get(*lk.service.get(&key.id)?).map(|r| (r.name.clone(), r.summary.clone()))?
+        }
+        RecordKind::Offering => {
+            c.offerings.get(*lk.offering.get(&key.id)?).map(|r| (r.name.clone(), r.summary.clone()))?
+        }
+        RecordKind::Agreement => {
+            c.agreements.get(*lk.agreement.get(&key.id)?).map(|r| (r.name.clone(), r.summary.clone()))?
+        }
+        RecordKind::Article => {
+            c.articles.get(*lk.article.get(&key.id)?).map(|r| (r.title.clone(), r.summary.clone()))?
+        }
+        RecordKind::Party => c.parties.get(*lk.party.get(&key.id)?).map(|r| (r.name.clone(), r.description.clone()))?,
+        RecordKind::Calendar => {
+            c.calendars.get(*lk.calendar.get(&key.id)?).map(|r| (r.name.clone(), r.time_zone.clone()))?
+        }
+        RecordKind::Scorecard => {
+            c.scorecards.get(*lk.scorecard.get(&key.id)?).map(|r| (r.name.clone(), r.summary.clone()))?
+        }
+    })
 }

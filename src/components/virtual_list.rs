@@ -3,30 +3,7 @@
 
 use leptos::prelude::*;
 
-/// Rows rendered above and below the visible ones, so fast scrolling shows no gaps.
-const OVERSCAN: usize = 8;
-
-// The geometry, shared with the first screen's list (which is painted before Leptos runs).
-
-/// The rows to render when the list is scrolled to `scroll_top` and shows `viewport` pixels.
-pub fn window(scroll_top: f64, viewport: f64, row_height: f64, n: usize) -> std::ops::Range<usize> {
-    let first = ((scroll_top / row_height) as usize).saturating_sub(OVERSCAN);
-    let visible = (viewport / row_height).ceil() as usize + 2 * OVERSCAN;
-    first.min(n)..(first + visible).min(n)
-}
-
-/// The scrolling element's height: all rows, up to about a screen.
-pub fn list_style(n: usize, row_height: f64) -> String {
-    format!("height:min({}px, max(20rem, calc(100vh - 14rem)))", (n.max(1) as f64 * row_height) + 2.0)
-}
-
-pub fn rows_style(n: usize, row_height: f64) -> String {
-    format!("height:{}px", n as f64 * row_height)
-}
-
-pub fn row_style(i: usize, row_height: f64) -> String {
-    format!("top:{}px;height:{row_height}px", i as f64 * row_height)
-}
+use crate::listing::{list_style, row_style, rows_style, window};
 
 #[component]
 pub fn VirtualList<F, V>(

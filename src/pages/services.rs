@@ -11,9 +11,8 @@ use leptos_router::NavigateOptions;
 
 use crate::components::records::link;
 use crate::components::virtual_list::VirtualList;
+use crate::listing::{by_name, matches, updated, ROW_HEIGHT};
 use crate::state::{AppState, Loaded};
-
-pub const ROW_HEIGHT: f64 = 60.0;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum SortKey {
@@ -41,27 +40,6 @@ impl SortKey {
             SortKey::Updated => "Updated",
         }
     }
-}
-
-/// The list's order when no other is chosen (also the first screen's).
-pub fn by_name(a: &Service, b: &Service) -> Ordering {
-    a.name.to_lowercase().cmp(&b.name.to_lowercase())
-}
-
-/// Whether the filter's text (lowercased) is in a service's name, summary, id, family
-/// or tags (also the first screen's filter).
-pub fn matches(s: &Service, needle: &str) -> bool {
-    needle.is_empty()
-        || s.name.to_lowercase().contains(needle)
-        || s.summary.to_lowercase().contains(needle)
-        || s.id.contains(needle)
-        || s.family.to_lowercase().contains(needle)
-        || s.tags.iter().any(|t| t.to_lowercase().contains(needle))
-}
-
-/// The list's "Updated" column.
-pub fn updated(s: &Service) -> String {
-    jiff::tz::Offset::UTC.to_datetime(s.updated_at).date().to_string()
 }
 
 fn owner_name<'a>(l: &'a Loaded, s: &'a Service) -> &'a str {
