@@ -40,19 +40,20 @@ const FEW: usize = 20;
 /// words, with the pronouns and question words people type into a search box.
 const FILLER_WORDS: &[&str] = &[
     "a", "about", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did", "do",
-    "does", "for", "from", "get", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "no",
-    "not", "of", "on", "or", "our", "please", "should", "so", "some", "such", "that", "the", "their", "then", "there",
-    "these", "they", "this", "to", "us", "was", "we", "what", "when", "where", "which", "who", "why", "will", "with",
-    "would", "you", "your",
+    "does", "for", "from", "get", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "need",
+    "no", "not", "of", "on", "or", "our", "please", "should", "so", "some", "such", "that", "the", "their", "then",
+    "there", "these", "they", "this", "to", "us", "using", "want", "was", "we", "were", "what", "when", "where",
+    "which", "who", "why", "will", "with", "would", "you", "your",
 ];
 
-/// Typos forgiven in a word of this many letters: none up to two (too many words are
-/// one edit apart), one from three ("dta" is "data" with a letter dropped), two from
-/// eight, as MiniSearch's fuzzy 0.2 does. A looser match never ranks above a closer one,
-/// so what a typo lets in comes after what the reader typed.
-fn typos_allowed(letters: usize) -> usize {
+/// Typos forgiven in a word of this many letters: none up to three (too many short
+/// words are one edit apart: in a question, "own" would match "now" and "down"), one
+/// from four, two from eight. The word being typed may be short of the letter it
+/// dropped ("dta" for "data"): it is forgiven one typo from three letters.
+fn typos_allowed(letters: usize, being_typed: bool) -> usize {
     match letters {
         0..=2 => 0,
+        3 if !being_typed => 0,
         3..=7 => 1,
         _ => 2,
     }
@@ -145,7 +146,7 @@ impl SearchIndex {
             }));
         }
         let chars: Vec<char> = word.chars().collect();
-        let max_typos = if typos { typos_allowed(chars.len()) } else { 0 };
+        let max_typos = if typos { typos_allowed(chars.len(), is_prefix) } else { 0 };
         // Typos are looked for only when the word as typed finds few records: a typo
         // match ranks below them anyway, and looking costs a pass over the vocabulary and
         // the postings of every term found (on a large catalogue, most of a keystroke).
