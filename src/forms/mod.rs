@@ -2,4 +2,5 @@
 //! JSON value, with the domain's validation shown on the field it concerns.
 
 pub mod fields;
+mod pickers;
 pub mod spec;
