@@ -6,10 +6,10 @@ use std::sync::Arc;
 
 use catalogue_core::feasibility::{self, Finding};
 use catalogue_core::merge::{merge_published, CatalogueMerge, LocalEdit};
-use catalogue_core::model::{RecordKind, Timestamp};
+use catalogue_core::model::RecordKind;
 use catalogue_core::search::{DocKey, Finder, IndexBuilder};
 use catalogue_core::{Catalogue, Lookup};
-use catalogue_store::{CatalogueStore, IdbStore, LocalChange, MemoryStore, StoreError, Version, Write};
+use catalogue_store::{CatalogueStore, LocalChange, StoreError, Version, Write};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use open::{Opened, Start, StoredList};
@@ -17,8 +17,10 @@ use open::{Opened, Start, StoredList};
 mod import;
 mod import_worker;
 pub mod open;
+mod store;
 
 pub use import::ImportStep;
+pub use store::Store;
 
 /// The catalogue as pages see it: the records and their relations.
 pub struct Loaded {
@@ -62,61 +64,6 @@ pub enum LoadStatus {
     Loading(&'static str),
     Ready,
     Failed(String),
-}
-
-/// IndexedDB when the browser allows it; otherwise memory, so the app still works
-/// (for this visit only) in browsers that block storage.
-pub enum Store {
-    Idb(IdbStore),
-    Memory(MemoryStore),
-}
-
-macro_rules! delegate {
-    ($self:ident, $s:ident => $e:expr) => {
-        match $self {
-            Store::Idb($s) => $e,
-            Store::Memory($s) => $e,
-        }
-    };
-}
-
-impl CatalogueStore for Store {
-    async fn load(&self) -> Result<Option<Catalogue>, StoreError> {
-        delegate!(self, s => s.load().await)
-    }
-    async fn load_list(&self) -> Result<Option<Catalogue>, StoreError> {
-        delegate!(self, s => s.load_list().await)
-    }
-    async fn load_rest(&self, list: Catalogue) -> Result<Catalogue, StoreError> {
-        delegate!(self, s => s.load_rest(list).await)
-    }
-    async fn replace_all(&self, cat: &Catalogue) -> Result<(), StoreError> {
-        delegate!(self, s => s.replace_all(cat).await)
-    }
-    async fn apply(&self, writes: &[Write], at: Timestamp) -> Result<u64, StoreError> {
-        delegate!(self, s => s.apply(writes, at).await)
-    }
-    async fn replace_merged(&self, cat: &Catalogue, changes: &[LocalChange], based_on: u64) -> Result<(), StoreError> {
-        delegate!(self, s => s.replace_merged(cat, changes, based_on).await)
-    }
-    async fn history(&self, kind: RecordKind, id: &str) -> Result<Vec<Version>, StoreError> {
-        delegate!(self, s => s.history(kind, id).await)
-    }
-    async fn local_changes(&self) -> Result<Vec<LocalChange>, StoreError> {
-        delegate!(self, s => s.local_changes().await)
-    }
-    async fn related(&self, relation: catalogue_store::Relation, key: &str) -> Result<Vec<String>, StoreError> {
-        delegate!(self, s => s.related(relation, key).await)
-    }
-    async fn generation(&self) -> Result<u64, StoreError> {
-        delegate!(self, s => s.generation().await)
-    }
-    async fn load_search_index(&self) -> Result<Option<Vec<u8>>, StoreError> {
-        delegate!(self, s => s.load_search_index().await)
-    }
-    async fn store_derived(&self, generation: u64, search_index: &[u8], cat: &Catalogue) -> Result<bool, StoreError> {
-        delegate!(self, s => s.store_derived(generation, search_index, cat).await)
-    }
 }
 
 /// Work the first screen does not wait for: reading and indexing the whole catalogue,

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use catalogue_core::Catalogue;
 use catalogue_store::{CatalogueStore, IdbStore, MemoryStore, StoreError};
 
-use super::Store;
+use super::store::Store;
 
 /// What the app starts from.
 pub struct Opened {
