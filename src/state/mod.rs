@@ -5,18 +5,20 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use catalogue_core::feasibility::{self, Finding};
-use catalogue_core::merge::{merge_published, CatalogueMerge, LocalEdit};
-use catalogue_core::model::RecordKind;
-use catalogue_core::search::{DocKey, Finder, IndexBuilder};
+use catalogue_core::merge::CatalogueMerge;
+use catalogue_core::search::Finder;
 use catalogue_core::{Catalogue, Lookup};
-use catalogue_store::{CatalogueStore, LocalChange, StoreError, Version, Write};
+use catalogue_store::{CatalogueStore, StoreError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use open::{Opened, Start, StoredList};
 
 mod import;
 mod import_worker;
+mod index;
+mod merges;
 pub mod open;
+mod saves;
 mod store;
 
 pub use import::ImportStep;
@@ -49,15 +51,6 @@ impl Loaded {
         })
     }
 }
-
-/// Documents indexed between two yields to the browser while the search index is built,
-/// so that a large catalogue's list stays responsive meanwhile.
-const INDEX_CHUNK: usize = 2_000;
-
-/// How long the search index waits, after it was built or changed by a save, before it
-/// and the list are stored for the next start: writing a large catalogue's index takes a
-/// moment of work, which a burst of saves then pays once.
-const STORE_DERIVED_AFTER: std::time::Duration = std::time::Duration::from_secs(3);
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadStatus {
@@ -267,106 +260,6 @@ impl AppState {
         Ok(())
     }
 
-    /// Shows the stored search index read, if there is one for what is stored now. A
-    /// damaged one is passed over (and built anew).
-    fn show_index(self, read: Result<Option<Vec<u8>>, StoreError>) -> bool {
-        let finder = match read {
-            Ok(Some(bytes)) => Finder::from_bytes(&bytes),
-            Ok(None) => return false,
-            Err(e) => Err(e.to_string()),
-        };
-        match finder {
-            Ok(finder) => {
-                self.index.set(Some(Arc::new(finder)));
-                crate::platform::mark("catalogue:search-index-read");
-                crate::platform::mark_next_frame("catalogue:search-ready");
-                true
-            }
-            Err(why) => {
-                leptos::logging::warn!("the stored search index is built anew: {why}");
-                false
-            }
-        }
-    }
-
-    /// Looks for a newer published catalogue (while online) and merges it in.
-    async fn check_published(self) {
-        let Ok(bytes) = open::fetch_published().await else { return };
-        let Ok(theirs) = catalogue_core::parse_bytes(&bytes) else { return };
-        // Only a newer revision of the same catalogue: someone who imported another one
-        // into this site keeps it.
-        let (stored_name, stored) = self
-            .catalogue
-            .with_untracked(|c| c.as_ref().map(|l| (l.cat.catalogue.name.clone(), l.cat.catalogue.revision)))
-            .unwrap_or_default();
-        if theirs.catalogue.name == stored_name && theirs.catalogue.revision > stored {
-            match self.merge_in(theirs, PUBLISHED.into(), true).await {
-                // An import or a save came in meanwhile: what it stored is shown, and the
-                // newer catalogue is merged with it at the next start.
-                Ok(()) | Err(StoreError::Stale) => {}
-                Err(e) => self.notice.set(Some(e.to_string())),
-            }
-        }
-    }
-
-    /// Merges a catalogue (a newer published version, or an imported file) with the
-    /// local data. With `auto`, a merge without conflicts that validates is applied
-    /// at once; otherwise it waits on the merge page for the reader.
-    pub async fn merge_in(self, theirs: Catalogue, source: String, auto: bool) -> Result<(), StoreError> {
-        let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
-        // What is shown, and so merged with, is what was stored at this generation.
-        let based_on = self.generation.get_value();
-        let edits: Vec<LocalEdit> = store
-            .local_changes()
-            .await?
-            .into_iter()
-            .map(|c| LocalEdit { kind: c.kind, id: c.id, base: c.base })
-            .collect();
-        let ours = self
-            .catalogue
-            .with_untracked(|c| c.as_ref().map(|l| l.cat.clone()))
-            .unwrap_or_else(|| Catalogue::empty(""));
-        let merge = merge_published(&ours, &edits, &theirs);
-        let revision = theirs.catalogue.revision;
-        if auto && merge.conflicts.is_empty() && catalogue_core::validate(&merge.merged).is_empty() {
-            let kept = merge.kept;
-            self.apply_merge(&theirs, &merge, based_on).await?;
-            self.notice.set(Some(if kept == 0 {
-                format!("Updated to the published catalogue, revision {revision}.")
-            } else {
-                format!(
-                    "Updated to the published catalogue, revision {revision}; your {kept} local change(s) were kept."
-                )
-            }));
-        } else {
-            self.pending_merge.set(Some(Arc::new(PendingMerge { theirs, merge, source, based_on })));
-        }
-        Ok(())
-    }
-
-    /// Writes a (settled) merge: the merged catalogue, and as local changes whatever
-    /// still differs from the new version. Refused ([`StoreError::Stale`]) when anything
-    /// was written since the catalogue it was made from (`based_on`, `None` when that is
-    /// not known): the merge would undo that write.
-    pub async fn apply_merge(
-        self,
-        theirs: &Catalogue,
-        merge: &CatalogueMerge,
-        based_on: Option<u64>,
-    ) -> Result<(), StoreError> {
-        let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
-        let changes: Vec<LocalChange> = merge
-            .remaining_edits(theirs)
-            .into_iter()
-            .map(|e| LocalChange { kind: e.kind, id: e.id, base: e.base })
-            .collect();
-        store.replace_merged(&merge.merged, &changes, based_on.ok_or(StoreError::Stale)?).await?;
-        self.pending_merge.set(None);
-        self.reload().await?;
-        crate::platform::broadcast_change();
-        Ok(())
-    }
-
     /// Shows the list (metadata, parties and services) in place of what was shown, with
     /// `next` as the status: before the long work, and before the code for it is fetched.
     fn show_list(self, list: Catalogue, next: &'static str) {
@@ -415,65 +308,6 @@ impl AppState {
         }
     }
 
-    /// Builds the search index in chunks, yielding to the browser between them.
-    async fn build_index(self, loaded: Arc<Loaded>) {
-        let total = catalogue_core::search::document_count(&loaded.cat);
-        let mut index = IndexBuilder::default();
-        let mut done = 0;
-        self.indexing.set(Some((0, total)));
-        let mut docs = catalogue_core::search::documents(&loaded.cat);
-        loop {
-            let chunk: Vec<_> = docs.by_ref().take(INDEX_CHUNK).collect();
-            if chunk.is_empty() {
-                break;
-            }
-            done += chunk.len();
-            index.add(chunk);
-            self.indexing.set(Some((done, total)));
-            crate::platform::yield_to_browser().await;
-            // A newer catalogue replaced this one meanwhile: its own build takes over.
-            if !self.catalogue.with_untracked(|c| c.as_ref().is_some_and(|c| Arc::ptr_eq(c, &loaded))) {
-                return;
-            }
-        }
-        drop(docs);
-        self.index.set(Some(Arc::new(Finder::new(index.finish(), &loaded.cat, &loaded.lookup))));
-        self.indexing.set(None);
-        crate::platform::mark_next_frame("catalogue:search-ready");
-        self.store_derived_later();
-    }
-
-    /// Keeps what the next start reads first (the search index and the list, see
-    /// [`CatalogueStore::store_derived`]) once the index has stayed the same for
-    /// [`STORE_DERIVED_AFTER`]. Nothing is stored when the generation of what is shown is
-    /// not known, and the store refuses what is older than its last write.
-    fn store_derived_later(self) {
-        self.index_changes.update_value(|n| *n += 1);
-        let change = self.index_changes.get_value();
-        spawn_local(async move {
-            crate::platform::sleep(STORE_DERIVED_AFTER).await;
-            if self.index_changes.get_value() != change {
-                return;
-            }
-            let (Some(store), Some(generation), Some(finder), Some(shown)) =
-                (self.store(), self.generation.get_value(), self.index.get_untracked(), self.catalogue.get_untracked())
-            else {
-                return;
-            };
-            // A catalogue kept in memory is gone at the next start, and all it derived with it.
-            if !matches!(store.as_ref(), Store::Idb(_)) {
-                return;
-            }
-            match store.store_derived(generation, &finder.to_bytes(), &shown.cat).await {
-                Ok(true) => crate::platform::mark("catalogue:derived-stored"),
-                // A write came since: what it derives is stored once shown.
-                Ok(false) => {}
-                // Without it the next start reads every record and builds the index again.
-                Err(e) => leptos::logging::warn!("the search index and list were not stored: {e}"),
-            }
-        });
-    }
-
     fn store(self) -> Option<Rc<Store>> {
         self.store.get_value()
     }
@@ -499,89 +333,5 @@ impl AppState {
             .map(|l| l.cat.catalogue.name.clone())
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| "Service catalogue".to_owned())
-    }
-
-    /// Saves one edit (all its writes in one transaction), shows the result and tells the
-    /// other tabs. A record changed elsewhere meanwhile fails with [`StoreError::Conflict`].
-    pub async fn save(self, writes: Vec<Write>) -> Result<(), StoreError> {
-        let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
-        let generation = store.apply(&writes, crate::platform::now()).await?;
-        // What is shown is what is stored only if no other tab wrote in between (that
-        // tab's change is then read back when it tells this one).
-        let next = self.generation.get_value().filter(|g| g + 1 == generation).map(|_| generation);
-        self.generation.set_value(next);
-        if !self.show_saved(&writes) {
-            self.reload().await?;
-        }
-        crate::platform::broadcast_change();
-        Ok(())
-    }
-
-    /// Shows a saved edit by applying its writes to the catalogue on screen and indexing
-    /// again only the records it touched: reading a large catalogue back and indexing
-    /// all of it took seconds, during which search was unavailable. Returns false when
-    /// the writes cannot be applied here (the caller then reads what is stored).
-    fn show_saved(self, writes: &[Write]) -> bool {
-        let Some(shown) = self.catalogue.get_untracked() else { return false };
-        let mut cat = shown.cat.clone();
-        for w in writes {
-            match &w.record {
-                Some(value) => {
-                    if cat.put_value(w.kind, Some(&w.id), value).is_err() {
-                        return false;
-                    }
-                }
-                None => cat.remove_record(w.kind, &w.id),
-            }
-        }
-        let loaded = Loaded::new(cat);
-        self.catalogue.set(Some(loaded.clone()));
-        match self.index.get_untracked() {
-            Some(finder) => {
-                let changed: Vec<DocKey> = writes.iter().map(|w| DocKey { kind: w.kind, id: w.id.clone() }).collect();
-                let finder = Arc::unwrap_or_clone(finder).refresh(&loaded.cat, &loaded.lookup, &changed);
-                self.index.set(Some(Arc::new(finder)));
-                self.store_derived_later();
-            }
-            // Still being built for the catalogue before the edit: that build stops, and
-            // this one starts over.
-            None => spawn_local(self.build_index(loaded)),
-        }
-        true
-    }
-
-    /// Shows what is stored now the way it is shown at start, its list first: after an
-    /// import replaced everything.
-    pub async fn show_stored(self) -> Result<(), StoreError> {
-        let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
-        match self.read_stored(&store).await? {
-            true => Ok(()),
-            false => Err(StoreError::Corrupt("the catalogue vanished after writing".into())),
-        }
-    }
-
-    /// Shows what is stored now (after a save here or in another tab).
-    pub async fn reload(self) -> Result<(), StoreError> {
-        let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
-        let generation = store.generation().await?;
-        let cat =
-            store.load().await?.ok_or_else(|| StoreError::Corrupt("the catalogue vanished after writing".into()))?;
-        self.show(cat, Some(generation), false);
-        Ok(())
-    }
-
-    pub async fn history(self, kind: RecordKind, id: String) -> Result<Vec<Version>, StoreError> {
-        let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
-        store.history(kind, &id).await
-    }
-
-    pub async fn local_changes(self) -> Result<Vec<LocalChange>, StoreError> {
-        let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
-        store.local_changes().await
-    }
-
-    /// The canonical file of the current catalogue.
-    pub fn export(self) -> Option<String> {
-        self.catalogue.with_untracked(|c| c.as_ref().map(|l| catalogue_core::to_canonical_json(&l.cat)))
     }
 }

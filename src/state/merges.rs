@@ -1,0 +1,91 @@
+//! Merging a newer published catalogue with what is stored: automatically at start,
+//! or from the merge page.
+
+use std::sync::Arc;
+
+use catalogue_core::merge::{merge_published, CatalogueMerge, LocalEdit};
+use catalogue_core::Catalogue;
+use catalogue_store::{CatalogueStore, LocalChange, StoreError};
+use leptos::prelude::*;
+
+use super::{open, AppState, PendingMerge, PUBLISHED};
+
+impl AppState {
+    /// Looks for a newer published catalogue (while online) and merges it in.
+    pub(super) async fn check_published(self) {
+        let Ok(bytes) = open::fetch_published().await else { return };
+        let Ok(theirs) = catalogue_core::parse_bytes(&bytes) else { return };
+        // Only a newer revision of the same catalogue: someone who imported another one
+        // into this site keeps it.
+        let (stored_name, stored) = self
+            .catalogue
+            .with_untracked(|c| c.as_ref().map(|l| (l.cat.catalogue.name.clone(), l.cat.catalogue.revision)))
+            .unwrap_or_default();
+        if theirs.catalogue.name == stored_name && theirs.catalogue.revision > stored {
+            match self.merge_in(theirs, PUBLISHED.into(), true).await {
+                // An import or a save came in meanwhile: what it stored is shown, and the
+                // newer catalogue is merged with it at the next start.
+                Ok(()) | Err(StoreError::Stale) => {}
+                Err(e) => self.notice.set(Some(e.to_string())),
+            }
+        }
+    }
+
+    /// Merges a catalogue (a newer published version, or an imported file) with the
+    /// local data. With `auto`, a merge without conflicts that validates is applied
+    /// at once; otherwise it waits on the merge page for the reader.
+    pub async fn merge_in(self, theirs: Catalogue, source: String, auto: bool) -> Result<(), StoreError> {
+        let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
+        // What is shown, and so merged with, is what was stored at this generation.
+        let based_on = self.generation.get_value();
+        let edits: Vec<LocalEdit> = store
+            .local_changes()
+            .await?
+            .into_iter()
+            .map(|c| LocalEdit { kind: c.kind, id: c.id, base: c.base })
+            .collect();
+        let ours = self
+            .catalogue
+            .with_untracked(|c| c.as_ref().map(|l| l.cat.clone()))
+            .unwrap_or_else(|| Catalogue::empty(""));
+        let merge = merge_published(&ours, &edits, &theirs);
+        let revision = theirs.catalogue.revision;
+        if auto && merge.conflicts.is_empty() && catalogue_core::validate(&merge.merged).is_empty() {
+            let kept = merge.kept;
+            self.apply_merge(&theirs, &merge, based_on).await?;
+            self.notice.set(Some(if kept == 0 {
+                format!("Updated to the published catalogue, revision {revision}.")
+            } else {
+                format!(
+                    "Updated to the published catalogue, revision {revision}; your {kept} local change(s) were kept."
+                )
+            }));
+        } else {
+            self.pending_merge.set(Some(Arc::new(PendingMerge { theirs, merge, source, based_on })));
+        }
+        Ok(())
+    }
+
+    /// Writes a (settled) merge: the merged catalogue, and as local changes whatever
+    /// still differs from the new version. Refused ([`StoreError::Stale`]) when anything
+    /// was written since the catalogue it was made from (`based_on`, `None` when that is
+    /// not known): the merge would undo that write.
+    pub async fn apply_merge(
+        self,
+        theirs: &Catalogue,
+        merge: &CatalogueMerge,
+        based_on: Option<u64>,
+    ) -> Result<(), StoreError> {
+        let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
+        let changes: Vec<LocalChange> = merge
+            .remaining_edits(theirs)
+            .into_iter()
+            .map(|e| LocalChange { kind: e.kind, id: e.id, base: e.base })
+            .collect();
+        store.replace_merged(&merge.merged, &changes, based_on.ok_or(StoreError::Stale)?).await?;
+        self.pending_merge.set(None);
+        self.reload().await?;
+        crate::platform::broadcast_change();
+        Ok(())
+    }
+}
