@@ -156,11 +156,12 @@ async function reloaded(page, reload) {
 
 // ---- waits, the same in every engine: poll the page until what the reader sees is there --
 
-/// Waits for an element matching `selector`, whose text includes `text` when given;
-/// returns its text.
+/// Waits for an element matching `selector` that is laid out (not hidden), whose text
+/// includes `text` when given; returns its text.
 export async function waitFor(page, selector, { text, timeout = TIMEOUT } = {}) {
   return until(page, (selector, text) => {
     for (const e of document.querySelectorAll(selector)) {
+      if (e.getClientRects().length === 0) continue;
       if (text === null || e.textContent.includes(text)) return e.textContent;
     }
     return null;
