@@ -19,6 +19,12 @@ CHROMEDRIVER=/usr/bin/chromedriver \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -p catalogue-store --target wasm32-unknown-unknown
 
+echo "== browser tests: the store against real IndexedDB in headless Firefox"
+# crates/catalogue-store/webdriver.json names Debian's Firefox ESR.
+GECKODRIVER=$(command -v geckodriver) \
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test -p catalogue-store --target wasm32-unknown-unknown
+
 echo "== release build of the site (at the root, and under a path as on GitHub Pages)"
 trunk build --release --offline
 trunk build --release --offline --public-url /service-catalogue/ --dist dist-pages
