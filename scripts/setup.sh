@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, skipping whatever is already installed at the
 # right version: the wasm target, Trunk, the wasm-bindgen CLI (the version in Cargo.lock),
-# the wasm splitter, Debian's Chromium and ChromeDriver, and the npm packages of package-lock.json.
+# the wasm splitter, geckodriver, Debian's Chromium and ChromeDriver, Firefox ESR, WebKitGTK's
+# WebDriver and MiniBrowser, Xvfb, and the npm packages of package-lock.json.
 # Nothing is downloaded at build time afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,7 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 TRUNK_VERSION=0.21.14 # 0.22 needs a newer rustc than 1.95
 WASM_SPLIT_VERSION=0.2.4 # splits the app's wasm at its lazy pages (scripts/build-app.mjs)
+GECKODRIVER_VERSION=0.37.1 # runs the IndexedDB store's wasm tests in Firefox
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 
 step() { printf '== setup: %s\n' "$*"; }
@@ -41,6 +43,21 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
+fi
+
+if ! geckodriver --version 2>/dev/null | grep -q "^geckodriver $GECKODRIVER_VERSION\b"; then
+  step "installing geckodriver $GECKODRIVER_VERSION (about 5 minutes)"
+  cargo install --locked geckodriver --version "$GECKODRIVER_VERSION"
+fi
+
+# Firefox and WebKit for the core journeys (tests/engines/): Firefox ESR, WebKitGTK's
+# WebDriver (it brings MiniBrowser), and Xvfb, since MiniBrowser has no headless mode.
+if [ ! -x /usr/bin/firefox-esr ] || [ ! -x /usr/bin/WebKitWebDriver ] || ! command -v xvfb-run >/dev/null; then
+  step "installing Debian firefox-esr, webkit2gtk-driver and xvfb"
+  SUDO=""
+  [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq firefox-esr webkit2gtk-driver xvfb
 fi
 
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Tests everything: the domain and in-memory store natively, the IndexedDB store in
-# headless Chromium, then the release site end to end with Playwright.
+# headless Chromium and Firefox, then the release site end to end with Playwright, and its
+# core journeys in Chromium, Firefox and WebKit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -18,12 +19,22 @@ CHROMEDRIVER=/usr/bin/chromedriver \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -p catalogue-store --target wasm32-unknown-unknown
 
+echo "== browser tests: the store against real IndexedDB in headless Firefox"
+# crates/catalogue-store/webdriver.json names Debian's Firefox ESR.
+GECKODRIVER=$(command -v geckodriver) \
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test -p catalogue-store --target wasm32-unknown-unknown
+
 echo "== release build of the site (at the root, and under a path as on GitHub Pages)"
 trunk build --release --offline
 trunk build --release --offline --public-url /service-catalogue/ --dist dist-pages
 
 echo "== end-to-end journeys in Chromium"
 npm run --silent e2e
+
+echo "== core journeys in Chromium, Firefox and WebKit"
+# WebKitGTK's MiniBrowser has no headless mode: it runs on a virtual display.
+xvfb-run -a npm run --silent engines
 
 echo "== search relevance on the demo catalogue: recall@10 and MRR beside MiniSearch (checks the bars, not speed)"
 node bench/relevance.mjs --check

@@ -264,7 +264,7 @@ impl IdbStore {
                 }
             }
         }
-        tx.commit().await.map_err(write_error)?;
+        commit_written(tx, names[0]).await?;
         store.close();
         Ok(())
     }
@@ -345,7 +345,7 @@ impl IdbStore {
         }
         written(total, total);
         tx.object_store(META).map_err(failed)?.put(meta).with_key(META_KEY).primitive().map_err(write_error)?;
-        tx.commit().await.map_err(write_error)
+        commit_written(tx, META).await
     }
 
     /// A write transaction over `stores` (the raw kind: derived data and fixtures).
@@ -375,6 +375,20 @@ impl IdbStore {
         derived.put(JsValue::from_f64(next as f64)).with_key(GENERATION).primitive().map_err(write_error)?;
         Ok((tx, next))
     }
+}
+
+/// Commits `tx` once every request given to it has succeeded: a last one (a count of
+/// `store`, in its scope) is waited for first, and requests complete in order. A request
+/// that failed has aborted the transaction, whose error (the request's) is given back.
+/// Calling `commit()` with requests still pending is not enough in Firefox (ESR 153): in
+/// a transaction that has already completed a request, a request failing after
+/// `commit()` no longer aborts it, and everything written before the failure is kept.
+async fn commit_written(tx: indexed_db_futures::transaction::Transaction<'_>, store: &str) -> Result<(), StoreError> {
+    let last = tx.object_store(store).map_err(failed)?.count().primitive().map_err(failed)?.await;
+    if let Err(e) = last {
+        return Err(write_error(tx.error().unwrap_or(e)));
+    }
+    tx.commit().await.map_err(write_error)
 }
 
 /// A stored generation; none stored yet is generation 0.
@@ -515,7 +529,7 @@ impl CatalogueStore for IdbStore {
                 None => store.delete(w.id.as_str()).primitive().map_err(write_error)?,
             };
         }
-        tx.commit().await.map_err(write_error)?;
+        commit_written(tx, HISTORY).await?;
         Ok(generation)
     }
 
@@ -618,7 +632,7 @@ impl CatalogueStore for IdbStore {
                 .map_err(write_error)?;
         }
         derived.put(JsValue::from_f64(generation as f64)).with_key(KEPT_AT).primitive().map_err(write_error)?;
-        tx.commit().await.map_err(write_error)?;
+        commit_written(tx, DERIVED).await?;
         Ok(true)
     }
 }

@@ -1,5 +1,5 @@
-//! The store suite against real IndexedDB in headless Chromium
-//! (`cargo test -p catalogue-store --target wasm32-unknown-unknown`).
+//! The store suite against real IndexedDB in headless Chromium and Firefox
+//! (`cargo test -p catalogue-store --target wasm32-unknown-unknown`, see scripts/test.sh).
 #![cfg(target_arch = "wasm32")]
 
 mod suite;
