@@ -40,6 +40,71 @@ prop_compose! {
     }
 }
 
+/// Ways to break a catalogue that validation must report, one per case (`None`: left as
+/// generated, which may or may not be valid).
+#[derive(Clone, Copy, Debug)]
+enum Breakage {
+    UnknownOwner,
+    DanglingDependency,
+    DuplicateId,
+    OfferingOfNoService,
+    DependencyCycle,
+}
+
+fn breakage() -> impl Strategy<Value = Option<Breakage>> {
+    prop_oneof![
+        Just(None),
+        Just(Some(Breakage::UnknownOwner)),
+        Just(Some(Breakage::DanglingDependency)),
+        Just(Some(Breakage::DuplicateId)),
+        Just(Some(Breakage::OfferingOfNoService)),
+        Just(Some(Breakage::DependencyCycle)),
+    ]
+}
+
+fn broken(mut c: Catalogue, breakage: Option<Breakage>) -> Catalogue {
+    match breakage {
+        None => {}
+        Some(Breakage::UnknownOwner) => c.services[0].owner = "nobody".into(),
+        Some(Breakage::DanglingDependency) => c.services[2].depends_on.push("missing".into()),
+        Some(Breakage::DuplicateId) => c.services.push(c.services[1].clone()),
+        Some(Breakage::OfferingOfNoService) => c.offerings[0].service = "missing".into(),
+        // network → mail, which already depends on network.
+        Some(Breakage::DependencyCycle) => c.services[2].depends_on.push("mail".into()),
+    }
+    c
+}
+
+/// Reading a catalogue's file never panics, and every problem it reports is located in
+/// the file. Most cases are broken on purpose, so that the problems checked are many:
+/// each breakage must be reported, and a run where few cases had problems fails, since
+/// it would check nothing.
+#[test]
+fn validation_never_panics_and_always_locates() {
+    let cases = 256;
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig { cases, ..ProptestConfig::default() });
+    let with_problems = std::cell::Cell::new(0u32);
+    runner
+        .run(&(mutated(), breakage()), |(cat, breakage)| {
+            let cat = broken(cat, breakage);
+            let text = to_canonical_json(&cat);
+            match catalogue_core::parse(&text) {
+                Ok(_) => prop_assert!(breakage.is_none(), "{breakage:?} was not reported"),
+                Err(problems) => {
+                    prop_assert!(!problems.is_empty());
+                    for p in &problems {
+                        prop_assert!(p.line.is_some() && p.column.is_some(), "not located: {p:?}");
+                    }
+                    with_problems.set(with_problems.get() + 1);
+                }
+            }
+            let _ = validate(&cat);
+            Ok(())
+        })
+        .unwrap();
+    assert!(with_problems.get() >= cases / 2, "only {} of {cases} cases had problems", with_problems.get());
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
@@ -51,18 +116,6 @@ proptest! {
         sorted.sort();
         prop_assert_eq!(&back, &sorted);
         prop_assert_eq!(to_canonical_json(&back), once);
-    }
-
-    #[test]
-    fn validation_never_panics_and_always_locates(cat in mutated()) {
-        let text = to_canonical_json(&cat);
-        if let Err(problems) = catalogue_core::parse(&text) {
-            prop_assert!(!problems.is_empty());
-            for p in problems {
-                prop_assert!(p.line.is_some() && p.column.is_some());
-            }
-        }
-        let _ = validate(&cat);
     }
 
     #[test]
