@@ -14,7 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::catalogue::{Catalogue, FORMAT, VERSION};
-use crate::locate::{line_column, locate, offset_of, path_at};
+use crate::locate::{line_column, locate, locate_all, offset_of, path_at};
 use crate::problem::Problem;
 use crate::validate::validate;
 
@@ -62,9 +62,8 @@ fn parse_reporting(text: &str, mut entering: impl FnMut(ReadStage)) -> Result<Ca
     if problems.is_empty() {
         return Ok(cat);
     }
-    for p in &mut problems {
-        let offset = locate(text, &p.path);
-        let (line, column) = line_column(text, offset);
+    let places = locate_all(text, problems.iter().map(|p| p.path.as_str()));
+    for (p, (line, column)) in problems.iter_mut().zip(places) {
         p.line = Some(line);
         p.column = Some(column);
     }

@@ -1,24 +1,111 @@
-//! Finds where a JSON path (`services[3].owner`) is in a file's text.
+//! Finds where JSON paths (`services[3].owner`) are in a file's text.
 //!
-//! Written here rather than taken from a crate: we only need the offset of a handful of
-//! paths in text already known to be valid JSON, and a span-keeping JSON parser would
-//! parse the whole (possibly very large) document a second time into a tree and add to
-//! the size of the web build, for no gain.
+//! Written here rather than taken from a crate: we only need the offsets of the paths
+//! problems name, in text already known to be valid JSON, and a span-keeping JSON parser
+//! would parse the whole (possibly very large) document a second time into a tree and
+//! add to the size of the web build, for no gain.
+
+use std::collections::BTreeMap;
 
 use crate::path::{FieldPath, Step};
 
 /// Byte offset of the value at `path`, or of the deepest part of it that exists.
 /// A text that is not a field path locates the document itself.
 pub fn locate(text: &str, path: &str) -> usize {
+    offsets(text, [path])[0]
+}
+
+/// 1-based line and column (in characters, as [`line_column`] gives them) of the value at
+/// each of `paths`, or of the deepest part of it that exists ([`locate`]). One pass over
+/// the text, however many paths: a file with a problem in every record is not read once
+/// per problem.
+pub fn locate_all<'p>(text: &str, paths: impl IntoIterator<Item = &'p str>) -> Vec<(usize, usize)> {
+    line_columns(text, &offsets(text, paths))
+}
+
+/// [`locate`] of each of `paths`, in one pass.
+fn offsets<'p>(text: &str, paths: impl IntoIterator<Item = &'p str>) -> Vec<usize> {
+    let mut wanted = Wanted::default();
+    let mut count = 0;
+    for (i, path) in paths.into_iter().enumerate() {
+        wanted.insert(i, path.parse::<FieldPath>().unwrap_or_default().steps());
+        count += 1;
+    }
+    let mut offsets = vec![0; count];
     let b = text.as_bytes();
-    let mut pos = skip_ws(b, 0);
-    for step in path.parse::<FieldPath>().unwrap_or_default().steps() {
-        match find_child(b, pos, step) {
-            Some(p) => pos = p,
-            None => break,
+    walk(b, skip_ws(b, 0), wanted, &mut offsets);
+    offsets
+}
+
+/// The paths sought below one value, as a tree of their steps.
+#[derive(Default)]
+struct Wanted {
+    /// Every path (by number) at this value or below it.
+    paths: Vec<usize>,
+    next: BTreeMap<Step, Wanted>,
+}
+
+impl Wanted {
+    fn insert(&mut self, path: usize, steps: &[Step]) {
+        self.paths.push(path);
+        if let Some((first, rest)) = steps.split_first() {
+            self.next.entry(first.clone()).or_default().insert(path, rest);
         }
     }
-    pos
+}
+
+/// Places every path of `wanted` at the value starting at `pos` (the deepest part of
+/// them found so far), descends into the members and elements they continue into, and
+/// gives the offset just past the value. The first of two members with one name is the
+/// one located.
+fn walk(b: &[u8], pos: usize, mut wanted: Wanted, offsets: &mut [usize]) -> usize {
+    for &path in &wanted.paths {
+        offsets[path] = pos;
+    }
+    if wanted.next.is_empty() {
+        return skip_value(b, pos);
+    }
+    match b.get(pos) {
+        Some(b'{') => {
+            let mut i = skip_ws(b, pos + 1);
+            while b.get(i) == Some(&b'"') {
+                let end = skip_string(b, i);
+                let name = b.get(i + 1..end.saturating_sub(1)).unwrap_or_default();
+                i = skip_ws(b, end);
+                if b.get(i) != Some(&b':') {
+                    return b.len();
+                }
+                let value = skip_ws(b, i + 1);
+                let member = std::str::from_utf8(name).ok().and_then(|n| wanted.next.remove(&Step::Key(n.to_owned())));
+                let end = match member {
+                    Some(member) => walk(b, value, member, offsets),
+                    None => skip_value(b, value),
+                };
+                i = skip_ws(b, end);
+                if b.get(i) == Some(&b',') {
+                    i = skip_ws(b, i + 1);
+                }
+            }
+            (i + 1).min(b.len())
+        }
+        Some(b'[') => {
+            let mut i = skip_ws(b, pos + 1);
+            let mut k = 0;
+            while i < b.len() && b[i] != b']' {
+                let end = match wanted.next.remove(&Step::Index(k)) {
+                    Some(element) => walk(b, i, element, offsets),
+                    None => skip_value(b, i),
+                };
+                i = skip_ws(b, end);
+                if b.get(i) == Some(&b',') {
+                    i = skip_ws(b, i + 1);
+                }
+                k += 1;
+            }
+            (i + 1).min(b.len())
+        }
+        _ => skip_value(b, pos),
+    }
 }
 
 /// The JSON path of the innermost value (or object key) around byte `target`: turns
@@ -93,6 +180,31 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
+/// [`line_column`] of each of `offsets`, in one pass over the text.
+fn line_columns(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&i| offsets[i]);
+    let mut found = vec![(1, 1); offsets.len()];
+    let (mut at, mut line, mut column) = (0, 1, 1);
+    for i in order {
+        let mut offset = offsets[i].min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        for c in text[at..offset].chars() {
+            if c == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
+        at = offset;
+        found[i] = (line, column);
+    }
+    found
+}
+
 fn skip_ws(b: &[u8], mut i: usize) -> usize {
     while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r') {
         i += 1;
@@ -149,47 +261,6 @@ fn skip_value(b: &[u8], i: usize) -> usize {
     }
 }
 
-fn find_child(b: &[u8], pos: usize, step: &Step) -> Option<usize> {
-    match (b.get(pos)?, step) {
-        (b'{', Step::Key(key)) => {
-            let mut i = skip_ws(b, pos + 1);
-            while b.get(i) == Some(&b'"') {
-                let end = skip_string(b, i);
-                let name = &b[i + 1..end.saturating_sub(1)];
-                i = skip_ws(b, end);
-                if b.get(i) != Some(&b':') {
-                    return None;
-                }
-                let value = skip_ws(b, i + 1);
-                if name == key.as_bytes() {
-                    return Some(value);
-                }
-                i = skip_ws(b, skip_value(b, value));
-                if b.get(i) == Some(&b',') {
-                    i = skip_ws(b, i + 1);
-                }
-            }
-            None
-        }
-        (b'[', Step::Index(n)) => {
-            let mut i = skip_ws(b, pos + 1);
-            let mut k = 0;
-            while i < b.len() && b[i] != b']' {
-                if k == *n {
-                    return Some(i);
-                }
-                i = skip_ws(b, skip_value(b, i));
-                if b.get(i) == Some(&b',') {
-                    i = skip_ws(b, i + 1);
-                }
-                k += 1;
-            }
-            None
-        }
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,6 +282,17 @@ mod tests {
         assert_eq!(at("1}"), "a[0].x");
         assert_eq!(at("2"), "b");
         assert_eq!(offset_of(text, 1, 3), 2);
+    }
+
+    /// Paths found, missing in part, repeated, not paths, into a repeated member and
+    /// across lines: each where locating it alone from the start put it.
+    #[test]
+    fn locate_all_gives_each_path_where_locating_it_alone_does() {
+        let text = "{\"a\": [{\"x\": 1},\n {\"x\": \"é,]}\", \"y\": [2, 3]}], \"a\": 4,\n\"ü\": {\"k\": null}}";
+        let paths =
+            ["a[1].y[1]", "a[0].x", "a[1].missing", "a[5]", "ü.k", "a[1].y[1]", "", "not a [path", "a[]", "a.b"];
+        let expected = [(2, 25), (1, 14), (2, 2), (1, 7), (3, 12), (2, 25), (1, 1), (1, 1), (1, 7), (1, 7)];
+        assert_eq!(locate_all(text, paths), expected);
     }
 
     #[test]

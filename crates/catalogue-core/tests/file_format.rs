@@ -132,3 +132,105 @@ fn canonical_export_sorts_records_and_is_stable() {
     assert!(once.ends_with("}\n"));
     assert!(!once.contains("\"goods\": []"), "empty lists are left out");
 }
+
+/// A file with problems all over it, written `pretty` or on one line: records whose text
+/// holds quotes, brackets and characters of several bytes before the problems, many
+/// services with unknown owners and dependencies, references to nothing.
+fn with_many_problems(pretty: bool) -> String {
+    let mut doc: serde_json::Value = serde_json::from_str(SMALL).unwrap();
+    let odd = "Überall \"quoted\" [brackets], {braces}: 日本語 and 😀";
+    doc["parties"][0]["name"] = odd.into();
+    doc["services"][0]["summary"] = odd.into();
+    doc["services"][0]["depends_on"].as_array_mut().unwrap().push("missing".into());
+    doc["offerings"][0]["service"] = "gone".into();
+    doc["agreements"][1]["services"].as_array_mut().unwrap().push("ghost".into());
+    let template = doc["services"][2].clone();
+    for i in 0..12 {
+        let mut s = template.clone();
+        s["id"] = format!("extra-{i:02}").into();
+        s["name"] = format!("Extra «{i}»").into();
+        s["owner"] = format!("nobody-{}", i % 3).into();
+        s["depends_on"] = serde_json::json!([format!("missing-{i}"), "network"]);
+        doc["services"].as_array_mut().unwrap().push(s);
+    }
+    let text = to_canonical_json(&catalogue_core::file::parse_unvalidated(&doc.to_string()).unwrap());
+    // The canonical form never breaks a line inside a string.
+    if pretty {
+        text
+    } else {
+        text.lines().map(str::trim_start).collect()
+    }
+}
+
+fn located(text: &str) -> String {
+    let problems = parse(text).unwrap_err();
+    problems.iter().map(|p| format!("{} {}:{}\n", p.path, p.line.unwrap(), p.column.unwrap())).collect()
+}
+
+/// Where each problem of [`with_many_problems`] is, path then line and column, as
+/// locating one problem at a time from the file's start found them.
+const MANY_PRETTY: &str = "\
+services[0].owner 64:16
+services[0].depends_on[0] 69:9
+services[1].owner 79:16
+services[1].depends_on[0] 84:9
+services[2].owner 94:16
+services[2].depends_on[0] 99:9
+services[3].owner 109:16
+services[3].depends_on[0] 114:9
+services[4].owner 124:16
+services[4].depends_on[0] 129:9
+services[5].owner 139:16
+services[5].depends_on[0] 144:9
+services[6].owner 154:16
+services[6].depends_on[0] 159:9
+services[7].owner 169:16
+services[7].depends_on[0] 174:9
+services[8].owner 184:16
+services[8].depends_on[0] 189:9
+services[9].owner 199:16
+services[9].depends_on[0] 204:9
+services[10].owner 214:16
+services[10].depends_on[0] 219:9
+services[11].owner 229:16
+services[11].depends_on[0] 234:9
+services[13].depends_on[2] 268:9
+offerings[0].service 289:18
+agreements[1].services[2] 332:9
+";
+const MANY_ON_ONE_LINE: &str = "\
+services[0].owner 1:870
+services[0].depends_on[0] 1:945
+services[1].owner 1:1087
+services[1].depends_on[0] 1:1162
+services[2].owner 1:1304
+services[2].depends_on[0] 1:1379
+services[3].owner 1:1521
+services[3].depends_on[0] 1:1596
+services[4].owner 1:1738
+services[4].depends_on[0] 1:1813
+services[5].owner 1:1955
+services[5].depends_on[0] 1:2030
+services[6].owner 1:2172
+services[6].depends_on[0] 1:2247
+services[7].owner 1:2389
+services[7].depends_on[0] 1:2464
+services[8].owner 1:2606
+services[8].depends_on[0] 1:2681
+services[9].owner 1:2823
+services[9].depends_on[0] 1:2898
+services[10].owner 1:3041
+services[10].depends_on[0] 1:3116
+services[11].owner 1:3260
+services[11].depends_on[0] 1:3335
+services[13].depends_on[2] 1:3840
+offerings[0].service 1:4135
+agreements[1].services[2] 1:4687
+";
+
+/// Problems are located all at once, each exactly where locating it alone puts it.
+#[test]
+fn many_problems_are_each_located_where_they_are() {
+    assert_eq!(located(&with_many_problems(true)), MANY_PRETTY);
+    assert_eq!(located(&with_many_problems(false)), MANY_ON_ONE_LINE);
+}
