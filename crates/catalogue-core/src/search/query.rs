@@ -161,7 +161,7 @@ impl SearchIndex {
             if t.postings.is_empty() {
                 continue;
             }
-            let whole = if is_prefix {
+            let (d, whole) = if is_prefix {
                 // While typing, "paymnt" should still find "payments": a word being typed
                 // is compared with the beginnings of terms.
                 if t.chars.len() + max_typos < chars.len() || t.text.starts_with(word) {
@@ -178,7 +178,7 @@ impl SearchIndex {
                 let Some(d) = rows.within(&chars, &t.chars, max_typos) else { continue };
                 (d, true)
             };
-            near.push((whole.0, whole.1, id as u32));
+            near.push((d, whole, id as u32));
         }
         if near.len() > MAX_TYPO_EXPANSIONS {
             near.sort_by_key(|&(d, whole, id)| (d, !whole, std::cmp::Reverse(postings(id))));
