@@ -46,9 +46,6 @@ impl CatalogueStore for Store {
     async fn local_changes(&self) -> Result<Vec<LocalChange>, StoreError> {
         delegate!(self, s => s.local_changes().await)
     }
-    async fn related(&self, relation: catalogue_store::Relation, key: &str) -> Result<Vec<String>, StoreError> {
-        delegate!(self, s => s.related(relation, key).await)
-    }
     async fn generation(&self) -> Result<u64, StoreError> {
         delegate!(self, s => s.generation().await)
     }

@@ -1,20 +1,24 @@
-//! The IndexedDB store: one database, an object store per record kind keyed by `id`,
-//! indexes for the relations record pages need, and a `meta` store for the catalogue
-//! metadata. Records are stored as plain JS objects (their JSON form), so the database
-//! is readable with the browser's developer tools and indexes can use key paths.
+//! The IndexedDB store: one database, an object store per record kind keyed by `id`, and
+//! a `meta` store for the catalogue metadata. Records are stored as plain JS objects
+//! (their JSON form), so the database is readable with the browser's developer tools.
+//! Relations between records are looked up in memory (`catalogue_core::lookup`), not
+//! through indexes.
 
 use catalogue_core::model::*;
 use catalogue_core::Catalogue;
 use indexed_db_futures::database::{Database, VersionChangeEvent};
 use indexed_db_futures::error::{DomException, Error, OpenDbError};
+use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
 use indexed_db_futures::KeyPath;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::cell::OnceCell;
+use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::{record_key, CatalogueStore, LocalChange, Relation, StoreError, Version, Write};
+use crate::{record_key, CatalogueStore, LocalChange, StoreError, Version, Write};
 
 /// The name of the app's database.
 pub const DB_NAME: &str = "service-catalogue";
@@ -42,10 +46,14 @@ const SEARCH_INDEX: &str = "search_index";
 const LIST: &str = "list";
 const ALL_STORES: [&str; 7] = ["parties", "calendars", "services", "offerings", "agreements", "articles", META];
 
-/// Index names, on the store named beside them.
-const BY_SERVICE: &str = "by_service";
-const BY_OWNER: &str = "by_owner";
-const BY_DEPENDENCY: &str = "by_dependency";
+/// Relation indexes of schema V1, dropped by V5: `(store, index)`.
+const RELATION_INDEXES: [(&str, &str); 5] = [
+    ("services", "by_owner"),
+    ("services", "by_dependency"),
+    ("offerings", "by_service"),
+    ("agreements", "by_service"),
+    ("articles", "by_service"),
+];
 
 /// Records written between two progress reports of a replace.
 pub const WRITE_CHUNK: usize = 5_000;
@@ -63,13 +71,19 @@ pub enum SchemaVersion {
     V3 = 3,
     /// `derived`: the generation of the catalogue and the search index stored at one.
     V4 = 4,
+    /// The relation indexes of V1 dropped: the app looks relations up in memory, and
+    /// every write kept them up to date for nothing.
+    V5 = 5,
 }
 
 impl SchemaVersion {
-    pub const LATEST: SchemaVersion = SchemaVersion::V4;
-    const ALL: [SchemaVersion; 4] = [SchemaVersion::V1, SchemaVersion::V2, SchemaVersion::V3, SchemaVersion::V4];
+    pub const LATEST: SchemaVersion = SchemaVersion::V5;
+    pub const ALL: [SchemaVersion; 5] =
+        [SchemaVersion::V1, SchemaVersion::V2, SchemaVersion::V3, SchemaVersion::V4, SchemaVersion::V5];
 
-    fn upgrade(self, db: &Database) -> Result<(), Error> {
+    /// Runs this version's step in the upgrade transaction `tx` (steps that change
+    /// existing object stores reach them through it).
+    fn upgrade(self, db: &Database, tx: &web_sys::IdbTransaction) -> Result<(), Error> {
         match self {
             SchemaVersion::V1 => {
                 let store = |kind: RecordKind| {
@@ -84,11 +98,11 @@ impl SchemaVersion {
                 store(RecordKind::Party)?;
                 store(RecordKind::Calendar)?;
                 let services = store(RecordKind::Service)?;
-                index(&services, BY_OWNER, "owner", false)?;
-                index(&services, BY_DEPENDENCY, "depends_on", true)?;
-                index(&store(RecordKind::Offering)?, BY_SERVICE, "service", false)?;
-                index(&store(RecordKind::Agreement)?, BY_SERVICE, "services", true)?;
-                index(&store(RecordKind::Article)?, BY_SERVICE, "services", true)?;
+                index(&services, "by_owner", "owner", false)?;
+                index(&services, "by_dependency", "depends_on", true)?;
+                index(&store(RecordKind::Offering)?, "by_service", "service", false)?;
+                index(&store(RecordKind::Agreement)?, "by_service", "services", true)?;
+                index(&store(RecordKind::Article)?, "by_service", "services", true)?;
                 db.create_object_store(META).build()?;
                 Ok(())
             }
@@ -104,6 +118,12 @@ impl SchemaVersion {
             }
             SchemaVersion::V4 => {
                 db.create_object_store(DERIVED).build()?;
+                Ok(())
+            }
+            SchemaVersion::V5 => {
+                for (store, index) in RELATION_INDEXES {
+                    tx.object_store(store)?.delete_index(index)?;
+                }
                 Ok(())
             }
         }
@@ -166,24 +186,35 @@ impl IdbStore {
         version: SchemaVersion,
         on_blocked: impl FnOnce() + 'static,
     ) -> Result<IdbStore, StoreError> {
-        let db = Database::open(name)
+        let unavailable = |e: OpenDbError| match e {
+            OpenDbError::VersionZero => StoreError::Unavailable("version zero".into()),
+            other => StoreError::Unavailable(other.to_string()),
+        };
+        // The upgrade callback is given the database only; the upgrade's transaction is
+        // the open request's, which is set here before the event can fire.
+        let request: Rc<OnceCell<web_sys::IdbOpenDbRequest>> = Rc::default();
+        let upgrading = request.clone();
+        let open = Database::open(name)
             .with_version(version as u32)
             .with_on_blocked(move |_event: VersionChangeEvent| {
                 on_blocked();
                 Ok(())
             })
             .with_on_upgrade_needed(move |event: VersionChangeEvent, db: Database| {
+                let tx = upgrading
+                    .get()
+                    .and_then(|r| r.transaction())
+                    .ok_or_else(|| Error::from(JsValue::from_str("an upgrade without its transaction")))?;
                 let from = event.old_version() as u32;
                 for v in SchemaVersion::ALL.into_iter().filter(|v| *v as u32 > from && *v <= version) {
-                    v.upgrade(&db)?;
+                    v.upgrade(&db, &tx)?;
                 }
                 Ok(())
             })
-            .await
-            .map_err(|e: OpenDbError| match e {
-                OpenDbError::VersionZero => StoreError::Unavailable("version zero".into()),
-                other => StoreError::Unavailable(other.to_string()),
-            })?;
+            .build()
+            .map_err(unavailable)?;
+        request.get_or_init(|| open.as_sys().clone());
+        let db = open.await.map_err(unavailable)?;
         Ok(IdbStore { db, version })
     }
 
@@ -209,14 +240,16 @@ impl IdbStore {
             .map_err(|e| StoreError::Unavailable(e.to_string()))
     }
 
-    /// Every object store's entries as `[key, value]` pairs in key order, with the schema
-    /// version: the raw database, as a migration fixture keeps it.
+    /// Every object store's entries as `[key, value]` pairs in key order and its index
+    /// names, with the schema version: the raw database, as a migration fixture keeps it.
     pub async fn dump(&self) -> Result<serde_json::Value, StoreError> {
         let mut stores = serde_json::Map::new();
+        let mut indexes = serde_json::Map::new();
         let names: Vec<String> = self.db.object_store_names().collect();
         for name in names {
             let tx = self.db.transaction(name.as_str()).build().map_err(read_error)?;
             let store = tx.object_store(&name).map_err(read_error)?;
+            indexes.insert(name.clone(), store.index_names().collect::<Vec<String>>().into());
             let keys: Vec<JsValue> = store
                 .get_all_keys::<JsValue>()
                 .primitive()
@@ -236,7 +269,7 @@ impl IdbStore {
             let pairs: js_sys::Array = keys.iter().zip(&values).map(|(k, v)| js_sys::Array::of2(k, v)).collect();
             stores.insert(name, from_js(&pairs)?);
         }
-        Ok(serde_json::json!({ "schema_version": self.version as u32, "stores": stores }))
+        Ok(serde_json::json!({ "schema_version": self.version as u32, "stores": stores, "indexes": indexes }))
     }
 
     /// Creates the database `name` afresh at a dump's schema version, holding exactly the
@@ -562,31 +595,6 @@ impl CatalogueStore for IdbStore {
         }
         let entries: Vec<Entry> = self.read_all(LOCAL_CHANGES).await?;
         Ok(entries.into_iter().map(|e| e.change).collect())
-    }
-
-    async fn related(&self, relation: Relation, key: &str) -> Result<Vec<String>, StoreError> {
-        let (store, index) = match relation {
-            Relation::OfferingsOfService => ("offerings", BY_SERVICE),
-            Relation::AgreementsOfService => ("agreements", BY_SERVICE),
-            Relation::ArticlesOfService => ("articles", BY_SERVICE),
-            Relation::ServicesOfOwner => ("services", BY_OWNER),
-            Relation::DependentsOfService => ("services", BY_DEPENDENCY),
-        };
-        let tx = self.db.transaction(store).build().map_err(read_error)?;
-        let object_store = tx.object_store(store).map_err(read_error)?;
-        let index = object_store.index(index).map_err(read_error)?;
-        let keys: Vec<String> = index
-            .get_all_keys::<String>()
-            .with_query(key)
-            .primitive()
-            .map_err(read_error)?
-            .await
-            .map_err(read_error)?
-            .collect::<Result<_, _>>()
-            .map_err(read_error)?;
-        let mut keys = keys;
-        keys.sort();
-        Ok(keys)
     }
 
     async fn generation(&self) -> Result<u64, StoreError> {

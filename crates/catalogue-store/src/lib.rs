@@ -73,21 +73,6 @@ pub fn record_key(kind: RecordKind, id: &str) -> String {
     format!("{}/{id}", kind.collection())
 }
 
-/// Lookups served by an index, for record pages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Relation {
-    /// Offerings whose `service` is the key.
-    OfferingsOfService,
-    /// Agreements listing the key in `services`.
-    AgreementsOfService,
-    /// Articles listing the key in `services`.
-    ArticlesOfService,
-    /// Services whose `owner` is the key.
-    ServicesOfOwner,
-    /// Services listing the key in `depends_on`.
-    DependentsOfService,
-}
-
 /// The catalogue storage interface the app talks to.
 #[allow(async_fn_in_trait)] // single-threaded wasm: futures need not be Send
 pub trait CatalogueStore {
@@ -117,8 +102,6 @@ pub trait CatalogueStore {
     async fn history(&self, kind: RecordKind, id: &str) -> Result<Vec<Version>, StoreError>;
     /// Records changed locally since the catalogue was last replaced, by kind and id.
     async fn local_changes(&self) -> Result<Vec<LocalChange>, StoreError>;
-    /// Ids of the records related to `key` by `relation`, sorted.
-    async fn related(&self, relation: Relation, key: &str) -> Result<Vec<String>, StoreError>;
     /// A number that every write of the catalogue raises in its own transaction: data
     /// derived from the catalogue and stamped with it is current while it is unchanged.
     async fn generation(&self) -> Result<u64, StoreError>;

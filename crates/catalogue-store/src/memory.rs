@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use std::collections::BTreeMap;
 
-use crate::{record_key, CatalogueStore, LocalChange, Relation, StoreError, Version, Write};
+use crate::{record_key, CatalogueStore, LocalChange, StoreError, Version, Write};
 
 /// A store kept in memory. Records go through their JSON form on the way in, exactly as
 /// in IndexedDB, so both stores behave the same.
@@ -149,29 +149,6 @@ impl CatalogueStore for MemoryStore {
 
     async fn local_changes(&self) -> Result<Vec<LocalChange>, StoreError> {
         Ok(self.local.borrow().values().cloned().collect())
-    }
-
-    async fn related(&self, relation: Relation, key: &str) -> Result<Vec<String>, StoreError> {
-        let guard = self.cat.borrow();
-        let Some(cat) = guard.as_ref() else { return Ok(Vec::new()) };
-        let has = |v: &[String]| v.iter().any(|s| s == key);
-        let mut ids: Vec<String> = match relation {
-            Relation::OfferingsOfService => {
-                cat.offerings.iter().filter(|o| o.service == key).map(|o| o.id.clone()).collect()
-            }
-            Relation::AgreementsOfService => {
-                cat.agreements.iter().filter(|a| has(&a.services)).map(|a| a.id.clone()).collect()
-            }
-            Relation::ArticlesOfService => {
-                cat.articles.iter().filter(|a| has(&a.services)).map(|a| a.id.clone()).collect()
-            }
-            Relation::ServicesOfOwner => cat.services.iter().filter(|s| s.owner == key).map(|s| s.id.clone()).collect(),
-            Relation::DependentsOfService => {
-                cat.services.iter().filter(|s| has(&s.depends_on)).map(|s| s.id.clone()).collect()
-            }
-        };
-        ids.sort();
-        Ok(ids)
     }
 
     async fn generation(&self) -> Result<u64, StoreError> {

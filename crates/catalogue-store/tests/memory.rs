@@ -20,7 +20,6 @@ memory_tests!(
     the_list_comes_alone_and_the_rest_completes_it,
     replace_all_removes_records_missing_from_the_new_catalogue,
     put_and_delete_single_records,
-    index_lookups_find_related_records,
     invalid_import_leaves_the_store_unchanged,
     every_corpus_file_is_refused_and_changes_nothing,
     import_preview_counts_changes_and_commit_writes,

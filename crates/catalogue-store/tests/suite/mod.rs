@@ -4,7 +4,7 @@ use catalogue_core::model::Timestamp;
 use catalogue_core::model::*;
 use catalogue_core::Catalogue;
 use catalogue_store::import::{prepare_import, ImportError};
-use catalogue_store::{CatalogueStore, LocalChange, Relation, StoreError, Write};
+use catalogue_store::{CatalogueStore, LocalChange, StoreError, Write};
 
 pub mod corpus;
 
@@ -74,17 +74,6 @@ pub async fn put_and_delete_single_records(store: impl CatalogueStore) {
     assert_eq!(loaded.service("mail").unwrap().name, "Email and calendar");
     assert_eq!(loaded.service("mail").unwrap().revision, 2);
     assert!(loaded.articles.is_empty());
-}
-
-pub async fn index_lookups_find_related_records(store: impl CatalogueStore) {
-    store.replace_all(&small()).await.unwrap();
-    assert_eq!(store.related(Relation::OfferingsOfService, "mail").await.unwrap(), vec!["mailbox"]);
-    assert_eq!(store.related(Relation::AgreementsOfService, "mail").await.unwrap(), vec!["mail-sla", "network-ola"]);
-    assert_eq!(store.related(Relation::AgreementsOfService, "network").await.unwrap(), vec!["network-ola"]);
-    assert_eq!(store.related(Relation::ArticlesOfService, "mail").await.unwrap(), vec!["mail-down"]);
-    assert_eq!(store.related(Relation::ServicesOfOwner, "ops").await.unwrap(), vec!["identity", "network"]);
-    assert_eq!(store.related(Relation::DependentsOfService, "network").await.unwrap(), vec!["identity", "mail"]);
-    assert!(store.related(Relation::OfferingsOfService, "nothing").await.unwrap().is_empty());
 }
 
 pub async fn invalid_import_leaves_the_store_unchanged(store: impl CatalogueStore) {
