@@ -18,7 +18,7 @@ impl Field {
     /// Always a multiple of a half: a stored index keeps weighted frequencies in halves.
     pub fn weight(self) -> f32 {
         match self {
-            Field::Title => 3.0,
+            Field::Title => 4.5,
             Field::Keywords => 2.0,
             Field::Summary => 1.5,
             Field::Body => 1.0,

@@ -18,6 +18,8 @@ const B: f32 = 0.75;
 /// How much a looser match counts in BM25 against an exact one.
 const PREFIX_WEIGHT: f32 = 0.7;
 const TYPO_WEIGHT: f32 = 0.45;
+/// The other number of a word ("emails" for "email") is the same word, nearly.
+const OTHER_NUMBER_WEIGHT: f32 = 0.9;
 /// A short prefix ("s") completes to thousands of terms in a large catalogue; only the
 /// most frequent completions are searched, which keeps every keystroke cheap: this many
 /// from three letters on, a quarter of it for two letters and a sixteenth for one (the
@@ -37,13 +39,15 @@ const FEW: usize = 20;
 /// Words that carry no meaning of their own in a question ("how do I reset my
 /// password"): a record is not expected to have them, so they never count against one.
 /// They still add to the score of the records that have them. Lucene's English stop
-/// words, with the pronouns and question words people type into a search box.
+/// words, with the pronouns and question words people type into a search box, and what
+/// the apostrophe of a contraction leaves ("didn't" is the words "didn" and "t").
 const FILLER_WORDS: &[&str] = &[
-    "a", "about", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did", "do",
-    "does", "for", "from", "get", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "need",
-    "no", "not", "of", "on", "or", "our", "please", "should", "so", "some", "such", "that", "the", "their", "then",
-    "there", "these", "they", "this", "to", "us", "using", "want", "was", "we", "were", "what", "when", "where",
-    "which", "who", "why", "will", "with", "would", "you", "your",
+    "a", "about", "am", "an", "and", "any", "are", "aren", "as", "at", "be", "been", "but", "by", "can", "could",
+    "couldn", "d", "did", "didn", "do", "does", "doesn", "don", "for", "from", "get", "hadn", "has", "hasn", "have",
+    "haven", "how", "i", "if", "in", "into", "is", "isn", "it", "its", "ll", "m", "me", "my", "need", "no", "not",
+    "of", "on", "or", "our", "please", "re", "s", "should", "shouldn", "so", "some", "such", "t", "that", "the",
+    "their", "then", "there", "these", "they", "this", "to", "us", "using", "ve", "want", "was", "wasn", "we", "were",
+    "weren", "what", "when", "where", "which", "who", "why", "will", "with", "won", "would", "wouldn", "you", "your",
 ];
 
 /// Typos forgiven in a word of this many letters: none up to three (too many short
@@ -54,7 +58,7 @@ fn typos_allowed(letters: usize, being_typed: bool) -> usize {
     match letters {
         0..=2 => 0,
         3 if !being_typed => 0,
-        3..=7 => 1,
+        3..=8 => 1,
         _ => 2,
     }
 }
@@ -125,6 +129,12 @@ impl SearchIndex {
         if let Some(&id) = self.vocabulary.get(word) {
             out.push(Expansion { term: id, weight: 1.0, cost: 0 });
         }
+        // The other number of the word is the same word to the reader.
+        for other in text::other_numbers(word) {
+            if let Some(&id) = self.vocabulary.get(other.as_str()) {
+                out.push(Expansion { term: id, weight: OTHER_NUMBER_WEIGHT, cost: 0 });
+            }
+        }
         let postings = |id: u32| self.terms[id as usize].postings.len();
         if is_prefix {
             let from = self.sorted.partition_point(|&id| &*self.terms[id as usize].text <= word);
@@ -151,7 +161,7 @@ impl SearchIndex {
         // match ranks below them anyway, and looking costs a pass over the vocabulary and
         // the postings of every term found (on a large catalogue, most of a keystroke).
         let found: usize = out.iter().map(|e| postings(e.term)).sum();
-        if max_typos == 0 || found >= TYPOS_BELOW {
+        if max_typos == 0 || found >= if is_prefix { TYPOS_BELOW } else { 1 } {
             return out;
         }
         let mut rows = text::DistanceRows::default();
@@ -206,7 +216,9 @@ impl SearchIndex {
         }
         // A query of filler words alone ("how to") is taken at its word. The words that
         // count go first: a strict pass drops a document as soon as it misses one.
-        let filler = |w: &String| FILLER_WORDS.binary_search(&w.as_str()).is_ok();
+        // "needs" is as much a filler word as "need".
+        let is_filler = |w: &str| FILLER_WORDS.binary_search(&w).is_ok();
+        let filler = |w: &String| is_filler(w) || text::other_numbers(w).iter().any(|o| is_filler(o));
         let all_filler = words.iter().all(filler);
         words.sort_by_key(|w| !all_filler && filler(w));
         let counted = if all_filler { words.len() } else { words.iter().filter(|w| !filler(w)).count() };

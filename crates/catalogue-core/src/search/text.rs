@@ -87,6 +87,37 @@ pub fn within_prefix_distance(a: &[char], b: &[char], max: usize) -> Option<usiz
     DistanceRows::default().within_prefix(a, b, max)
 }
 
+/// The other number of an English noun: "emails" for "email", "databases" and "database",
+/// "policies" and "policy", "boxes" and "box". A reader types one, the record has the
+/// other; neither is a typo. Harman's S-stemmer rules (1991), run both ways. Written here
+/// rather than taken from a stemmer crate (Snowball's English in `rust-stemmers`): a whole
+/// stemmer also joins "arriving" and "arrival", "deleted" and "deletion", and with the
+/// ranking by words matched that put records with boilerplate above the answers
+/// (`bench/relevance.mjs` measured it: question MRR 0.84 with these rules, 0.82 with it).
+pub fn other_numbers(word: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if word.chars().count() < 3 || word.chars().any(|c| c.is_ascii_digit()) {
+        return out;
+    }
+    if let Some(stem) = word.strip_suffix("ies").filter(|s| s.len() > 1 && !s.ends_with(['a', 'e'])) {
+        out.push(format!("{stem}y"));
+    } else if let Some(stem) = word.strip_suffix("es").filter(|s| !s.ends_with(['a', 'e', 'o'])) {
+        out.push(format!("{stem}e"));
+        out.push(stem.to_string());
+    } else if let Some(stem) = word.strip_suffix('s').filter(|s| !s.ends_with(['u', 's'])) {
+        out.push(stem.to_string());
+    } else {
+        out.push(format!("{word}s"));
+        if word.ends_with(['s', 'x', 'z']) || word.ends_with("ch") || word.ends_with("sh") {
+            out.push(format!("{word}es"));
+        }
+        if let Some(stem) = word.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'o', 'u'])) {
+            out.push(format!("{stem}ies"));
+        }
+    }
+    out
+}
+
 /// The rows of the edit-distance table, kept from one comparison to the next: the
 /// search compares a query word with every term of the vocabulary on each keystroke.
 ///
