@@ -4,7 +4,7 @@
 //! Each query word matches the same index term exactly, the terms it is a prefix of
 //! (while it is still being typed) and terms one or two edits away (typos); records rank
 //! by how many of the words they match, how closely, and then by BM25 over a weighted bag
-//! of words (a title word counts three times a body word, see [`Field::weight`]); see
+//! of words (a title word counts 4.5 times a body word, see [`Field::weight`]); see
 //! `query.rs`.
 //!
 //! Built for a catalogue of 100,000 records typed into key by key: documents are slot

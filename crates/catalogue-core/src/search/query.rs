@@ -52,7 +52,8 @@ const FILLER_WORDS: &[&str] = &[
 
 /// Typos forgiven in a word of this many letters: none up to three (too many short
 /// words are one edit apart: in a question, "own" would match "now" and "down"), one
-/// from four, two from eight. The word being typed may be short of the letter it
+/// from four, two from nine ("arriving" two edits from "driving" found the wrong
+/// records). The word being typed may be short of the letter it
 /// dropped ("dta" for "data"): it is forgiven one typo from three letters.
 fn typos_allowed(letters: usize, being_typed: bool) -> usize {
     match letters {
