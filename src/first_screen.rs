@@ -3,9 +3,11 @@
 //! fetched, so that a reader sees the catalogue after the smallest download. The app then
 //! replaces it with the same markup, live (`hand_over`).
 //!
-//! Its markup is the `first-screen` template in `index.html`, a copy of what the shell
-//! (`lib.rs`) and the list page (`pages/services.rs`) render; an end-to-end test checks
-//! that the list does not move when the app takes over. While it is shown, the list
+//! Its markup is the `first-screen` template in `index.html`, the skeleton of what the
+//! shell (`lib.rs`) and the list page (`pages/services.rs`) render, whose lists (the
+//! navigation, the choices, the "New:" links) are filled from where the app takes them;
+//! end-to-end tests check that it has the app's markup and that the list does not move
+//! when the app takes over. While it is shown, the list
 //! scrolls, its links work (a click records the page in the address bar, and the app
 //! opens it when it starts), the filter narrows it, the search box takes text (`/`
 //! focuses it), and the app receives what was typed as typed; the quick jump's Ctrl-K
@@ -17,7 +19,7 @@ use std::cell::{Cell, RefCell};
 use std::ops::Range;
 use std::rc::Rc;
 
-use catalogue_core::model::{RecordKind, Service};
+use catalogue_core::model::{Lifecycle, RecordKind, Service, ServiceView};
 use catalogue_core::Catalogue;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlElement};
@@ -58,6 +60,7 @@ impl FirstScreen {
         let root = doc.create_element("div").ok()?;
         root.set_id("first-screen-shown");
         root.append_child(&template.content().clone_node_with_deep(true).ok()?).ok()?;
+        fill_lists(&doc, &root)?;
         let links = root.query_selector_all("a[data-path]").ok()?;
         for i in 0..links.length() {
             let Some(a) = links.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
@@ -275,6 +278,43 @@ impl List {
         // Every row may differ: all are rendered again.
         self.shown = 0..0;
     }
+}
+
+/// Fills the lists the template leaves empty from where the app takes them: the main
+/// navigation, the theme choices, the "New:" links and the list's view and lifecycle
+/// choices. Written once, they cannot drift apart.
+fn fill_lists(doc: &Document, root: &Element) -> Option<()> {
+    let add = |parent: &Element, tag: &str, attr: Option<(&str, &str)>, text: &str| -> Option<()> {
+        let e = doc.create_element(tag).ok()?;
+        if let Some((k, v)) = attr {
+            e.set_attribute(k, v).ok()?;
+        }
+        e.set_text_content(Some(text));
+        parent.append_child(&e).ok().map(|_| ())
+    };
+    let find = |selector: &str| root.query_selector(selector).ok().flatten();
+    let nav = find("nav[aria-label='Main']")?;
+    for (path, label) in crate::links::MAIN_NAV {
+        add(&nav, "a", Some(("data-path", path)), label)?;
+    }
+    let themes = find(".theme-toggle select")?;
+    for (value, label) in crate::theme::THEMES {
+        add(&themes, "option", Some(("value", value)), label)?;
+    }
+    let create = find("nav.create")?;
+    for kind in RecordKind::ALL {
+        add(&create, "a", Some(("data-path", &crate::links::new_record(kind))), kind.label())?;
+        create.append_with_str_1(" ").ok()?;
+    }
+    let views = find("#view-filter")?;
+    for view in ServiceView::ALL {
+        add(&views, "option", Some(("value", view.label())), view.label())?;
+    }
+    let lifecycles = find("#lifecycle-filter")?;
+    for lifecycle in Lifecycle::ALL {
+        add(&lifecycles, "option", Some(("value", lifecycle.label())), lifecycle.label())?;
+    }
+    Some(())
 }
 
 /// Shows `text` as the first screen's status.

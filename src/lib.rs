@@ -95,17 +95,25 @@ fn Shell(state: AppState) -> impl IntoView {
             </A>
             <components::search_box::SearchBox/>
             <nav aria-label="Main">
-                <A href=links::at("/")>"Services"</A>
-                // Not an `<A>`, which would mark it as the current page on every search:
-                // it is current when the search shows articles alone.
-                <a href=links::at("/search?kind=article") aria-current=move || knowledge.get().then_some("page")>
-                    "Knowledge"
-                </a>
-                <A href=links::at("/health")>"Health"</A>
-                <A href=links::at("/scorecards")>"Scorecards"</A>
-                <A href=links::at("/feasibility")>"Feasibility"</A>
-                <A href=links::at("/changes")>"My changes"</A>
-                <A href=links::at("/data")>"Import & export"</A>
+                {links::MAIN_NAV.map(|(path, label)| match path {
+                    // Not an `<A>`, which would mark it as the current page on every search:
+                    // it is current when the search shows articles alone.
+                    links::KNOWLEDGE => view! {
+                        <a href=links::at(path) aria-current=move || knowledge.get().then_some("page")>{label}</a>
+                    }.into_any(),
+                    links::CHANGES => view! {
+                        <A href=links::at(path)>
+                            {label}
+                            {move || state.unexported_since.get().map(|_| view! {
+                                <span class="unexported" title="Changes not exported yet">
+                                    <span aria-hidden="true">" •"</span>
+                                    <span class="visually-hidden">" (not exported)"</span>
+                                </span>
+                            })}
+                        </A>
+                    }.into_any(),
+                    _ => view! { <A href=links::at(path)>{label}</A> }.into_any(),
+                }).collect_view()}
             </nav>
             <components::theme::ThemeToggle/>
         </header>
@@ -131,6 +139,18 @@ fn Shell(state: AppState) -> impl IntoView {
                     _ => None,
                 }
             }}
+            {move || state.unexported_reminder().map(|days| view! {
+                <p class="notice warning" role="status" id="unexported-reminder">
+                    {format!("Changes made in this browser over the last {days} days are not exported. Browsers may delete the data of a site not opened for a week (Safari does): keep a copy. ")}
+                    <button type="button" on:click=move |_| {
+                        if let Err(e) = state.download_catalogue() {
+                            state.notice.set(Some(format!("The download could not start: {e}")));
+                        }
+                    }>"Export the catalogue"</button>
+                    " "
+                    <A href=links::at("/changes")>"See my changes"</A>
+                </p>
+            })}
             {move || state.update_available.get().then(|| view! {
                 <p class="notice update" role="status">
                     "A new version of this catalogue is available. "

@@ -68,6 +68,15 @@ pub fn now_in(time_zone: &str) -> Option<jiff::civil::DateTime> {
     IntlZones::default().civil(time_zone, now())
 }
 
+/// `at` on the reader's clock ("2026-12-02 14:05"), or in UTC when the browser does not
+/// say its time zone.
+pub fn format_local(at: jiff::Timestamp) -> String {
+    match IntlZones::default().civil(&reader_time_zone(), at) {
+        Some(t) => t.strftime("%Y-%m-%d %H:%M").to_string(),
+        None => at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+    }
+}
+
 /// Time-zone rules from the browser's `Intl`, one formatter per zone and one answer per
 /// zone and hour kept (offsets change on the hour or half hour at most).
 #[derive(Default)]

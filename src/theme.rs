@@ -5,13 +5,16 @@ use crate::platform;
 
 pub const KEY: &str = "theme";
 
+/// The themes offered, as (value, label): the toggle and the first screen list them.
+pub const THEMES: [(&str, &str); 3] = [("system", "System theme"), ("light", "Light"), ("dark", "Dark")];
+
 /// Applies the theme kept in this browser (the first screen, before the toggle is there).
 pub fn apply_saved() {
     apply(&saved());
 }
 
 pub fn saved() -> String {
-    platform::local_get(KEY).filter(|t| t == "light" || t == "dark").unwrap_or_else(|| "system".to_owned())
+    platform::local_get(KEY).filter(|t| THEMES.iter().any(|(v, _)| v == t)).unwrap_or_else(|| "system".to_owned())
 }
 
 pub fn apply(theme: &str) {

@@ -5,5 +5,6 @@ pub mod problems;
 pub mod records;
 pub mod search_box;
 pub mod sla_calculator;
+pub mod table_scroll;
 pub mod theme;
 pub mod virtual_list;

@@ -91,7 +91,7 @@ pub fn offering_view(o: &Offering) -> impl IntoView {
 pub fn targets_table(a: &Agreement) -> impl IntoView {
     (!a.targets.is_empty()).then(|| {
         view! {
-            <table class="targets">
+            {crate::components::table_scroll::table_scroll("Targets", view! { <table class="targets">
                 <thead><tr><th scope="col">"Metric"</th><th scope="col">"Priority"</th><th scope="col">"Target"</th><th scope="col">"Warning at"</th></tr></thead>
                 <tbody>
                     {a.targets.iter().map(|t| view! {
@@ -103,7 +103,7 @@ pub fn targets_table(a: &Agreement) -> impl IntoView {
                         </tr>
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table> })}
         }
     })
 }

@@ -51,12 +51,12 @@ pub fn sla_calculator(a: &Agreement, cal: Option<&Calendar>) -> impl IntoView {
                 }
             });
             view! {
-                <table class="records downtime">
+                {crate::components::table_scroll::table_scroll("Downtime allowed", view! { <table class="records downtime">
                     <caption>{format!("Downtime allowed by {pct} % availability")}</caption>
                     <thead><tr><th scope="col">"Period"</th><th scope="col">"Around the clock"</th>
                         {cal.map(|c| view! { <th scope="col">{format!("Within {}", c.name)}</th> })}</tr></thead>
                     <tbody>{rows.into_iter().collect_view()}</tbody>
-                </table>
+                </table> })}
             }
         })
         .collect_view();
@@ -101,10 +101,10 @@ pub fn sla_calculator(a: &Agreement, cal: Option<&Calendar>) -> impl IntoView {
                         if let Ok(t) = event_target_value(&ev).parse::<DateTime>() { opened.set(t); }
                     }/>
             </div>
-            <table class="records deadlines">
+            {crate::components::table_scroll::table_scroll("Deadlines", view! { <table class="records deadlines">
                 <thead><tr><th scope="col">"Target"</th><th scope="col">"Due"</th><th scope="col">"Warning at"</th></tr></thead>
                 <tbody>{deadlines}</tbody>
-            </table>
+            </table> })}
             <p class="help">"Business hours and days count only inside the agreement's service hours (holidays excluded), on the wall clock of its time zone."</p>
         </section>
     }

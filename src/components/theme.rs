@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::platform;
-use crate::theme::{apply, saved, KEY};
+use crate::theme::{apply, saved, KEY, THEMES};
 
 #[component]
 pub fn ThemeToggle() -> impl IntoView {
@@ -17,9 +17,7 @@ pub fn ThemeToggle() -> impl IntoView {
                 platform::local_set(KEY, &t);
                 theme.set(t);
             }>
-                <option value="system">"System theme"</option>
-                <option value="light">"Light"</option>
-                <option value="dark">"Dark"</option>
+                {THEMES.map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view()}
             </select>
         </label>
     }

@@ -84,10 +84,8 @@ pub fn DataPage() -> impl IntoView {
         });
     };
     let export = move |_| {
-        if let Some(text) = state.export() {
-            if let Err(e) = crate::platform::download("catalogue.json", "application/json", &text) {
-                step.set(Step::Failed(format!("the download could not start: {e}")));
-            }
+        if let Err(e) = state.download_catalogue() {
+            step.set(Step::Failed(format!("the download could not start: {e}")));
         }
     };
 
@@ -151,7 +149,7 @@ pub fn DataPage() -> impl IntoView {
                     ImportStep::Preview { file, preview } => view! {
                         <section class="preview" aria-labelledby="preview-title">
                             <h3 id="preview-title">{format!("{file} is valid. Importing it will:")}</h3>
-                            <table class="records">
+                            {crate::components::table_scroll::table_scroll("What the import changes", view! { <table class="records">
                                 <thead><tr><th scope="col">"Records"</th><th scope="col">"Added"</th><th scope="col">"Changed"</th><th scope="col">"Removed"</th><th scope="col">"Unchanged"</th></tr></thead>
                                 <tbody>
                                     {preview.kinds.iter().map(|k| view! {
@@ -164,7 +162,7 @@ pub fn DataPage() -> impl IntoView {
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
-                            </table>
+                            </table> })}
                             {preview.is_noop().then(|| view! { <p class="note">"The file holds exactly what is stored already."</p> })}
                             {move || state.opening().then(|| view! {
                                 <p class="note" id="import-waits">"The stored catalogue is still being opened: replacing or merging it waits until it is."</p>
@@ -228,7 +226,7 @@ fn backstage_preview(
     view! {
         <section class="preview" aria-labelledby="backstage-title">
             <h3 id="backstage-title">{format!("{name}: Backstage descriptors")}</h3>
-            <table class="records backstage-report">
+            {crate::components::table_scroll::table_scroll("Backstage descriptors", view! { <table class="records backstage-report">
                 <thead><tr><th scope="col">"Entity"</th><th scope="col">"Result"</th></tr></thead>
                 <tbody>
                     {report.iter().map(|l| view! {
@@ -242,7 +240,7 @@ fn backstage_preview(
                         </tr>
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table> })}
             {if problems.is_empty() {
                 view! {
                     <div class="actions">

@@ -29,7 +29,7 @@ fn diff_table(changes: Vec<FieldChange>) -> impl IntoView {
         return view! { <p class="muted">"No field changed."</p> }.into_any();
     }
     view! {
-        <table class="diff">
+        {crate::components::table_scroll::table_scroll("Fields changed", view! { <table class="diff">
             <thead><tr><th scope="col">"Field"</th><th scope="col">"Before"</th><th scope="col">"After"</th></tr></thead>
             <tbody>
                 {changes.into_iter().map(|c| view! {
@@ -40,7 +40,7 @@ fn diff_table(changes: Vec<FieldChange>) -> impl IntoView {
                     </tr>
                 }).collect_view()}
             </tbody>
-        </table>
+        </table> })}
     }
     .into_any()
 }
@@ -172,11 +172,8 @@ pub fn ChangesPage() -> impl IntoView {
         state.catalogue.track();
         async move { state.local_changes().await.map_err(|e| e.to_string()) }
     });
-    let export = move |_| {
-        if let Some(text) = state.export() {
-            let _ = platform::download("catalogue.json", "application/json", &text);
-        }
-    };
+    let failed = RwSignal::new(None::<String>);
+    let export = move |_| failed.set(state.download_catalogue().err());
     move || {
         let list: Vec<LocalChange> = match changes.get() {
             None => return view! { <p class="loading" role="status">"Reading your changes…"</p> }.into_any(),
@@ -198,6 +195,7 @@ pub fn ChangesPage() -> impl IntoView {
                 })
                 .collect()
         });
+        let rows_count = rows.len();
         view! {
             <article aria-labelledby="changes-title">
                 <header class="record-header">
@@ -206,6 +204,12 @@ pub fn ChangesPage() -> impl IntoView {
                     <p class="record-actions">
                         <button type="button" on:click=export disabled=rows.is_empty()>"Export the catalogue with these changes"</button>
                     </p>
+                    {(!rows.is_empty()).then(|| view! {
+                        <p id="export-status" role="status">
+                            {move || export_status(rows_count, state.unexported_since.get())}
+                        </p>
+                    })}
+                    {move || failed.get().map(|e| view! { <p class="notice warning" role="alert">{format!("The download could not start: {e}")}</p> })}
                 </header>
                 {rows.is_empty().then(|| view! { <p class="muted">"No local changes."</p> })}
                 <ul class="changes">
@@ -228,5 +232,17 @@ pub fn ChangesPage() -> impl IntoView {
             </article>
         }
         .into_any()
+    }
+}
+
+/// How many records the reader changed here, and whether a copy of them exists.
+fn export_status(records: usize, unexported_since: Option<jiff::Timestamp>) -> String {
+    let records = if records == 1 { "1 record".to_owned() } else { format!("{records} records") };
+    match unexported_since {
+        Some(since) => format!(
+            "{records} changed here; changes since {} are not exported, and exist only in this browser.",
+            platform::format_local(since)
+        ),
+        None => format!("{records} changed here; all of it was in the last export."),
     }
 }

@@ -70,7 +70,7 @@ fn impact_view(l: Arc<Loaded>, hit: Impact) -> impl IntoView {
             </section>
             <section aria-labelledby="services-hit-title">
                 <h2 id="services-hit-title">{format!("All services hit ({})", hit.services.len() - 1)}</h2>
-                <table class="impact-table">
+                {crate::components::table_scroll::table_scroll("Services hit", view! { <table class="impact-table">
                     <thead><tr><th scope="col">"Service"</th><th scope="col">"View"</th><th scope="col">"Tier"</th><th scope="col">"Hops"</th><th scope="col">"Path"</th></tr></thead>
                     <tbody>{hit.services.iter().skip(1).map(|h| {
                         let s = &l.cat.services[h.service];
@@ -79,7 +79,7 @@ fn impact_view(l: Arc<Loaded>, hit: Impact) -> impl IntoView {
                             <td class="path">{path_text(&l, &h.path)}</td>
                         </tr> }
                     }).collect_view()}</tbody>
-                </table>
+                </table> })}
             </section>
             <div class="two-columns">
                 <section aria-labelledby="offerings-hit-title">

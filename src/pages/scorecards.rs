@@ -198,7 +198,7 @@ fn scorecard_view(l: Arc<Loaded>, sc: Scorecard, stored: bool) -> impl IntoView 
             </section>
             <section aria-labelledby="teams">
                 <h2 id="teams">"Levels per team"</h2>
-                <table class="team-levels">
+                {crate::components::table_scroll::table_scroll("Levels per team", view! { <table class="team-levels">
                     <thead><tr><th scope="col">"Owner"</th>
                         {sc.levels.iter().map(|lv| view! { <th scope="col" class="num">{lv.clone()}</th> }).collect_view()}
                         <th scope="col" class="num">"No level"</th><th scope="col">"Spread"</th></tr></thead>
@@ -211,7 +211,7 @@ fn scorecard_view(l: Arc<Loaded>, sc: Scorecard, stored: bool) -> impl IntoView 
                             </tr>
                         }).collect_view()}
                     </tbody>
-                </table>
+                </table> })}
             </section>
             <section aria-labelledby="services">
                 <h2 id="services">{format!("Services ({}), lowest level first", scores.len())}</h2>

@@ -182,14 +182,14 @@ fn support_view(l: &Loaded, s: &Service) -> impl IntoView {
             })}
             {(!sup.raci.is_empty()).then(|| view! {
                 <h3>"Roles"</h3>
-                <table class="raci">
+                {crate::components::table_scroll::table_scroll("Roles", view! { <table class="raci">
                     <thead><tr><th scope="col">"Role"</th><th scope="col">"Who"</th><th scope="col">"RACI"</th></tr></thead>
                     <tbody>
                         {sup.raci.iter().map(|r| view! {
                             <tr><td>{r.role.clone()}</td><td>{party_name(l, &r.party)}</td><td><abbr title=format!("{:?}", r.responsibility)>{r.responsibility.letter()}</abbr></td></tr>
                         }).collect_view()}
                     </tbody>
-                </table>
+                </table> })}
             })}
             {(!sup.partners.is_empty()).then(|| view! {
                 <h3>"Partners"</h3>
@@ -235,7 +235,7 @@ pub fn support_hours(c: &Calendar) -> impl IntoView {
             _ => view! { <p class="note">{format!("This browser does not know the time zone {}.", c.time_zone)}</p> }.into_any(),
         }}
         <p>{link(RecordKind::Calendar, &c.id, &c.name)}" ("{c.time_zone.clone()}")"</p>
-        <table class="hours">
+        {crate::components::table_scroll::table_scroll("Hours", view! { <table class="hours">
             <thead><tr>
                 <th scope="col">"Days"</th>
                 <th scope="col">{format!("Hours ({})", c.time_zone)}</th>
@@ -250,7 +250,7 @@ pub fn support_hours(c: &Calendar) -> impl IntoView {
                     </tr>
                 }).collect_view()}
             </tbody>
-        </table>
+        </table> })}
         {(!c.holidays.is_empty()).then(|| {
             let n = c.holidays.len();
             view! { <p class="note">{format!("Closed on {n} holiday{}.", if n == 1 { "" } else { "s" })}</p> }

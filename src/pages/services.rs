@@ -176,7 +176,7 @@ pub fn ServiceList() -> impl IntoView {
             <nav class="create" aria-label="Create">
                 "New: "
                 {catalogue_core::model::RecordKind::ALL.into_iter().map(|k| view! {
-                    <a href=crate::links::at(format!("/new/{}", k.collection()))>{k.label()}</a>" "
+                    <a href=crate::links::at(crate::links::new_record(k))>{k.label()}</a>" "
                 }).collect_view()}
             </nav>
             <div class="toolbar">
@@ -187,8 +187,7 @@ pub fn ServiceList() -> impl IntoView {
                 <label for="view-filter">"View"</label>
                 <select id="view-filter" prop:value=view_filter on:change=move |ev| set_param("view", event_target_value(&ev))>
                     <option value="">"All"</option>
-                    <option value=ServiceView::Business.label()>"Business"</option>
-                    <option value=ServiceView::Technical.label()>"Technical"</option>
+                    {ServiceView::ALL.map(|v| view! { <option value=v.label()>{v.label()}</option> }).collect_view()}
                 </select>
                 <label for="lifecycle-filter">"Lifecycle"</label>
                 <select id="lifecycle-filter" prop:value=lifecycle_filter on:change=move |ev| set_param("lifecycle", event_target_value(&ev))>

@@ -108,6 +108,8 @@ impl AppState {
     /// The new catalogue is committed: the import is done and the other tabs are told.
     /// The catalogue is then read back the way it is at start, its list first.
     fn imported(self) {
+        // What is stored now is the file's: nothing here is left to export.
+        self.nothing_unexported();
         self.end_import(ImportStep::Done(
             self.import_job.with_value(|job| job.as_ref().map(|j| j.done.clone()).unwrap_or_default()),
         ));
@@ -218,7 +220,7 @@ impl AppState {
 
     /// Writes a file checked without a worker, in one transaction.
     async fn commit_import(self, prepared: &PreparedImport) -> Result<(), catalogue_store::StoreError> {
-        let store = self.store().ok_or(catalogue_store::StoreError::Unavailable("still opening".into()))?;
+        let store = self.opened_store()?;
         prepared.commit(store.as_ref()).await
     }
 }

@@ -35,7 +35,7 @@ impl AppState {
     /// local data. With `auto`, a merge without conflicts that validates is applied
     /// at once; otherwise it waits on the merge page for the reader.
     pub async fn merge_in(self, theirs: Catalogue, source: String, auto: bool) -> Result<(), StoreError> {
-        let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
+        let store = self.opened_store()?;
         // What is shown, and so merged with, is what was stored at this generation.
         let based_on = self.generation.get_value();
         let edits: Vec<LocalEdit> = store
@@ -76,7 +76,7 @@ impl AppState {
         merge: &CatalogueMerge,
         based_on: Option<u64>,
     ) -> Result<(), StoreError> {
-        let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
+        let store = self.opened_store()?;
         let changes: Vec<LocalChange> = merge
             .remaining_edits(theirs)
             .into_iter()

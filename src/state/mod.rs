@@ -20,6 +20,7 @@ mod merges;
 pub mod open;
 mod saves;
 mod store;
+mod unexported;
 
 pub use import::ImportStep;
 pub use store::Store;
@@ -127,6 +128,8 @@ pub struct AppState {
     pub pending_merge: RwSignal<Option<Arc<PendingMerge>>>,
     /// The import of a catalogue file, from choosing it to its end.
     pub import: RwSignal<ImportStep>,
+    /// When the first change not exported was made (see `unexported.rs`).
+    pub unexported_since: RwSignal<Option<jiff::Timestamp>>,
     import_job: StoredValue<Option<import::ImportJob>, LocalStorage>,
     store: StoredValue<Option<Rc<Store>>, LocalStorage>,
 }
@@ -148,12 +151,15 @@ impl AppState {
             update_available: RwSignal::new(false),
             pending_merge: RwSignal::new(None),
             import: RwSignal::new(ImportStep::Idle),
+            unexported_since: RwSignal::new(unexported::kept_since()),
             import_job: StoredValue::new_local(None),
             store: StoredValue::new_local(None),
         };
         let Opened { store, storage_problem, start } = opened;
         if let Some(why) = storage_problem {
-            state.notice.set(Some(format!("{why}. Changes will be lost when this page is closed.")));
+            state.notice.set(Some(format!(
+                "This browser cannot keep the catalogue (a private window, or storage turned off?), so it is read from the published file. Changes will be lost when this page is closed: export them to keep them. The browser said: {why}."
+            )));
         }
         state.store.set_value(Some(store.clone()));
         // The list is in the app's first render, as it was on the first screen.
@@ -310,6 +316,11 @@ impl AppState {
 
     fn store(self) -> Option<Rc<Store>> {
         self.store.get_value()
+    }
+
+    /// The store, or why not yet: what reads or writes it before it is open fails.
+    fn opened_store(self) -> Result<Rc<Store>, StoreError> {
+        self.store().ok_or_else(|| StoreError::Unavailable("still opening".into()))
     }
 
     /// The stored catalogue is still being opened (or, on a first start, the published

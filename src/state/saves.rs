@@ -15,8 +15,9 @@ impl AppState {
     /// Saves one edit (all its writes in one transaction), shows the result and tells the
     /// other tabs. A record changed elsewhere meanwhile fails with [`StoreError::Conflict`].
     pub async fn save(self, writes: Vec<Write>) -> Result<(), StoreError> {
-        let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
+        let store = self.opened_store()?;
         let generation = store.apply(&writes, crate::platform::now()).await?;
+        self.changed_here();
         // What is shown is what is stored only if no other tab wrote in between (that
         // tab's change is then read back when it tells this one).
         let next = self.generation.get_value().filter(|g| g + 1 == generation).map(|_| generation);
@@ -64,7 +65,7 @@ impl AppState {
     /// Shows what is stored now the way it is shown at start, its list first: after an
     /// import replaced everything.
     pub async fn show_stored(self) -> Result<(), StoreError> {
-        let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
+        let store = self.opened_store()?;
         match self.read_stored(&store).await? {
             true => Ok(()),
             false => Err(StoreError::Corrupt("the catalogue vanished after writing".into())),
@@ -73,7 +74,8 @@ impl AppState {
 
     /// Shows what is stored now (after a save here or in another tab).
     pub async fn reload(self) -> Result<(), StoreError> {
-        let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
+        self.read_unexported();
+        let store = self.opened_store()?;
         let generation = store.generation().await?;
         let cat =
             store.load().await?.ok_or_else(|| StoreError::Corrupt("the catalogue vanished after writing".into()))?;
@@ -82,12 +84,12 @@ impl AppState {
     }
 
     pub async fn history(self, kind: RecordKind, id: String) -> Result<Vec<Version>, StoreError> {
-        let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
+        let store = self.opened_store()?;
         store.history(kind, &id).await
     }
 
     pub async fn local_changes(self) -> Result<Vec<LocalChange>, StoreError> {
-        let store = self.store().ok_or(StoreError::Unavailable("still opening".into()))?;
+        let store = self.opened_store()?;
         store.local_changes().await
     }
 

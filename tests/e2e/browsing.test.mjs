@@ -13,10 +13,10 @@ const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), '
 
 const site = useSite();
 
-async function open(path = '/', { colorScheme = 'light', catalogue, bypassCSP = false } = {}) {
+async function open(path = '/', { colorScheme = 'light', catalogue, bypassCSP = false, width = 1280 } = {}) {
   // A routed catalogue.json must not be fetched by the service worker instead (it would
   // bypass the route), so those pages run without one.
-  const context = await site.browser.newContext({ colorScheme, viewport: { width: 1280, height: 900 }, serviceWorkers: catalogue ? 'block' : 'allow', bypassCSP });
+  const context = await site.browser.newContext({ colorScheme, viewport: { width, height: 900 }, serviceWorkers: catalogue ? 'block' : 'allow', bypassCSP });
   const page = await context.newPage();
   const errors = watchErrors(page);
   if (catalogue) {
@@ -251,25 +251,26 @@ test('quick jump opens any record with Ctrl-K', async () => {
   await context.close();
 });
 
-test('main pages have no serious or critical accessibility violations, in both themes', async () => {
+test('main pages have no serious or critical accessibility violations, in both themes, on a desktop and a phone', async () => {
   const runbook = DEMO.articles.find((a) => a.kind === 'runbook');
   const pages = ['/', '/search?q=postgres', '/services/customer-invoicing', '/services/postgresql-service/impact', `/articles/${runbook.id}`, '/parties/data-platform', '/data', '/edit/services/customer-invoicing', '/new/agreements', '/history/services/customer-invoicing', '/changes', '/health', '/scorecards', '/scorecards/service-maturity', '/feasibility', '/agreements/sla-order-management'];
-  for (const colorScheme of ['light', 'dark']) {
+  for (const [colorScheme, width] of [['light', 1280], ['dark', 1280], ['light', 390], ['dark', 390]]) {
     // axe-core is injected as an inline script, which the site's policy rightly refuses.
-    const { context, page, errors } = await open('/', { colorScheme, bypassCSP: true });
+    const { context, page, errors } = await open('/', { colorScheme, bypassCSP: true, width });
     for (const path of pages) {
       await page.goto(site.base + path);
       await page.locator('main h1').first().waitFor();
-      await page.waitForTimeout(150);
+      // Checked once the page has read what it shows.
+      await page.waitForFunction(() => !document.querySelector('main .loading'));
       await page.addScriptTag({ content: AXE });
       const result = await page.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] }));
       const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
         .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-      assert.deepEqual(bad, [], `${path} in ${colorScheme} theme`);
+      assert.deepEqual(bad, [], `${path} in ${colorScheme} theme at ${width} px`);
     }
     await page.goto(site.base + '/services/customer-invoicing');
     await page.locator('main h1').waitFor();
-    await shot(page, `service-${colorScheme}`);
+    await shot(page, `service-${colorScheme}-${width}`);
     assert.deepEqual(errors, []);
     await context.close();
   }

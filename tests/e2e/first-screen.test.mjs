@@ -72,6 +72,37 @@ test('the list is on screen before the app has arrived, scrolls, and does not mo
   await context.close();
 });
 
+/// The markup of the header and the list's controls as an outline: each element's tag,
+/// identity (id, class, role, labels, link, form attributes) and own text, the rows and
+/// what changes while the catalogue opens (counts, status) left out.
+function outline(root) {
+  const ATTRS = ['id', 'class', 'role', 'aria-label', 'aria-labelledby', 'href', 'for', 'type', 'placeholder', 'value'];
+  const SKIP = '.virtual-rows, .counts, .result-count, .loading, .notice, .unexported';
+  const walk = (el) => {
+    if (el.matches(SKIP)) return `${el.tagName.toLowerCase()}.${el.className}`;
+    const attrs = ATTRS.filter((a) => el.hasAttribute(a)).map((a) => `${a}=${el.getAttribute(a)}`);
+    const text = [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join('').replace(/\s+/g, ' ').trim();
+    const children = [...el.children].map(walk);
+    return [`${el.tagName.toLowerCase()} ${attrs.join(' ')} ${text ? JSON.stringify(text) : ''}`.trim(), ...children.map((c) => (typeof c === 'string' ? [c] : c))];
+  };
+  return [root.querySelector('header.site-header'), root.querySelector('section[aria-labelledby="services-title"]')].map(walk);
+}
+
+test('the first screen has the markup of the app it hands over to', async () => {
+  const { context, page, errors, gate } = await heldPage();
+  await page.goto(site.base + '/');
+  const first = page.locator('#first-screen-shown');
+  await first.locator('.service-row:not(.header)').first().waitFor();
+  const before = await first.evaluate(outline);
+  gate.release();
+  await first.waitFor({ state: 'detached' });
+  await page.locator('body > main .service-row:not(.header)').first().waitFor();
+  const after = await page.locator('body').evaluate(outline);
+  assert.deepEqual(before, after);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a service clicked on the first screen opens once the app has arrived', async () => {
   const { context, page, errors, gate } = await heldPage();
   await page.goto(site.base + '/');

@@ -106,14 +106,11 @@ pub fn other_numbers(word: &str) -> Vec<String> {
         out.push(stem.to_string());
     } else if let Some(stem) = word.strip_suffix('s').filter(|s| !s.ends_with(['u', 's'])) {
         out.push(stem.to_string());
+    } else if let Some(stem) = word.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'o', 'u'])) {
+        out.push(format!("{stem}ies"));
     } else {
-        out.push(format!("{word}s"));
-        if word.ends_with(['s', 'x', 'z']) || word.ends_with("ch") || word.ends_with("sh") {
-            out.push(format!("{word}es"));
-        }
-        if let Some(stem) = word.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'o', 'u'])) {
-            out.push(format!("{stem}ies"));
-        }
+        let sibilant = word.ends_with(['s', 'x', 'z']) || word.ends_with("ch") || word.ends_with("sh");
+        out.push(format!("{word}{}", if sibilant { "es" } else { "s" }));
     }
     out
 }
