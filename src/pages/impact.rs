@@ -57,7 +57,7 @@ fn impact_view(l: Arc<Loaded>, hit: Impact) -> impl IntoView {
             </header>
             <section aria-labelledby="graph-title">
                 <h2 id="graph-title">"Dependency graph"</h2>
-                <p class="note">"Left to right: the failing service, then what depends on it. Scroll to zoom, drag to pan, click a service to open it."</p>
+                <p class="note">"Left to right: the failing service, then what depends on it. Scroll or pinch to zoom, drag to pan, click or tap a service to open it."</p>
                 {graph(&l, &hit)}
             </section>
             <section aria-labelledby="business-title">
@@ -117,7 +117,8 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// The hit services in columns by distance from the failing one, edges from each service
-/// to those depending on it. Zoom with the wheel or the buttons, pan by dragging.
+/// to those depending on it. Zoom with the wheel, the buttons or two fingers, pan by
+/// dragging with the mouse or a finger.
 fn graph(l: &Loaded, hit: &Impact) -> impl IntoView {
     let navigate = use_navigate();
     let mut per_column: Vec<usize> = Vec::new();
@@ -134,7 +135,8 @@ fn graph(l: &Loaded, hit: &Impact) -> impl IntoView {
     let height = (per_column.iter().copied().max().unwrap_or(1) as f64 * ROW).max(ROW);
     let initial = (-20.0, -20.0, width + 20.0, height + 20.0);
     let view_box = RwSignal::new(initial);
-    let drag = RwSignal::new(None::<(f64, f64)>);
+    // The pointers down on the graph (id and where): one pans, two zoom.
+    let pointers = StoredValue::new(Vec::<(i32, f64, f64)>::new());
     let zoom = move |factor: f64| {
         view_box.update(|(x, y, w, h)| {
             let (cx, cy) = (*x + *w / 2.0, *y + *h / 2.0);
@@ -186,20 +188,41 @@ fn graph(l: &Loaded, hit: &Impact) -> impl IntoView {
                 style=format!("height:{}px", (height + 40.0).clamp(160.0, 640.0))
                 viewBox=move || { let (x, y, w, h) = view_box.get(); format!("{x} {y} {w} {h}") }
                 on:wheel=move |ev| { ev.prevent_default(); zoom(if ev.delta_y() < 0.0 { 0.9 } else { 1.1 }); }
-                on:pointerdown=move |ev| drag.set(Some((f64::from(ev.client_x()), f64::from(ev.client_y()))))
-                on:pointerup=move |_| drag.set(None)
-                on:pointerleave=move |_| drag.set(None)
+                on:pointerdown=move |ev| {
+                    let at = (ev.pointer_id(), f64::from(ev.client_x()), f64::from(ev.client_y()));
+                    pointers.update_value(|p| { p.retain(|q| q.0 != at.0); p.push(at); });
+                }
+                on:pointerup=move |ev| pointers.update_value(|p| p.retain(|q| q.0 != ev.pointer_id()))
+                on:pointercancel=move |ev| pointers.update_value(|p| p.retain(|q| q.0 != ev.pointer_id()))
+                on:pointerleave=move |ev| pointers.update_value(|p| p.retain(|q| q.0 != ev.pointer_id()))
                 on:pointermove=move |ev| {
-                    let Some((px, py)) = drag.get_untracked() else { return };
-                    let (cx, cy) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
-                    let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
-                    let scale = view_box.with_untracked(|v| v.2) / f64::from(el.client_width().max(1));
-                    view_box.update(|v| { v.0 -= (cx - px) * scale; v.1 -= (cy - py) * scale; });
-                    drag.set(Some((cx, cy)));
+                    let before = pointers.get_value();
+                    let Some(i) = before.iter().position(|q| q.0 == ev.pointer_id()) else { return };
+                    let mut after = before.clone();
+                    after[i] = (ev.pointer_id(), f64::from(ev.client_x()), f64::from(ev.client_y()));
+                    pointers.set_value(after.clone());
+                    match (before.as_slice(), after.as_slice()) {
+                        // One finger or the mouse pans.
+                        ([(_, px, py)], [(_, cx, cy)]) => {
+                            let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+                            let scale = view_box.with_untracked(|v| v.2) / f64::from(el.client_width().max(1));
+                            view_box.update(|v| { v.0 -= (cx - px) * scale; v.1 -= (cy - py) * scale; });
+                        }
+                        // Two fingers zoom as they spread or pinch.
+                        ([a, b], [c, d]) => {
+                            let (was, is) = (distance(a, b), distance(c, d));
+                            if was > 0.0 && is > 0.0 { zoom(was / is); }
+                        }
+                        _ => {}
+                    }
                 }>
                 {edges}
                 {nodes}
             </svg>
         </div>
     }
+}
+
+fn distance(a: &(i32, f64, f64), b: &(i32, f64, f64)) -> f64 {
+    (a.1 - b.1).hypot(a.2 - b.2)
 }

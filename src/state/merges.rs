@@ -11,8 +11,14 @@ use leptos::prelude::*;
 use super::{open, AppState, PendingMerge, PUBLISHED};
 
 impl AppState {
-    /// Looks for a newer published catalogue (while online) and merges it in.
+    /// Looks for a newer published catalogue (while online) and merges it in; then marks
+    /// `catalogue:published-checked`, whatever was found.
     pub(super) async fn check_published(self) {
+        self.merge_newer_published().await;
+        crate::platform::mark("catalogue:published-checked");
+    }
+
+    async fn merge_newer_published(self) {
         let Ok(bytes) = open::fetch_published().await else { return };
         let Ok(theirs) = catalogue_core::parse_bytes(&bytes) else { return };
         // Only a newer revision of the same catalogue: someone who imported another one

@@ -74,3 +74,9 @@ export async function stored(page, stores = ['services']) {
     };
   }), stores);
 }
+
+/// Waits until the page has painted twice: what a click or a navigation set off has run.
+/// For checks that something did not happen, which have no event to wait for.
+export async function twoFrames(page) {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { shot, useSite, watchErrors, ROOT } from './browser.mjs';
+import { shot, twoFrames, useSite, watchErrors, ROOT } from './browser.mjs';
 
 const DEMO = JSON.parse(readFileSync(join(ROOT, 'public', 'catalogue.json'), 'utf8'));
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
@@ -179,6 +179,46 @@ test('impact analysis matches what the dependency data implies', async () => {
   await context.close();
 });
 
+test('on a phone the impact graph pans with a finger, zooms with two, and a tap opens a service', async () => {
+  const context = await site.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(site.base + '/services/postgresql-service/impact');
+  const graph = page.locator('.impact-graph');
+  await graph.locator('.node').first().waitFor();
+  const viewBox = async () => (await graph.getAttribute('viewBox')).split(' ').map(Number);
+  await graph.scrollIntoViewIfNeeded();
+  const box = await graph.boundingBox();
+  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+  // Real touch points, as a phone's screen sends them.
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+
+  const before = await viewBox();
+  await touch('touchStart', [[cx, cy]]);
+  for (const dx of [20, 40, 60]) await touch('touchMove', [[cx - dx, cy]]);
+  await touch('touchEnd', []);
+  const panned = await viewBox();
+  assert.ok(panned[0] > before[0], `dragging left moves the view right: ${before} → ${panned}`);
+  assert.equal(panned[2], before[2], 'a drag does not zoom');
+
+  await touch('touchStart', [[cx - 20, cy], [cx + 20, cy]]);
+  for (const spread of [40, 60, 80]) await touch('touchMove', [[cx - spread, cy], [cx + spread, cy]]);
+  await touch('touchEnd', []);
+  const zoomed = await viewBox();
+  assert.ok(zoomed[2] < panned[2] / 2, `spreading two fingers zooms in: ${panned} → ${zoomed}`);
+  await shot(page, 'impact-touch-390');
+
+  await page.locator('.graph-tools').getByRole('button', { name: 'Fit' }).tap();
+  const node = graph.locator('.node').nth(1);
+  const label = await node.locator('title').textContent();
+  await node.tap();
+  await page.waitForURL(/\/services\/[^/]+$/);
+  assert.equal(await page.locator('h1').innerText(), label);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('an article carrying hostile HTML renders inert', async () => {
   const hostile = structuredClone(DEMO);
   hostile.articles.push({
@@ -198,7 +238,7 @@ test('an article carrying hostile HTML renders inert', async () => {
     assert.equal(await body.locator(selector).count(), 0, `no ${selector} in the rendered article`);
   }
   await page.getByText('click me').click();
-  await page.waitForTimeout(200);
+  await twoFrames(page);
   assert.equal(await page.evaluate(() => window.__pwned), undefined, 'nothing ran');
   assert.match(await body.innerText(), /<script>window.__pwned = 1<\/script>/, 'the markup is shown as text');
   assert.equal(await body.locator('kbd').count(), 1, 'harmless inline HTML is kept');

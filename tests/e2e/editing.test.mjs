@@ -272,7 +272,7 @@ test('a draft survives a reload, and leaving asks first', async () => {
   const { context, page, errors } = await fresh();
   await page.goto(site.base + '/edit/services/kubernetes-platform');
   await page.getByLabel('Family').fill('Container platforms (draft)');
-  await page.waitForTimeout(100);
+  await page.waitForFunction(() => localStorage.getItem('draft:services/kubernetes-platform')?.includes('(draft)'));
   // Following a link inside the app asks too; staying keeps the form.
   let confirmed = null;
   page.once('dialog', async (d) => { confirmed = d.type(); await d.dismiss(); });

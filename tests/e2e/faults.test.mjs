@@ -52,6 +52,7 @@ async function startImport(page, bytes) {
 
 test('a page closed in the middle of an import leaves the old catalogue or the new one, never a mix', async () => {
   const outcomes = [];
+  // The time the page is closed after is what varies: a fixed wait is the point here.
   for (const delay of [0, 150, 400, 800, 1500]) {
     const context = await site.browser.newContext({ serviceWorkers: 'block' });
     const first = await context.newPage();
@@ -82,6 +83,7 @@ test('a browser killed in the middle of an import reopens with one whole catalog
     await page.goto(site.base + '/');
     await page.locator('.service-row:not(.header)').first().waitFor();
     await startImport(page, BIG);
+    // Killed 300 ms into the write (the moment is what is tested).
     await page.waitForTimeout(300);
     // As a crash would: no unload, no chance to finish anything.
     assert.ok(killBrowser(profile) > 0, 'the browser was found and killed');

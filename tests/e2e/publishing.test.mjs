@@ -166,7 +166,7 @@ test('a different catalogue imported into the site is kept, not replaced by the 
   await page.locator('.success').waitFor();
   await page.goto(base + '/');
   await page.locator('.service-row:not(.header)').first().waitFor();
-  await page.waitForTimeout(500);
+  await page.waitForFunction(() => performance.getEntriesByName('catalogue:published-checked').length > 0);
   assert.equal(await page.locator('.site-header .brand').innerText(), 'Another team catalogue');
   assert.equal(await page.locator('.notice', { hasText: /Updated to the published/ }).count(), 0);
   assert.deepEqual(errors, []);

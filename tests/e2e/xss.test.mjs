@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { useSite, ROOT } from './browser.mjs';
+import { twoFrames, useSite, ROOT } from './browser.mjs';
 
 const DEMO = JSON.parse(readFileSync(join(ROOT, 'public', 'catalogue.json'), 'utf8'));
 
@@ -126,8 +126,8 @@ test(`${PAYLOADS.length} XSS payloads in every text field and in Markdown never 
   for (const path of paths) {
     await page.goto(site.base + path);
     await page.locator('main h1').first().waitFor();
-    // Give event-handler payloads (onload, onerror, ontoggle, onfocus) a chance to fire.
-    await page.waitForTimeout(30);
+    // Event-handler payloads (onload, onerror, ontoggle, onfocus) would fire by then.
+    await twoFrames(page);
     const fired = await page.evaluate(() => window.__fired);
     assert.deepEqual(fired, [], `payloads ${fired} ran on ${path}`);
   }
@@ -165,8 +165,9 @@ test('the Content-Security-Policy forbids inline script, and the app itself trig
   const ran = await page.evaluate(async () => {
     const s = document.createElement('script');
     s.textContent = 'window.__inline = 1';
+    const reported = new Promise((r) => document.addEventListener('securitypolicyviolation', r, { once: true }));
     document.body.append(s);
-    await new Promise((r) => setTimeout(r, 50));
+    await reported;
     return { inline: window.__inline ?? null, violations: window.__violations };
   });
   assert.equal(ran.inline, null, 'an injected inline script does not run');
@@ -177,8 +178,9 @@ test('the Content-Security-Policy forbids inline script, and the app itself trig
   const rebased = await page.evaluate(async () => {
     const b = document.createElement('base');
     b.href = 'https://elsewhere.example/';
+    const reported = new Promise((r) => document.addEventListener('securitypolicyviolation', r, { once: true }));
     document.head.append(b);
-    await new Promise((r) => setTimeout(r, 50));
+    await reported;
     return { baseURI: document.baseURI, violations: window.__violations };
   });
   assert.ok(!rebased.baseURI.startsWith('https://elsewhere.example'), 'an injected <base> does not move relative URLs');
