@@ -177,14 +177,16 @@ test('the next start reads the stored search index, and no save leaves it stale'
   const invoicing = service('customer-invoicing');
   const count = (mark) => page.evaluate((n) => performance.getEntriesByName(n).length, mark);
   const reached = (mark) => page.waitForFunction((n) => performance.getEntriesByName(n).length > 0, mark);
+  // A result titled `name` among the first of the search for `words`.
+  const result = (name) => page.locator('#results .result', { has: page.locator('.result-title', { hasText: new RegExp(`^${name}$`) }) });
   const finds = async (words, name) => {
     await page.fill('#search-box', words);
     await page.locator(`.results[data-query="${words}"]`).waitFor();
-    await page.locator('#result-0 .result-title', { hasText: name }).waitFor();
+    await result(name).waitFor();
   };
-  // Opens the first result and saves it with a new summary.
+  // Opens the service's result and saves it with a new summary.
   const editFirst = async (summary) => {
-    await page.locator('#result-0').click();
+    await result(invoicing.name).click();
     await page.getByRole('link', { name: 'Edit', exact: true }).click();
     await page.getByLabel('Summary *').fill(summary);
     await save(page);
@@ -195,7 +197,7 @@ test('the next start reads the stored search index, and no save leaves it stale'
   await page.reload();
   await reached('catalogue:search-ready');
   assert.equal(await count('catalogue:search-index-read'), 1, 'the next start reads the stored index');
-  await finds('invoices', invoicing.name);
+  await finds('customer invoicing', invoicing.name);
 
   // Reloaded right after a save, before the index is stored again: the stored one is
   // out of date, so it is built anew, with the saved words.

@@ -79,6 +79,20 @@ for (const engine of engines) {
       await waitFor(page, '.lede', { text: summary });
     });
 
+    // Safari deletes a site's data after seven days unopened: what is not exported is
+    // marked, and reminded of once days old.
+    journey('changes not exported are marked, and reminded of when days old', async ({ page, base }) => {
+      await page.goto(`${base}/edit/services/${GATEWAY.id}`);
+      await until(page, () => document.querySelector('#f-summary')?.value, [], 20000, 'the summary field, filled');
+      await page.fill('#f-summary', `Changed in ${engine}, not exported yet.`);
+      await page.click('.record-form button[type=submit]:not([disabled])');
+      await waitFor(page, '.notice.success', { text: 'Saved as revision' });
+      await waitFor(page, 'nav[aria-label="Main"] a', { text: 'not exported' });
+      await page.evaluate((at) => localStorage.setItem('unexported-since', at), new Date(Date.now() - 5 * 86400000).toISOString());
+      await page.reload();
+      await waitFor(page, '#unexported-reminder', { text: 'over the last 5 days are not exported' });
+    });
+
     journey('export offers the stored catalogue as a file', async ({ page, base }) => {
       await page.goto(base + '/data');
       await waitFor(page, '#export-button:not([disabled])');
