@@ -37,6 +37,12 @@ export async function storage_estimate() {
   const persisted = navigator.storage.persisted ? await navigator.storage.persisted() : false;
   return [persisted, e.usage ?? 0, e.quota ?? 0];
 }
+export function worker_supported() {
+  return 'serviceWorker' in navigator;
+}
+export function persistence_supported() {
+  return !!(navigator.storage && navigator.storage.persist);
+}
 export async function request_persistence() {
   return !!(navigator.storage && navigator.storage.persist && await navigator.storage.persist());
 }
@@ -48,6 +54,8 @@ extern "C" {
     fn served_by_worker_js() -> bool;
     async fn storage_estimate() -> JsValue;
     async fn request_persistence() -> JsValue;
+    fn worker_supported() -> bool;
+    fn persistence_supported() -> bool;
 }
 
 /// Registers the service worker; `on_update` is called when a new version of the site
@@ -61,6 +69,17 @@ pub fn start(on_update: impl Fn() + 'static) {
 /// Switches to the waiting new version and reloads the page.
 pub fn update_now() {
     activate_new_version();
+}
+
+/// Whether this browser can keep an offline copy of the app (it has service workers:
+/// not in some private windows, nor where they are turned off).
+pub fn offline_supported() -> bool {
+    worker_supported()
+}
+
+/// Whether this browser can be asked to keep the data for good.
+pub fn can_ask_to_persist() -> bool {
+    persistence_supported()
 }
 
 /// What the browser says about this site's storage.

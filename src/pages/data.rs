@@ -325,6 +325,13 @@ fn StorageCard() -> impl IntoView {
     view! {
         <section aria-labelledby="storage-title" class="card">
             <h2 id="storage-title">"Storage on this device"</h2>
+            <p id="offline-support">
+                {if crate::offline::offline_supported() {
+                    "Offline: once opened, the app and the catalogue open without a connection."
+                } else {
+                    "No offline copy: this browser offers no service worker here (a private window, or turned off), so opening the app needs a connection. What you change is still stored."
+                }}
+            </p>
             {move || match info.get() {
                 None => view! { <p role="status">"Checking…"</p> }.into_any(),
                 Some(None) => view! { <p>"This browser does not report its storage."</p> }.into_any(),
@@ -332,6 +339,8 @@ fn StorageCard() -> impl IntoView {
                     <p id="storage-usage">{format!("The catalogue and the offline copy of the app use {} of the {} this browser allows.", megabytes(s.usage_bytes), megabytes(s.quota_bytes))}</p>
                     {if s.persisted {
                         view! { <p id="storage-persisted" class="success">"Persistent: the browser will not delete this data to free space."</p> }.into_any()
+                    } else if !crate::offline::can_ask_to_persist() {
+                        view! { <p id="storage-persisted">"Best effort: under storage pressure the browser may delete this data, and it cannot be asked to keep it: export your changes to be safe."</p> }.into_any()
                     } else {
                         view! {
                             <p id="storage-persisted">"Best effort: under storage pressure the browser may delete this data (export your changes to be safe)."</p>

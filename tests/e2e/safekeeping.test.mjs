@@ -1,6 +1,7 @@
 // Keeping local changes safe where browsers delete data: changes not exported are marked
 // in the header and reminded of once days old, with the export one click away; a browser
-// that cannot open storage says so and still shows the published catalogue.
+// that cannot open storage says so and still shows the published catalogue, and one without
+// service workers or persistent storage says what that means.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -82,5 +83,28 @@ test('a browser that cannot open storage says so and still shows the published c
   await page.goto(site.base + '/search?q=paymnt');
   await page.locator('#results .result-title', { hasText: 'Payment' }).first().waitFor();
   await shot(page, 'storage-unavailable-390');
+  await context.close();
+});
+
+test('a browser without service workers or persistent storage says so, and the catalogue still works', async () => {
+  const context = await site.browser.newContext({ viewport: { width: 390, height: 844 } });
+  // As in some private windows, or where an administrator turned them off.
+  await context.addInitScript(() => {
+    delete Navigator.prototype.serviceWorker;
+    delete StorageManager.prototype.persist;
+  });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(site.base + '/');
+  await page.locator('.service-row:not(.header)').first().waitFor();
+  await page.goto(site.base + '/data');
+  assert.match(await page.locator('#offline-support').innerText(), /^No offline copy: this browser offers no service worker/);
+  const kept = page.locator('#storage-persisted');
+  await kept.waitFor();
+  assert.match(await kept.innerText(), /cannot be asked to keep it: export your changes/);
+  assert.equal(await page.getByRole('button', { name: 'Ask to keep it' }).count(), 0, 'no button that cannot work');
+  await page.goto(site.base + '/services/order-management');
+  await page.getByRole('heading', { name: 'Order Management', exact: true }).waitFor();
+  assert.deepEqual(errors, []);
   await context.close();
 });
