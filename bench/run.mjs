@@ -194,6 +194,45 @@ async function scrollFrames(page) {
   });
 }
 
+// A phone: a mid-range phone's CPU (4× slower than this machine's, through the DevTools
+// protocol's Emulation.setCPUThrottlingRate) on a slow-4G network (150 ms, 1.6 Mbps down,
+// 750 kbps up), 390×844, the files compressed as GitHub Pages sends them. A first visit
+// (nothing stored: the published catalogue, the demo, is fetched, checked and stored)
+// and a return (the app from the service worker, the catalogue and its index stored),
+// then typing. Its own browser context, so its own storage.
+const PHONE = { cpu: 4, latencyMs: 150, downKbps: 1600, upKbps: 750 };
+
+async function phoneProfile(browser) {
+  const { server, url } = await serve(DIST, 0, '', {}, { compress: true });
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const phonePage = async () => {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpu });
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false, latency: PHONE.latencyMs, downloadThroughput: (PHONE.downKbps * 1000) / 8, uploadThroughput: (PHONE.upKbps * 1000) / 8,
+    });
+    return page;
+  };
+  let page = await phonePage();
+  await page.goto(url + '/');
+  const firstVisit = await marks(page, ['catalogue:list-ready', 'catalogue:search-ready']);
+  // What the return needs: the index stored and the app kept by the service worker.
+  await marks(page, ['catalogue:derived-stored']);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.close();
+  page = await phonePage();
+  await page.goto(url + '/');
+  const returning = await marks(page, ['catalogue:list-ready', 'catalogue:search-ready']);
+  await page.goto(url + '/search');
+  await marks(page, ['catalogue:search-ready']);
+  const keys = await typeQueries(page);
+  await context.close();
+  server.close();
+  return { ...PHONE, firstVisit, returning, keystrokes: keys.length, keystrokeP50Ms: pct(keys, 50), keystrokeP95Ms: pct(keys, 95) };
+}
+
 async function main() {
   const file = await dataset();
   const records = JSON.parse(readFileSync(file, 'utf8'));
@@ -315,6 +354,7 @@ async function main() {
     miniSearch: { p50Ms: pct(mini.times, 50), p95Ms: pct(mini.times, 95), indexBuildMs: mini.build, docs: mini.docs },
   };
   r.search.p95VsMiniSearch = r.search.p95Ms / r.search.miniSearch.p95Ms;
+  r.phone = await phoneProfile(browser);
   await browser.close();
   server.close();
 
@@ -339,6 +379,9 @@ async function main() {
     ['search per keystroke p50', ms(r.search.p50Ms), '', `MiniSearch ${ms(r.search.miniSearch.p50Ms)}`],
     ['search per keystroke p95', ms(r.search.p95Ms), '≤ 16 ms, ≤ MiniSearch', `MiniSearch ${ms(r.search.miniSearch.p95Ms)}, ratio ${r.search.p95VsMiniSearch.toFixed(2)}×`],
     ['scroll frame p50 / p95 / max', `${ms(r.scroll.p50Ms)} / ${ms(r.scroll.p95Ms)} / ${ms(r.scroll.maxMs)}`, '', `${r.scroll.rowsInPage} rows in the page`],
+    ['phone, first visit: list / search ready', `${ms(r.phone.firstVisit['catalogue:list-ready'])} / ${ms(r.phone.firstVisit['catalogue:search-ready'])}`, '', `demo catalogue, CPU ${PHONE.cpu}× slower, ${PHONE.latencyMs} ms and ${PHONE.downKbps / 1000} Mbps, gzip`],
+    ['phone, returning: list / search ready', `${ms(r.phone.returning['catalogue:list-ready'])} / ${ms(r.phone.returning['catalogue:search-ready'])}`, '', 'the app from the service worker, the catalogue stored'],
+    ['phone, search per keystroke p50 / p95', `${ms(r.phone.keystrokeP50Ms)} / ${ms(r.phone.keystrokeP95Ms)}`, '', 'demo catalogue'],
     ['memory: JS heap / wasm', `${kb(r.memory.jsHeap ?? 0)} / ${kb(r.memory.wasm ?? 0)}`, '', `JS heap after a forced collection ${kb(r.memory.jsHeapAfterGc ?? 0)}`],
   ];
   console.log(`\nBenchmark ${SIZE}: ${JSON.stringify(r.dataset)}\n`);
@@ -356,6 +399,7 @@ async function main() {
     };
     walk(r, 'results');
     if (r.search.keystrokes !== QUERIES.join('').length) missing.push('a keystroke timing');
+    if (r.phone.keystrokes !== QUERIES.join('').length) missing.push('a keystroke timing on the phone');
     if (!Object.keys(r.firstLoad.files).some((f) => f.endsWith('.wasm'))) missing.push('the first load\'s wasm');
     if (missing.length) {
       console.error(`benchmark check failed: no figure for ${missing.join(', ')}`);

@@ -6,6 +6,7 @@ import { cpSync, createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -18,8 +19,14 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
-/// `extra` maps paths to files outside `root` (the benchmark's dataset), streamed.
-export async function serve(root, port = 0, prefix = '', extra = {}) {
+/// Types a static host such as GitHub Pages sends compressed.
+const COMPRESSED = new Set(['.html', '.js', '.wasm', '.css', '.json', '.svg', '.webmanifest']);
+
+/// `extra` maps paths to files outside `root` (the benchmark's dataset), streamed. With
+/// `compress`, files of `root` go gzip-compressed to a browser that accepts it, as GitHub
+/// Pages sends them (each compressed once).
+export async function serve(root, port = 0, prefix = '', extra = {}, { compress = false } = {}) {
+  const gzipped = new Map();
   const server = createServer(async (req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (extra[path]) {
@@ -45,8 +52,15 @@ export async function serve(root, port = 0, prefix = '', extra = {}) {
       status = 404;
     }
     try {
-      const body = await readFile(file);
-      res.writeHead(status, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      let body = await readFile(file);
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
+      if (compress && COMPRESSED.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        if (!gzipped.has(file)) gzipped.set(file, gzipSync(body));
+        body = gzipped.get(file);
+        headers['content-encoding'] = 'gzip';
+        headers.vary = 'accept-encoding';
+      }
+      res.writeHead(status, headers);
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
