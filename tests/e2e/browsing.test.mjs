@@ -291,6 +291,26 @@ test('quick jump opens any record with Ctrl-K', async () => {
   await context.close();
 });
 
+test('the theme chosen in the header wins over the system\'s and is kept', async () => {
+  const background = (page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const [WHITE, DARK] = ['rgb(255, 255, 255)', 'rgb(13, 17, 23)'];
+  for (const [colorScheme, system, chosen, other] of [['light', WHITE, 'dark', DARK], ['dark', DARK, 'light', WHITE]]) {
+    const { context, page, errors } = await open('/', { colorScheme });
+    await page.locator('.service-row:not(.header)').first().waitFor();
+    assert.equal(await background(page), system, `the ${colorScheme} system theme`);
+    const toggle = page.getByRole('combobox', { name: 'Theme' });
+    await toggle.selectOption(chosen);
+    assert.equal(await background(page), other, `${chosen} chosen on a ${colorScheme} system`);
+    await page.reload();
+    await page.locator('.service-row:not(.header)').first().waitFor();
+    assert.equal(await background(page), other, 'the choice is kept');
+    await toggle.selectOption('system');
+    assert.equal(await background(page), system, 'back to the system theme');
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
 test('main pages have no serious or critical accessibility violations, in both themes, on a desktop and a phone', async () => {
   const runbook = DEMO.articles.find((a) => a.kind === 'runbook');
   const pages = ['/', '/search?q=postgres', '/services/customer-invoicing', '/services/postgresql-service/impact', `/articles/${runbook.id}`, '/parties/data-platform', '/data', '/edit/services/customer-invoicing', '/new/agreements', '/history/services/customer-invoicing', '/changes', '/health', '/scorecards', '/scorecards/service-maturity', '/feasibility', '/agreements/sla-order-management'];
