@@ -143,8 +143,8 @@ fn Shell(state: AppState) -> impl IntoView {
                 <p class="notice warning" role="status" id="unexported-reminder">
                     {format!("Changes made in this browser over the last {days} days are not exported. Browsers may delete the data of a site not opened for a week (Safari does): keep a copy. ")}
                     <button type="button" on:click=move |_| {
-                        if let Err(e) = state.download_catalogue() {
-                            state.notice.set(Some(format!("The download could not start: {e}")));
+                        if let Err(why) = state.download_catalogue() {
+                            state.notice.set(Some(why));
                         }
                     }>"Export the catalogue"</button>
                     " "

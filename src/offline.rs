@@ -54,8 +54,13 @@ extern "C" {
     fn served_by_worker_js() -> bool;
     async fn storage_estimate() -> JsValue;
     async fn request_persistence() -> JsValue;
-    fn worker_supported() -> bool;
-    fn persistence_supported() -> bool;
+    /// Whether this browser can keep an offline copy of the app (it has service workers:
+    /// not in some private windows, nor where they are turned off).
+    #[wasm_bindgen(js_name = worker_supported)]
+    pub fn offline_supported() -> bool;
+    /// Whether this browser can be asked to keep the data for good.
+    #[wasm_bindgen(js_name = persistence_supported)]
+    pub fn can_ask_to_persist() -> bool;
 }
 
 /// Registers the service worker; `on_update` is called when a new version of the site
@@ -69,17 +74,6 @@ pub fn start(on_update: impl Fn() + 'static) {
 /// Switches to the waiting new version and reloads the page.
 pub fn update_now() {
     activate_new_version();
-}
-
-/// Whether this browser can keep an offline copy of the app (it has service workers:
-/// not in some private windows, nor where they are turned off).
-pub fn offline_supported() -> bool {
-    worker_supported()
-}
-
-/// Whether this browser can be asked to keep the data for good.
-pub fn can_ask_to_persist() -> bool {
-    persistence_supported()
 }
 
 /// What the browser says about this site's storage.

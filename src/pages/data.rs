@@ -84,8 +84,8 @@ pub fn DataPage() -> impl IntoView {
         });
     };
     let export = move |_| {
-        if let Err(e) = state.download_catalogue() {
-            step.set(Step::Failed(format!("the download could not start: {e}")));
+        if let Err(why) = state.download_catalogue() {
+            step.set(Step::Failed(why));
         }
     };
 

@@ -209,7 +209,7 @@ pub fn ChangesPage() -> impl IntoView {
                             {move || export_status(rows_count, state.unexported_since.get())}
                         </p>
                     })}
-                    {move || failed.get().map(|e| view! { <p class="notice warning" role="alert">{format!("The download could not start: {e}")}</p> })}
+                    {move || failed.get().map(|why| view! { <p class="notice warning" role="alert">{why}</p> })}
                 </header>
                 {rows.is_empty().then(|| view! { <p class="muted">"No local changes."</p> })}
                 <ul class="changes">

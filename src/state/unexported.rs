@@ -44,10 +44,12 @@ impl AppState {
         self.unexported_since.set(None);
     }
 
-    /// Downloads the catalogue as it is here, local changes included (`catalogue.json`).
+    /// Downloads the catalogue as it is here, local changes included (`catalogue.json`);
+    /// the error says why not, as a sentence to show.
     pub fn download_catalogue(self) -> Result<(), String> {
-        let text = self.export().ok_or("the catalogue is still opening")?;
-        platform::download("catalogue.json", "application/json", &text)?;
+        let text = self.export().ok_or("The catalogue is still opening: export it in a moment.")?;
+        platform::download("catalogue.json", "application/json", &text)
+            .map_err(|e| format!("The download could not start: {e}."))?;
         self.nothing_unexported();
         Ok(())
     }

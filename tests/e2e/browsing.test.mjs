@@ -141,6 +141,16 @@ test('a facet lists its rarer values when asked, and choosing one narrows the re
   await context.close();
 });
 
+/// Opens the impact graph's second node with `act` (a click, a tap): its service's page
+/// opens, titled as the node.
+async function opensItsService(page, act) {
+  const node = page.locator('.impact-graph .node').nth(1);
+  const label = await node.locator('title').textContent();
+  await act(node);
+  await page.waitForURL(/\/services\/[^/]+$/);
+  assert.equal(await page.locator('h1').innerText(), label);
+}
+
 test('impact analysis matches what the dependency data implies', async () => {
   const failing = 'postgresql-service';
   const expected = new Set([failing]);
@@ -170,11 +180,7 @@ test('impact analysis matches what the dependency data implies', async () => {
   }
   await shot(page, 'impact');
   // A graph node opens its service.
-  const node = page.locator('.impact-graph .node').nth(1);
-  const label = await node.locator('title').textContent();
-  await node.click();
-  await page.waitForURL(/\/services\/[^/]+$/);
-  assert.equal(await page.locator('h1').innerText(), label);
+  await opensItsService(page, (node) => node.click());
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -210,11 +216,7 @@ test('on a phone the impact graph pans with a finger, zooms with two, and a tap 
   await shot(page, 'impact-touch-390');
 
   await page.locator('.graph-tools').getByRole('button', { name: 'Fit' }).tap();
-  const node = graph.locator('.node').nth(1);
-  const label = await node.locator('title').textContent();
-  await node.tap();
-  await page.waitForURL(/\/services\/[^/]+$/);
-  assert.equal(await page.locator('h1').innerText(), label);
+  await opensItsService(page, (node) => node.tap());
   assert.deepEqual(errors, []);
   await context.close();
 });
