@@ -4,6 +4,8 @@
 //! Exit codes: 0 everything fine, 1 a file has problems (or is not canonical with
 //! `fmt --check`), 2 the command line or a file could not be read.
 
+mod changes;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -36,7 +38,34 @@ enum Command {
         files: Vec<PathBuf>,
     },
     /// Print the JSON Schema of the catalogue file format.
-    Schema,
+    Schema {
+        /// The schema of the change set format instead.
+        #[arg(long)]
+        changes: bool,
+    },
+    /// Apply change sets (exported from the app's "My changes") to a catalogue file:
+    /// a three-way merge per record and field. A valid result without conflicts is
+    /// written in canonical form with the next revision; otherwise nothing is written,
+    /// every conflict is printed and the exit code is 1.
+    Apply {
+        /// Write nothing; report what applying would do (exit 1 on any conflict or problem).
+        #[arg(long)]
+        check: bool,
+        #[arg(long, value_enum, default_value_t = changes::Report::Text)]
+        format: changes::Report,
+        /// The change sets, applied in order.
+        #[arg(required = true, num_args = 1..)]
+        changes: Vec<PathBuf>,
+        /// The catalogue file they apply to.
+        catalogue: PathBuf,
+    },
+    /// Print what changed between two versions of a catalogue file, per record and field.
+    Diff {
+        #[arg(long, value_enum, default_value_t = changes::Report::Text)]
+        format: changes::Report,
+        old: PathBuf,
+        new: PathBuf,
+    },
     /// Check every SLA in force against what supports it; fail (exit 1) when one
     /// promises more than its supports can deliver.
     Feasibility {
@@ -73,10 +102,14 @@ fn main() -> ExitCode {
         Command::Feasibility { on, files } => {
             feasibility(on.unwrap_or_else(|| jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date()), &files)
         }
-        Command::Schema => {
-            print!("{}", catalogue_core::json_schema());
+        Command::Schema { changes } => {
+            let schema =
+                if changes { catalogue_core::change_set::json_schema() } else { catalogue_core::json_schema() };
+            print!("{schema}");
             ExitCode::SUCCESS
         }
+        Command::Apply { check, format, changes, catalogue } => changes::apply(check, format, &changes, &catalogue),
+        Command::Diff { format, old, new } => changes::diff(format, &old, &new),
     }
 }
 

@@ -8,6 +8,8 @@
 #[cfg(feature = "backstage")]
 pub mod backstage;
 pub mod catalogue;
+pub mod change_set;
+pub mod changes;
 pub mod diff;
 pub mod edit;
 pub mod facets;

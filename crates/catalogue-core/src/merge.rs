@@ -176,12 +176,25 @@ impl CatalogueMerge {
     }
 }
 
+/// The published catalogue `ours` (the local data) was based on: `ours` with each local
+/// edit undone. What's new compares it with a newer published version.
+pub fn published_before(ours: &Catalogue, edits: &[LocalEdit]) -> Catalogue {
+    let mut published = ours.clone();
+    let mut seen = BTreeSet::new();
+    for edit in edits.iter().filter(|e| seen.insert((e.kind, e.id.as_str()))) {
+        let existing = published.record_value(edit.kind, &edit.id);
+        set(&mut published, edit.kind, &edit.id, edit.base.as_ref(), existing.as_ref());
+    }
+    published.sort();
+    published
+}
+
 fn revision(v: &Value) -> u64 {
     v.get("revision").and_then(Value::as_u64).unwrap_or(0)
 }
 
 /// Equal apart from the bookkeeping fields (`revision`, `updated_at`).
-fn same_content(a: Option<&Value>, b: Option<&Value>) -> bool {
+pub(crate) fn same_content(a: Option<&Value>, b: Option<&Value>) -> bool {
     match (a, b) {
         (Some(a), Some(b)) => crate::edit::field_changes(a, b).is_empty(),
         (None, None) => true,

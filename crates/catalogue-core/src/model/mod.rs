@@ -36,7 +36,7 @@ pub type Timestamp = jiff::Timestamp;
 pub type Date = jiff::civil::Date;
 
 /// The kinds of record a catalogue holds, in the order they appear in a file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RecordKind {
     Party,
@@ -82,6 +82,15 @@ impl RecordKind {
             RecordKind::Agreement => "agreement",
             RecordKind::Article => "article",
             RecordKind::Scorecard => "scorecard",
+        }
+    }
+
+    /// The field holding the name shown to people (see [`Record::title`]), for records
+    /// held as JSON values.
+    pub fn title_field(self) -> &'static str {
+        match self {
+            RecordKind::Article => "title",
+            _ => "name",
         }
     }
 }
