@@ -70,12 +70,13 @@ lazy_pages! {
         ArticlePage => pages::article::ArticlePage,
         CalendarPage => pages::records::CalendarPage,
         PartyPage => pages::records::PartyPage,
+        WhatsNewPage => pages::whats_new::WhatsNewPage,
     }
     // Changing records, and seeing what changed.
     pages_editing {
         EditPage => pages::edit::EditPage,
         HistoryPage => pages::history::HistoryPage,
-        ChangesPage => pages::history::ChangesPage,
+        ChangesPage => pages::changes::ChangesPage,
         MergePage => pages::merge::MergePage,
         HandoverPage => pages::handover::HandoverPage,
     }

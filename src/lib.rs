@@ -122,7 +122,10 @@ fn Shell(state: AppState) -> impl IntoView {
             {move || state.notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
             {move || state.pending_merge.get().map(|p| view! {
                 <p class="notice warning" role="status">
-                    {format!("A newer catalogue (revision {}, from {}) changes records you changed here. ", p.theirs.catalogue.revision, p.source)}
+                    {match p.change_set {
+                        Some(_) => format!("The change set {} waits to be applied. ", p.source),
+                        None => format!("A newer catalogue (revision {}, from {}) changes records you changed here. ", p.theirs.catalogue.revision, p.source),
+                    }}
                     <A href=links::at("/merge")>"Review the merge"</A>
                 </p>
             })}
@@ -151,6 +154,15 @@ fn Shell(state: AppState) -> impl IntoView {
                     <A href=links::at("/changes")>"See my changes"</A>
                 </p>
             })}
+            {move || {
+                let unseen = state.whats_new.get().filter(|w| !w.seen && !w.records.is_empty())?;
+                (!location.pathname.get().ends_with(links::WHATS_NEW)).then(|| view! {
+                    <p class="notice" role="status" id="whats-new-banner">
+                        {format!("A newer catalogue was published (revision {}): {} record(s) changed since the version you had. ", unseen.to_revision, unseen.records.len())}
+                        <A href=links::at(links::WHATS_NEW)>"See what's new"</A>
+                    </p>
+                })
+            }}
             {move || state.update_available.get().then(|| view! {
                 <p class="notice update" role="status">
                     "A new version of this catalogue is available. "
@@ -186,6 +198,7 @@ fn Shell(state: AppState) -> impl IntoView {
                 <Route path=path!("history/:kind/:id") view={Lazy::<lazy_pages::HistoryPage>::new()}/>
                 <Route path=path!("changes") view={Lazy::<lazy_pages::ChangesPage>::new()}/>
                 <Route path=path!("merge") view={Lazy::<lazy_pages::MergePage>::new()}/>
+                <Route path=path!("whats-new") view={Lazy::<lazy_pages::WhatsNewPage>::new()}/>
                 <Route path=path!("health") view={Lazy::<lazy_pages::HealthPage>::new()}/>
                 <Route path=path!("scorecards") view={Lazy::<lazy_pages::ScorecardsPage>::new()}/>
                 <Route path=path!("scorecards/:id") view={Lazy::<lazy_pages::ScorecardPage>::new()}/>
@@ -193,5 +206,17 @@ fn Shell(state: AppState) -> impl IntoView {
                 <Route path=path!("parties/:id/handover") view={Lazy::<lazy_pages::HandoverPage>::new()}/>
             </Routes>
         </main>
+        <footer class="site-footer">
+            {move || {
+                let list = state.catalogue.get().or_else(|| state.early_list.get())?;
+                let meta = &list.cat.catalogue;
+                Some(view! {
+                    <p>
+                        {format!("{}: {}. ", meta.name, pages::whats_new::published_version(meta))}
+                        <A href=links::at(links::WHATS_NEW)>"What's new"</A>
+                    </p>
+                })
+            }}
+        </footer>
     }
 }

@@ -16,6 +16,8 @@ pub const MAIN_NAV: [(&str, &str); 7] = [
 /// The knowledge base: the search, showing articles alone.
 pub const KNOWLEDGE: &str = "/search?kind=article";
 pub const CHANGES: &str = "/changes";
+/// What changed in the published catalogue since the reader's previous version.
+pub const WHATS_NEW: &str = "/whats-new";
 
 /// The app path of the form that creates a record of `kind`.
 pub fn new_record(kind: RecordKind) -> String {

@@ -1,3 +1,4 @@
+pub mod changes;
 pub mod highlight;
 pub mod markdown;
 pub mod palette;

@@ -32,20 +32,38 @@ pub fn DataPage() -> impl IntoView {
     let dragging = RwSignal::new(false);
     let importing = move || matches!(state.import.get(), ImportStep::Working { .. });
 
+    // Merging keeps local changes: the file is the other side of a three-way merge.
+    let navigate = StoredValue::new_local(leptos_router::hooks::use_navigate());
+    let to_merge = move || navigate.with_value(|n| n("/merge", Default::default()));
+
     let check_file = move |file: web_sys::File| {
         let name = file.name();
         state.dismiss_import();
-        if !(name.ends_with(".yaml") || name.ends_with(".yml")) {
-            step.set(Step::Idle);
-            return state.start_import(file);
-        }
+        let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
         step.set(Step::Checking(name.clone()));
         spawn_local(async move {
-            let bytes = match gloo_file::futures::read_as_bytes(&gloo_file::File::from(file)).await {
+            let whole = gloo_file::File::from(file.clone());
+            if !yaml {
+                // A change set is told from a catalogue file by its format tag, which
+                // comes first; a catalogue file, large or not, goes to the import.
+                let head = gloo_file::futures::read_as_bytes(&whole.slice(0, 4096)).await.unwrap_or_default();
+                if !String::from_utf8_lossy(&head).contains(&format!("\"{}\"", catalogue_core::change_set::FORMAT)) {
+                    step.set(Step::Idle);
+                    return state.start_import(file);
+                }
+            }
+            let bytes = match gloo_file::futures::read_as_bytes(&whole).await {
                 Ok(b) => b,
                 Err(e) => return step.set(Step::Failed(format!("{name} could not be read: {e}"))),
             };
             let text = String::from_utf8_lossy(&bytes);
+            if !yaml {
+                return match state.open_change_set(&text, name) {
+                    Ok(None) => to_merge(),
+                    Ok(Some(nothing)) => step.set(Step::Done(nothing)),
+                    Err(why) => step.set(Step::Failed(why)),
+                };
+            }
             match catalogue_core::backstage::import(&text, crate::platform::now()) {
                 Ok(r) => {
                     step.set(Step::Backstage(name, std::sync::Arc::new(r.catalogue), std::sync::Arc::new(r.report)))
@@ -72,13 +90,10 @@ pub fn DataPage() -> impl IntoView {
             check_file(file);
         }
     };
-    // Merging keeps local changes: the file is the other side of a three-way merge.
-    let navigate = leptos_router::hooks::use_navigate();
     let merge = move |_| {
-        let navigate = navigate.clone();
         spawn_local(async move {
             match state.merge_import().await {
-                Ok(()) => navigate("/merge", Default::default()),
+                Ok(()) => to_merge(),
                 Err(e) => step.set(Step::Failed(e)),
             }
         });
@@ -117,7 +132,7 @@ pub fn DataPage() -> impl IntoView {
 
             <section aria-labelledby="import-title" class="card">
                 <h2 id="import-title">"Import"</h2>
-                <p>"Replace the stored catalogue with a catalogue file. The file is checked completely first and you see what would change before anything is written; a file with any problem changes nothing."</p>
+                <p>"Replace the stored catalogue with a catalogue file. The file is checked completely first and you see what would change before anything is written; a file with any problem changes nothing. A change set (exported from someone's “My changes”) opens as a merge with your data instead, each change shown before it is applied."</p>
                 <div class="drop-zone" class:dragging=move || dragging.get()
                     on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
                     on:dragleave=move |_| dragging.set(false)

@@ -1,49 +1,19 @@
-//! The history of a record (every saved version, what changed in each, restore and
-//! undo) and "My changes": what was created, changed or deleted in this browser since
-//! the catalogue was last imported.
+//! The history of a record: every saved version, what changed in each, restore and
+//! undo.
 
-use catalogue_core::edit::{field_changes, FieldChange};
+use catalogue_core::edit::field_changes;
 use catalogue_core::model::RecordKind;
-use catalogue_store::{LocalChange, Version, Write};
+use catalogue_store::{Version, Write};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use serde_json::Value;
 
+use crate::components::changes::diff_table;
 use crate::links;
 use crate::pages::edit::kind_of;
 use crate::platform;
 use crate::state::AppState;
-
-fn short(v: &Option<Value>) -> String {
-    match v {
-        None => "—".to_owned(),
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-    }
-}
-
-/// A field-by-field diff as a table.
-fn diff_table(changes: Vec<FieldChange>) -> impl IntoView {
-    if changes.is_empty() {
-        return view! { <p class="muted">"No field changed."</p> }.into_any();
-    }
-    view! {
-        {crate::components::table_scroll::table_scroll("Fields changed", view! { <table class="diff">
-            <thead><tr><th scope="col">"Field"</th><th scope="col">"Before"</th><th scope="col">"After"</th></tr></thead>
-            <tbody>
-                {changes.into_iter().map(|c| view! {
-                    <tr>
-                        <th scope="row"><code>{c.path}</code></th>
-                        <td class="before">{short(&c.before)}</td>
-                        <td class="after">{short(&c.after)}</td>
-                    </tr>
-                }).collect_view()}
-            </tbody>
-        </table> })}
-    }
-    .into_any()
-}
 
 fn revision(v: &Value) -> u64 {
     v.get("revision").and_then(Value::as_u64).unwrap_or(0)
@@ -162,87 +132,5 @@ pub fn HistoryPage() -> impl IntoView {
                 </ol>
             </article>
         }.into_any())
-    }
-}
-
-#[component]
-pub fn ChangesPage() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let changes = LocalResource::new(move || {
-        state.catalogue.track();
-        async move { state.local_changes().await.map_err(|e| e.to_string()) }
-    });
-    let failed = RwSignal::new(None::<String>);
-    let export = move |_| failed.set(state.download_catalogue().err());
-    move || {
-        let list: Vec<LocalChange> = match changes.get() {
-            None => return view! { <p class="loading" role="status">"Reading your changes…"</p> }.into_any(),
-            Some(Err(e)) => return view! { <p class="notice warning" role="alert">{e}</p> }.into_any(),
-            Some(Ok(l)) => l,
-        };
-        // A record edited and then restored to what it was is no change.
-        let rows: Vec<(LocalChange, Option<Value>, Vec<FieldChange>)> = state.catalogue.with(|c| {
-            let Some(l) = c.as_ref() else { return Vec::new() };
-            list.into_iter()
-                .filter_map(|ch| {
-                    let now = l.cat.record_value(ch.kind, &ch.id);
-                    let diff = match (&ch.base, &now) {
-                        (Some(b), Some(n)) => field_changes(b, n),
-                        (None, None) => return None,
-                        _ => Vec::new(),
-                    };
-                    (ch.base.is_none() || now.is_none() || !diff.is_empty()).then_some((ch, now, diff))
-                })
-                .collect()
-        });
-        let rows_count = rows.len();
-        view! {
-            <article aria-labelledby="changes-title">
-                <header class="record-header">
-                    <h1 id="changes-title">"My changes"</h1>
-                    <p class="lede">"Records created, changed or deleted in this browser since the catalogue was last imported."</p>
-                    <p class="record-actions">
-                        <button type="button" on:click=export disabled=rows.is_empty()>"Export the catalogue with these changes"</button>
-                    </p>
-                    {(!rows.is_empty()).then(|| view! {
-                        <p id="export-status" role="status">
-                            {move || export_status(rows_count, state.unexported_since.get())}
-                        </p>
-                    })}
-                    {move || failed.get().map(|why| view! { <p class="notice warning" role="alert">{why}</p> })}
-                </header>
-                {rows.is_empty().then(|| view! { <p class="muted">"No local changes."</p> })}
-                <ul class="changes">
-                    {rows.into_iter().map(|(ch, now, diff)| {
-                        let title = now.as_ref().or(ch.base.as_ref()).and_then(|v| v.get(if ch.kind == RecordKind::Article { "title" } else { "name" })).and_then(Value::as_str).unwrap_or(&ch.id).to_owned();
-                        let (what, body) = match (&ch.base, &now) {
-                            (None, _) => ("created", view! { <p>"New record."</p> }.into_any()),
-                            (_, None) => ("deleted", view! { <p>"Deleted."</p> }.into_any()),
-                            _ => ("changed", diff_table(diff).into_any()),
-                        };
-                        let link = if now.is_some() { links::href(ch.kind, &ch.id) } else { format!("/history/{}/{}", ch.kind.collection(), ch.id) };
-                        view! {
-                            <li class=format!("change {what}")>
-                                <h2><span class="tag">{what}</span>" "{ch.kind.label()}" "<a href=links::at(link)>{title}</a></h2>
-                                {body}
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            </article>
-        }
-        .into_any()
-    }
-}
-
-/// How many records the reader changed here, and whether a copy of them exists.
-fn export_status(records: usize, unexported_since: Option<jiff::Timestamp>) -> String {
-    let records = if records == 1 { "1 record".to_owned() } else { format!("{records} records") };
-    match unexported_since {
-        Some(since) => format!(
-            "{records} changed here; changes since {} are not exported, and exist only in this browser.",
-            platform::format_local(since)
-        ),
-        None => format!("{records} changed here; all of it was in the last export."),
     }
 }

@@ -6,19 +6,11 @@ use catalogue_core::edit::Conflict;
 use catalogue_core::merge::{Choice, RecordConflict};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde_json::Value;
 
+use crate::components::changes::{change_list, shown, ChangeRow};
 use crate::links;
 use crate::state::{AppState, PendingMerge, PUBLISHED};
 use catalogue_store::StoreError;
-
-fn shown(v: &Option<Value>) -> String {
-    match v {
-        None => "(empty)".to_owned(),
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-    }
-}
 
 fn initial(conflicts: &[RecordConflict]) -> Vec<Choice> {
     conflicts
@@ -34,6 +26,8 @@ fn initial(conflicts: &[RecordConflict]) -> Vec<Choice> {
 pub fn MergePage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let choices = RwSignal::new(Vec::<Choice>::new());
+    // What the page was opened for: its heading stays once the merge is applied.
+    let opened_for_set = state.pending_merge.with_untracked(|p| p.as_ref().is_some_and(|p| p.change_set.is_some()));
     // What became of the last merge or replace: done, or refused with why.
     let message = RwSignal::new(None::<Result<String, String>>);
     Effect::new(move |_| {
@@ -53,7 +47,16 @@ pub fn MergePage() -> impl IntoView {
         let Some(p) = state.pending_merge.get_untracked() else { return };
         let Some((merge, _)) = settled.get_untracked() else { return };
         spawn_local(async move {
-            message.set(Some(match state.apply_merge(&p.theirs, &merge, p.based_on).await {
+            if let Some(set) = &p.change_set {
+                message.set(Some(match state.apply_change_set(set, &merge).await {
+                    Ok(n) => {
+                        Ok(format!("Applied the change set from {}: {n} record(s) saved as your changes.", p.source))
+                    }
+                    Err(e) => Err(e.to_string()),
+                }));
+                return;
+            }
+            message.set(Some(match state.apply_merge(&p.theirs, &merge, p.based_on, p.whats_new.clone()).await {
                 Ok(()) => Ok(format!(
                     "Merged: the catalogue is now revision {} with your changes.",
                     p.theirs.catalogue.revision
@@ -71,7 +74,7 @@ pub fn MergePage() -> impl IntoView {
         spawn_local(async move {
             let mut plain = p.merge.clone();
             plain.merged = p.theirs.clone();
-            message.set(Some(match state.apply_merge(&p.theirs, &plain, p.based_on).await {
+            message.set(Some(match state.apply_merge(&p.theirs, &plain, p.based_on, p.whats_new.clone()).await {
                 Ok(()) => Ok("Replaced by the other version; your local changes were dropped.".to_owned()),
                 Err(e) => Err(refused(state, &p, e)),
             }));
@@ -80,7 +83,7 @@ pub fn MergePage() -> impl IntoView {
     view! {
         <article aria-labelledby="merge-title">
             <header class="record-header">
-                <h1 id="merge-title">"Merge a newer catalogue"</h1>
+                <h1 id="merge-title">{if opened_for_set { "Apply a change set" } else { "Merge a newer catalogue" }}</h1>
             </header>
             {move || message.get().map(|m| match m {
                 Ok(done) => view! { <p class="notice success" role="status">{done}</p> }.into_any(),
@@ -92,13 +95,32 @@ pub fn MergePage() -> impl IntoView {
                     return view! { <p class="muted">"Nothing to merge: your catalogue is up to date."</p> }.into_any();
                 };
                 let count = p.merge.conflicts.len();
-                view! {
-                    <p class="lede">{format!(
+                let from_set = p.change_set.is_some();
+                let lede = match &p.change_set {
+                    None => format!(
                         "Revision {} from {} and your local changes: {} change(s) merge by themselves, {} need your choice.",
                         p.theirs.catalogue.revision, p.source, p.merge.kept, count
-                    )}</p>
+                    ),
+                    Some(set) => format!(
+                        "The change set {}{}, made on revision {}: {} change(s) apply by themselves, {} need your choice.",
+                        p.source,
+                        by(&set.author, &set.message),
+                        set.catalogue.revision,
+                        p.merge.kept,
+                        count
+                    ),
+                };
+                view! {
+                    <p class="lede">{lede}</p>
+                    {p.change_set.as_ref().map(|set| change_list(set.changes.iter().map(|c| ChangeRow {
+                        kind: c.kind,
+                        title: c.title().to_owned(),
+                        what: c.what(),
+                        fields: c.fields(),
+                        link: p.theirs.record_value(c.kind, &c.id).map(|_| links::href(c.kind, &c.id)),
+                    }).collect()))}
                     <ol class="merge-conflicts">
-                        {p.merge.conflicts.iter().enumerate().map(|(i, c)| conflict_view(state, i, c.clone(), choices)).collect_view()}
+                        {p.merge.conflicts.iter().enumerate().map(|(i, c)| conflict_view(state, i, c.clone(), choices, from_set)).collect_view()}
                     </ol>
                     {move || settled.with(|s| s.as_ref().map(|(_, problems)| (!problems.is_empty()).then(|| view! {
                         <div class="form-problems" role="status">
@@ -109,7 +131,7 @@ pub fn MergePage() -> impl IntoView {
                     <div class="form-actions">
                         <button type="button" class="primary" on:click=apply
                             disabled=move || settled.with(|s| s.as_ref().is_none_or(|(_, p)| !p.is_empty()))>"Merge"</button>
-                        <button type="button" class="secondary" on:click=replace>"Take the other version, drop my changes"</button>
+                        {(!from_set).then(|| view! { <button type="button" class="secondary" on:click=replace>"Take the other version, drop my changes"</button> })}
                         <button type="button" class="secondary" on:click=move |_| state.pending_merge.set(None)>"Not now"</button>
                     </div>
                 }
@@ -119,7 +141,30 @@ pub fn MergePage() -> impl IntoView {
     }
 }
 
-fn conflict_view(state: AppState, i: usize, c: RecordConflict, choices: RwSignal<Vec<Choice>>) -> impl IntoView {
+/// " by Dana: “Faster dashboards”", or less when the change set does not say.
+fn by(author: &str, message: &str) -> String {
+    let author = if author.is_empty() { String::new() } else { format!(" by {author}") };
+    let message = if message.is_empty() { String::new() } else { format!(": \u{201c}{message}\u{201d}") };
+    author + &message
+}
+
+/// The two sides of a merge as the reader is told them: a newer catalogue is the other
+/// version of their own changes; a change set's changes meet what is here.
+fn sides(from_set: bool) -> (&'static str, &'static str) {
+    if from_set {
+        ("The change set", "Here")
+    } else {
+        ("Mine", "Other version")
+    }
+}
+
+fn conflict_view(
+    state: AppState,
+    i: usize,
+    c: RecordConflict,
+    choices: RwSignal<Vec<Choice>>,
+    from_set: bool,
+) -> impl IntoView {
     let (kind, id) = c.key();
     let title = state
         .catalogue
@@ -128,11 +173,28 @@ fn conflict_view(state: AppState, i: usize, c: RecordConflict, choices: RwSignal
     let heading = format!("{} \u{201c}{title}\u{201d}", kind.label());
     let link = links::at(links::href(kind, id));
     let body = match c {
-        RecordConflict::Fields { conflicts, .. } => {
-            conflicts.into_iter().enumerate().map(|(j, f)| field_choice(i, j, f, choices)).collect_view().into_any()
-        }
+        RecordConflict::Fields { conflicts, .. } => conflicts
+            .into_iter()
+            .enumerate()
+            .map(|(j, f)| field_choice(i, j, f, choices, sides(from_set)))
+            .collect_view()
+            .into_any(),
         RecordConflict::DeleteEdit { deleted_locally, .. } => {
-            let (keep_label, delete_label, what) = if deleted_locally {
+            let (keep_label, delete_label, what) = if from_set {
+                if deleted_locally {
+                    (
+                        "Keep it, as it is here",
+                        "Delete it, as the change set does",
+                        "The change set deletes this record; it was edited here since.",
+                    )
+                } else {
+                    (
+                        "Keep it, with the change set's edits",
+                        "Leave it deleted, as it is here",
+                        "The change set edits this record; it was deleted here since.",
+                    )
+                }
+            } else if deleted_locally {
                 (
                     "Keep it, with the published edits",
                     "Delete it, as I did",
@@ -170,7 +232,13 @@ fn set(choices: RwSignal<Vec<Choice>>, i: usize, choice: Choice) {
     });
 }
 
-fn field_choice(i: usize, j: usize, f: Conflict, choices: RwSignal<Vec<Choice>>) -> impl IntoView {
+fn field_choice(
+    i: usize,
+    j: usize,
+    f: Conflict,
+    choices: RwSignal<Vec<Choice>>,
+    (mine, theirs): (&'static str, &'static str),
+) -> impl IntoView {
     let name = format!("choice-{i}-{j}");
     let pick = move |mine: bool| {
         choices.update(|c| {
@@ -185,8 +253,8 @@ fn field_choice(i: usize, j: usize, f: Conflict, choices: RwSignal<Vec<Choice>>)
         <fieldset class="field-conflict">
             <legend><code>{f.field.clone()}</code></legend>
             <div class="sides">
-                <label><input type="radio" name=name.clone() checked=true on:change=move |_| pick(true)/>" Mine: "<span class="value">{shown(&f.mine)}</span></label>
-                <label><input type="radio" name=name on:change=move |_| pick(false)/>" Other version: "<span class="value">{shown(&f.theirs)}</span></label>
+                <label><input type="radio" name=name.clone() checked=true on:change=move |_| pick(true)/>" "{mine}": "<span class="value">{shown(&f.mine)}</span></label>
+                <label><input type="radio" name=name on:change=move |_| pick(false)/>" "{theirs}": "<span class="value">{shown(&f.theirs)}</span></label>
             </div>
             <p class="help">{format!("Before both changes: {}", shown(&f.base))}</p>
         </fieldset>

@@ -1,4 +1,5 @@
 pub mod article;
+pub mod changes;
 pub mod data;
 pub mod edit;
 pub mod feasibility;
@@ -13,3 +14,4 @@ pub mod scorecards;
 pub mod search;
 pub mod service;
 pub mod services;
+pub mod whats_new;

@@ -3,7 +3,8 @@
 
 use std::sync::Arc;
 
-use catalogue_core::merge::{merge_published, CatalogueMerge, LocalEdit};
+use catalogue_core::changes::WhatsNew;
+use catalogue_core::merge::{merge_published, published_before, CatalogueMerge, LocalEdit};
 use catalogue_core::Catalogue;
 use catalogue_store::{CatalogueStore, LocalChange, StoreError};
 use leptos::prelude::*;
@@ -19,6 +20,9 @@ impl AppState {
     }
 
     async fn merge_newer_published(self) {
+        if let Some(store) = self.store() {
+            self.whats_new.set(store.whats_new().await.ok().flatten().map(Arc::new));
+        }
         let Ok(bytes) = open::fetch_published().await else { return };
         let Ok(theirs) = catalogue_core::parse_bytes(&bytes) else { return };
         // Only a newer revision of the same catalogue: someone who imported another one
@@ -55,10 +59,16 @@ impl AppState {
             .with_untracked(|c| c.as_ref().map(|l| l.cat.clone()))
             .unwrap_or_else(|| Catalogue::empty(""));
         let merge = merge_published(&ours, &edits, &theirs);
+        // A newer version of the published catalogue: what changed in it since the
+        // version the local data is based on.
+        let whats_new = (source == PUBLISHED).then(|| {
+            let unseen = self.whats_new.get_untracked().map(|w| (*w).clone());
+            WhatsNew::after(unseen, &published_before(&ours, &edits), &theirs)
+        });
         let revision = theirs.catalogue.revision;
         if auto && merge.conflicts.is_empty() && catalogue_core::validate(&merge.merged).is_empty() {
             let kept = merge.kept;
-            self.apply_merge(&theirs, &merge, based_on).await?;
+            self.apply_merge(&theirs, &merge, based_on, whats_new).await?;
             self.notice.set(Some(if kept == 0 {
                 format!("Updated to the published catalogue, revision {revision}.")
             } else {
@@ -67,7 +77,14 @@ impl AppState {
                 )
             }));
         } else {
-            self.pending_merge.set(Some(Arc::new(PendingMerge { theirs, merge, source, based_on })));
+            self.pending_merge.set(Some(Arc::new(PendingMerge {
+                theirs,
+                merge,
+                source,
+                based_on,
+                change_set: None,
+                whats_new,
+            })));
         }
         Ok(())
     }
@@ -81,6 +98,7 @@ impl AppState {
         theirs: &Catalogue,
         merge: &CatalogueMerge,
         based_on: Option<u64>,
+        whats_new: Option<WhatsNew>,
     ) -> Result<(), StoreError> {
         let store = self.opened_store()?;
         let changes: Vec<LocalChange> = merge
@@ -90,8 +108,29 @@ impl AppState {
             .collect();
         store.replace_merged(&merge.merged, &changes, based_on.ok_or(StoreError::Stale)?).await?;
         self.pending_merge.set(None);
+        if let Some(whats_new) = whats_new {
+            // Only the list of changes is lost if this fails: the merge is stored.
+            if let Err(e) = store.keep_whats_new(&whats_new).await {
+                web_sys::console::warn_1(&format!("what's new could not be kept: {e}").into());
+            }
+            self.whats_new.set(Some(Arc::new(whats_new)));
+        }
         self.reload().await?;
         crate::platform::broadcast_change();
         Ok(())
+    }
+
+    /// The reader has seen what's new: a newer version starts a new list.
+    pub fn saw_whats_new(self) {
+        let Some(whats_new) = self.whats_new.get_untracked().filter(|w| !w.seen) else { return };
+        let seen = WhatsNew { seen: true, ..(*whats_new).clone() };
+        self.whats_new.set(Some(Arc::new(seen.clone())));
+        if let Some(store) = self.store() {
+            leptos::task::spawn_local(async move {
+                if let Err(e) = store.keep_whats_new(&seen).await {
+                    web_sys::console::warn_1(&format!("what's new could not be marked as seen: {e}").into());
+                }
+            });
+        }
     }
 }

@@ -4,6 +4,8 @@
 use std::rc::Rc;
 use std::sync::Arc;
 
+use catalogue_core::change_set::ChangeSet;
+use catalogue_core::changes::WhatsNew;
 use catalogue_core::feasibility::{self, Finding};
 use catalogue_core::merge::CatalogueMerge;
 use catalogue_core::search::Finder;
@@ -13,6 +15,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use open::{Opened, Start, StoredList};
 
+mod change_sets;
 mod import;
 mod import_worker;
 mod index;
@@ -22,6 +25,7 @@ mod saves;
 mod store;
 mod unexported;
 
+pub use change_sets::CHANGE_SET_FILE;
 pub use import::ImportStep;
 pub use store::Store;
 
@@ -101,6 +105,11 @@ pub struct PendingMerge {
     pub source: String,
     /// The store's generation of the catalogue merged with (see `apply_merge`).
     pub based_on: Option<u64>,
+    /// For a newer published catalogue: what changed in it, kept once the merge is.
+    pub whats_new: Option<WhatsNew>,
+    /// When the other side is a change set (and `theirs` the local catalogue it applies
+    /// to): applying it saves its records as an edit (see `apply_change_set`).
+    pub change_set: Option<Arc<ChangeSet>>,
 }
 
 #[derive(Clone, Copy)]
@@ -126,6 +135,9 @@ pub struct AppState {
     pub update_available: RwSignal<bool>,
     /// A newer catalogue whose merge with local changes needs the reader's choices.
     pub pending_merge: RwSignal<Option<Arc<PendingMerge>>>,
+    /// What changed in the published catalogue since the version the reader had before
+    /// (see `WhatsNew`), as the store keeps it; read when a newer version is looked for.
+    pub whats_new: RwSignal<Option<Arc<WhatsNew>>>,
     /// The import of a catalogue file, from choosing it to its end.
     pub import: RwSignal<ImportStep>,
     /// When the first change not exported was made (see `unexported.rs`).
@@ -150,6 +162,7 @@ impl AppState {
             notice: RwSignal::new(None),
             update_available: RwSignal::new(false),
             pending_merge: RwSignal::new(None),
+            whats_new: RwSignal::new(None),
             import: RwSignal::new(ImportStep::Idle),
             unexported_since: RwSignal::new(unexported::kept_since()),
             import_job: StoredValue::new_local(None),

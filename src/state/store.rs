@@ -1,6 +1,7 @@
 //! The store handle: IndexedDB, or memory where the browser blocks storage, behind the
 //! one `CatalogueStore` interface. Names no Leptos item: the first screen opens it.
 
+use catalogue_core::changes::WhatsNew;
 use catalogue_core::model::{RecordKind, Timestamp};
 use catalogue_core::Catalogue;
 use catalogue_store::{CatalogueStore, IdbStore, LocalChange, MemoryStore, StoreError, Version, Write};
@@ -42,6 +43,12 @@ impl CatalogueStore for Store {
     }
     async fn history(&self, kind: RecordKind, id: &str) -> Result<Vec<Version>, StoreError> {
         delegate!(self, s => s.history(kind, id).await)
+    }
+    async fn whats_new(&self) -> Result<Option<WhatsNew>, StoreError> {
+        delegate!(self, s => s.whats_new().await)
+    }
+    async fn keep_whats_new(&self, whats_new: &WhatsNew) -> Result<(), StoreError> {
+        delegate!(self, s => s.keep_whats_new(whats_new).await)
     }
     async fn local_changes(&self) -> Result<Vec<LocalChange>, StoreError> {
         delegate!(self, s => s.local_changes().await)

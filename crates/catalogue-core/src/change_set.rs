@@ -124,12 +124,13 @@ impl ChangeSet {
             if same_content(edit.base.as_ref(), record.as_ref()) {
                 continue;
             }
+            let base = edit.base.as_ref().map(|b| canonical(edit.kind, b));
             changes.push(Change {
                 kind: edit.kind,
                 id: edit.id.clone(),
-                base_revision: edit.base.as_ref().and_then(|b| b.get("revision")).and_then(Value::as_u64),
-                base: edit.base.clone(),
-                record,
+                base_revision: base.as_ref().and_then(|b| b.get("revision")).and_then(Value::as_u64),
+                base,
+                record: record.map(|r| canonical(edit.kind, &r)),
             });
         }
         changes.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
@@ -197,6 +198,18 @@ impl ChangeSet {
         let merge = merge_published(&ours, &edits, file);
         Applied { merge, already_applied: already == self.changes.len(), problems }
     }
+}
+
+/// A record's value as its record type writes it (a number kept as `15` in the browser's
+/// storage is written `15.0` when the field is a float), so the file does not depend on
+/// where each value was read from. A value that is no record is kept as it is.
+fn canonical(kind: RecordKind, value: &Value) -> Value {
+    let mut scratch = Catalogue::empty("");
+    match scratch.put_value(kind, None, value) {
+        Ok(_) => scratch.record_names(kind).first().and_then(|(id, _)| scratch.record_value(kind, id)),
+        Err(_) => None,
+    }
+    .unwrap_or_else(|| value.clone())
 }
 
 /// What applying a change set gave.

@@ -281,3 +281,18 @@ proptest! {
         prop_assert_eq!(&again.merge.merged, &ours);
     }
 }
+
+/// The browser's storage keeps `95.0` as `95`: read back, it is the same value, so it is
+/// neither a change in a change set nor a conflict in a merge.
+#[test]
+fn a_float_read_back_without_its_fraction_is_no_change() {
+    use catalogue_core::edit::{field_changes, merge};
+    let stored = json!({ "id": "x", "price": { "amount": 95, "currency": "EUR" }, "summary": "a" });
+    let in_memory = json!({ "id": "x", "price": { "amount": 95.0, "currency": "EUR" }, "summary": "b" });
+    let paths: Vec<String> = field_changes(&stored, &in_memory).into_iter().map(|c| c.path).collect();
+    assert_eq!(paths, ["summary"]);
+    let theirs = json!({ "id": "x", "price": { "amount": 96.0, "currency": "EUR" }, "summary": "a" });
+    let merged = merge(&stored, &in_memory, &theirs);
+    assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+    assert_eq!(merged.merged["price"]["amount"], json!(96.0));
+}

@@ -4,6 +4,7 @@
 //! Relations between records are looked up in memory (`catalogue_core::lookup`), not
 //! through indexes.
 
+use catalogue_core::changes::WhatsNew;
 use catalogue_core::model::*;
 use catalogue_core::Catalogue;
 use indexed_db_futures::database::{Database, VersionChangeEvent};
@@ -25,6 +26,8 @@ pub const DB_NAME: &str = "service-catalogue";
 
 const META: &str = "meta";
 const META_KEY: &str = "catalogue";
+/// What the reader has not seen of the published catalogue (`WhatsNew`), in `meta`.
+const WHATS_NEW: &str = "whats_new";
 /// Earlier versions of records: `{key, record_key, version}`, keyed by
 /// `services/mail/00000000000000000003` (kind, id, zero-padded revision: key order is
 /// version order), indexed by `record_key` (`services/mail`).
@@ -377,7 +380,12 @@ impl IdbStore {
             }
         }
         written(total, total);
-        tx.object_store(META).map_err(failed)?.put(meta).with_key(META_KEY).primitive().map_err(write_error)?;
+        let meta_store = tx.object_store(META).map_err(failed)?;
+        meta_store.put(meta).with_key(META_KEY).primitive().map_err(write_error)?;
+        if based_on.is_none() {
+            // Another catalogue altogether: what was new in the one it replaces is not.
+            meta_store.delete(WHATS_NEW).primitive().map_err(write_error)?;
+        }
         commit_written(tx, META).await
     }
 
@@ -586,6 +594,30 @@ impl CatalogueStore for IdbStore {
         let entries: Vec<Entry> = from_js(&values.into_iter().collect::<js_sys::Array>())?;
         // The index returns them in primary-key order: by revision, oldest first.
         Ok(entries.into_iter().map(|e| e.version).collect())
+    }
+
+    async fn whats_new(&self) -> Result<Option<WhatsNew>, StoreError> {
+        let tx = self.db.transaction(META).build().map_err(read_error)?;
+        let value: Option<JsValue> = tx
+            .object_store(META)
+            .map_err(read_error)?
+            .get(WHATS_NEW)
+            .primitive()
+            .map_err(read_error)?
+            .await
+            .map_err(read_error)?;
+        value.filter(|v| !v.is_undefined()).map(|v| from_js(&v)).transpose()
+    }
+
+    async fn keep_whats_new(&self, whats_new: &WhatsNew) -> Result<(), StoreError> {
+        let tx = self.write_tx(&[META])?;
+        tx.object_store(META)
+            .map_err(failed)?
+            .put(to_js(whats_new)?)
+            .with_key(WHATS_NEW)
+            .primitive()
+            .map_err(write_error)?;
+        commit_written(tx, META).await
     }
 
     async fn local_changes(&self) -> Result<Vec<LocalChange>, StoreError> {

@@ -18,6 +18,7 @@ pub use idb::{IdbStore, SchemaVersion, DB_NAME, WRITE_CHUNK};
 pub use import::{prepare_import, PreparedImport};
 pub use memory::MemoryStore;
 
+use catalogue_core::changes::WhatsNew;
 use catalogue_core::model::*;
 use catalogue_core::Catalogue;
 use serde::{Deserialize, Serialize};
@@ -100,6 +101,12 @@ pub trait CatalogueStore {
     async fn apply(&self, writes: &[Write], at: Timestamp) -> Result<u64, StoreError>;
     /// The earlier versions of a record, oldest first (the current one is not included).
     async fn history(&self, kind: RecordKind, id: &str) -> Result<Vec<Version>, StoreError>;
+    /// What the reader has not seen yet of the published catalogue, as last kept; an
+    /// import that replaces the catalogue ([`CatalogueStore::replace_all`]) forgets it.
+    async fn whats_new(&self) -> Result<Option<WhatsNew>, StoreError>;
+    /// Keeps `whats_new` in place of what was kept before. Not a write of the catalogue:
+    /// the [`generation`](CatalogueStore::generation) stays.
+    async fn keep_whats_new(&self, whats_new: &WhatsNew) -> Result<(), StoreError>;
     /// Records changed locally since the catalogue was last replaced, by kind and id.
     async fn local_changes(&self) -> Result<Vec<LocalChange>, StoreError>;
     /// A number that every write of the catalogue raises in its own transaction: data

@@ -1,5 +1,6 @@
 use std::cell::RefCell;
 
+use catalogue_core::changes::WhatsNew;
 use catalogue_core::model::*;
 use catalogue_core::Catalogue;
 use serde::Serialize;
@@ -19,6 +20,7 @@ pub struct MemoryStore {
     generation: std::cell::Cell<u64>,
     /// The search index and the list, with the generation they were stored at.
     derived: RefCell<Option<(u64, Vec<u8>, Catalogue)>>,
+    whats_new: RefCell<Option<WhatsNew>>,
 }
 
 impl MemoryStore {
@@ -89,6 +91,7 @@ impl CatalogueStore for MemoryStore {
         unique(&copy.scorecards)?;
         *self.cat.borrow_mut() = Some(copy);
         self.local.borrow_mut().clear();
+        self.whats_new.take();
         self.written();
         Ok(())
     }
@@ -97,7 +100,9 @@ impl CatalogueStore for MemoryStore {
         if based_on != self.generation.get() {
             return Err(StoreError::Stale);
         }
+        let whats_new = self.whats_new.take();
         self.replace_all(cat).await?;
+        *self.whats_new.borrow_mut() = whats_new;
         let mut local = self.local.borrow_mut();
         for c in changes {
             local.insert(record_key(c.kind, &c.id), c.clone());
@@ -145,6 +150,15 @@ impl CatalogueStore for MemoryStore {
 
     async fn history(&self, kind: RecordKind, id: &str) -> Result<Vec<Version>, StoreError> {
         Ok(self.history.borrow().get(&record_key(kind, id)).cloned().unwrap_or_default())
+    }
+
+    async fn whats_new(&self) -> Result<Option<WhatsNew>, StoreError> {
+        Ok(self.whats_new.borrow().clone())
+    }
+
+    async fn keep_whats_new(&self, whats_new: &WhatsNew) -> Result<(), StoreError> {
+        *self.whats_new.borrow_mut() = Some(roundtrip(whats_new)?);
+        Ok(())
     }
 
     async fn local_changes(&self) -> Result<Vec<LocalChange>, StoreError> {

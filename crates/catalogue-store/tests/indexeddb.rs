@@ -40,6 +40,7 @@ idb_tests!(
     a_merge_replaces_the_catalogue_and_the_local_changes_together,
     a_merge_made_before_another_write_is_refused_and_changes_nothing,
     what_is_kept_for_the_next_start_is_given_back_only_until_the_next_write,
+    whats_new_is_kept_over_merges_until_a_replace,
 );
 
 /// Opening an empty database creates the latest schema; reopening it keeps the data.

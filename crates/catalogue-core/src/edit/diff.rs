@@ -21,8 +21,28 @@ pub fn field_changes(before: &Value, after: &Value) -> Vec<FieldChange> {
     out
 }
 
+/// Equal as the model reads them: a number kept as `15` (JSON, IndexedDB) is the `15.0`
+/// of a record in memory, which serializes its floats with a fraction.
+pub fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same_value(a, b)),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_value(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+fn same(a: Option<&Value>, b: Option<&Value>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => same_value(a, b),
+        (a, b) => a.is_none() && b.is_none(),
+    }
+}
+
 fn diff_into(before: &Value, after: &Value, path: String, out: &mut Vec<FieldChange>) {
-    if before == after {
+    if same_value(before, after) {
         return;
     }
     let join = |k: &str| if path.is_empty() { k.to_owned() } else { format!("{path}.{k}") };
@@ -83,9 +103,9 @@ pub fn merge(base: &Value, mine: &Value, theirs: &Value) -> Merge {
     let mut conflicts = Vec::new();
     for k in keys {
         let (bv, mv, tv) = (b.get(k), m.get(k), t.get(k));
-        let pick = if k == "revision" || k == "updated_at" || mv == tv || mv == bv {
+        let pick = if k == "revision" || k == "updated_at" || same(mv, tv) || same(mv, bv) {
             tv
-        } else if tv == bv {
+        } else if same(tv, bv) {
             mv
         } else {
             conflicts.push(Conflict { field: k.clone(), base: bv.cloned(), mine: mv.cloned(), theirs: tv.cloned() });

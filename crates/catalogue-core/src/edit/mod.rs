@@ -94,7 +94,7 @@ mod id;
 mod references;
 
 pub use delete::{plan_delete, DeleteBlocked, DeletePlan};
-pub use diff::{field_changes, merge, resolve, Conflict, FieldChange, Merge};
+pub use diff::{field_changes, merge, resolve, same_value, Conflict, FieldChange, Merge};
 pub use duplicate::{duplicate_service, owned_by, reassign};
 pub use id::propose_id;
 pub use references::{reference_target, references_to, OnDelete, RefField, Reference, REFERENCES};

@@ -380,3 +380,27 @@ pub async fn what_is_kept_for_the_next_start_is_given_back_only_until_the_next_w
         assert!(list.services.iter().all(|s| s.name != kept.services[0].name), "{what} makes the list kept stale");
     }
 }
+
+/// What's new is kept over a merge with the published catalogue, and forgotten when
+/// another catalogue replaces everything; keeping it is no write of the catalogue.
+pub async fn whats_new_is_kept_over_merges_until_a_replace(store: impl CatalogueStore) {
+    use catalogue_core::changes::WhatsNew;
+    store.replace_all(&small()).await.unwrap();
+    assert_eq!(store.whats_new().await.unwrap(), None);
+    let mut newer = small();
+    newer.catalogue.revision += 1;
+    newer.services.retain(|s| s.id != "identity");
+    let whats_new = WhatsNew::after(None, &small(), &newer);
+    assert_eq!(whats_new.records.len(), 1);
+    let generation = store.generation().await.unwrap();
+    store.keep_whats_new(&whats_new).await.unwrap();
+    assert_eq!(store.generation().await.unwrap(), generation, "not a write of the catalogue");
+    assert_eq!(store.whats_new().await.unwrap().as_ref(), Some(&whats_new));
+    store.replace_merged(&newer, &[], generation).await.unwrap();
+    assert_eq!(store.whats_new().await.unwrap().as_ref(), Some(&whats_new));
+    let seen = WhatsNew { seen: true, ..whats_new };
+    store.keep_whats_new(&seen).await.unwrap();
+    assert_eq!(store.whats_new().await.unwrap(), Some(seen));
+    store.replace_all(&small()).await.unwrap();
+    assert_eq!(store.whats_new().await.unwrap(), None);
+}

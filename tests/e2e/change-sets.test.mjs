@@ -1,0 +1,175 @@
+// An owner's changes reach the published catalogue as a change set, and readers see what
+// changed: the owner exports only what they changed, `catalogue apply` merges it into the
+// published file (or refuses a conflict and writes nothing), another browser opens it as
+// a merge, and a reader who had revision N sees exactly what revision N+1 changed.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serveCopy } from './server.mjs';
+import { launch, shot, watchErrors, ROOT } from './browser.mjs';
+
+let copy, site, base, browser;
+before(async () => {
+  copy = await serveCopy(join(ROOT, 'dist'));
+  ({ dir: site, url: base } = copy);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  copy?.close();
+});
+
+async function fresh(width = 1280) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  return { context, page, errors: watchErrors(page) };
+}
+
+async function downloaded(page, click) {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const chunks = [];
+  for await (const c of await download.createReadStream()) chunks.push(c);
+  return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+}
+
+function catalogue(...args) {
+  const run = spawnSync('cargo', ['run', '-q', '--offline', '-p', 'catalogue-cli', '--', ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { code: run.status, out: run.stdout + run.stderr };
+}
+
+/// The records of a catalogue file, without its metadata.
+function records(text) {
+  const { catalogue: _meta, ...rest } = JSON.parse(text);
+  return rest;
+}
+
+async function save(page) {
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.locator('.notice.success', { hasText: /Saved as revision/ }).waitFor();
+}
+
+test("an owner's change set applies to the published file as the app shows it, and a conflict writes nothing", async () => {
+  const published = readFileSync(join(site, 'catalogue.json'), 'utf8');
+  const { context, page, errors } = await fresh();
+  await page.goto(base + '/edit/offerings/bi-dashboard');
+  await page.getByLabel('Summary *').fill('Dashboards within a week.');
+  await save(page);
+  await page.goto(base + '/edit/services/dns-dhcp');
+  await page.getByLabel('Summary *').fill('Names and addresses for every depot.');
+  await save(page);
+  await page.goto(base + '/edit/articles/faq-laptop-restart');
+  await page.getByRole('button', { name: /Delete this article/ }).click();
+  await page.locator('.delete-plan').getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.waitForURL(/deleted=article/);
+
+  await page.goto(base + '/changes');
+  await page.getByLabel('Your name').fill('Dana Owner');
+  await page.getByLabel('What the changes are for').fill('Faster dashboards, clearer DNS');
+  await shot(page, 'change-set-export');
+  const set = await downloaded(page, () => page.getByRole('button', { name: 'Export a change set' }).click());
+  assert.equal(set.name, 'changes.json');
+  await page.getByText(/Downloaded changes.json with 3 change\(s\)/).waitFor();
+  const again = await downloaded(page, () => page.getByRole('button', { name: 'Export a change set' }).click());
+  assert.equal(again.text, set.text, 'the same changes export byte-identical');
+  const doc = JSON.parse(set.text);
+  assert.equal(doc.format, 'service-catalogue-changes');
+  assert.equal(doc.author, 'Dana Owner');
+  assert.deepEqual(doc.changes.map((c) => `${c.kind} ${c.id}`), ['service dns-dhcp', 'offering bi-dashboard', 'article faq-laptop-restart']);
+  const whole = await downloaded(page, () => page.getByRole('button', { name: 'Export the whole catalogue' }).click());
+
+  const dir = mkdtempSync(join(tmpdir(), 'change-set-'));
+  const changes = join(dir, 'changes.json');
+  writeFileSync(changes, set.text);
+  const file = join(dir, 'catalogue.json');
+  writeFileSync(file, published);
+  const applied = catalogue('apply', changes, file);
+  assert.equal(applied.code, 0, applied.out);
+  assert.match(applied.out, /changes\.json: valid/);
+  assert.match(applied.out, /offering bi-dashboard \(New BI dashboard\): 1 field\(s\) changed: summary/);
+  assert.deepEqual(records(readFileSync(file, 'utf8')), records(whole.text), 'the applied file holds what the app shows');
+  assert.equal(JSON.parse(readFileSync(file, 'utf8')).catalogue.revision, JSON.parse(published).catalogue.revision + 1);
+
+  // A maintainer changed the same field meanwhile: the conflict is printed, nothing written.
+  const maintained = JSON.parse(published);
+  maintained.offerings.find((o) => o.id === 'bi-dashboard').summary = "The maintainer's summary.";
+  const text = JSON.stringify(maintained, null, 2);
+  writeFileSync(file, text);
+  const refused = catalogue('apply', changes, file);
+  assert.equal(refused.code, 1, refused.out);
+  assert.match(refused.out, /offering bi-dashboard, field summary: the change has "Dashboards within a week\.", the file has "The maintainer's summary\."/);
+  assert.match(refused.out, /nothing written/);
+  assert.equal(readFileSync(file, 'utf8'), text);
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  // Another browser (a maintainer's) opens the change set: each change is shown, then applied.
+  const other = await fresh(390);
+  await other.page.goto(base + '/data');
+  await other.page.locator('#export-button:not([disabled])').waitFor();
+  await other.page.locator('#import-file').setInputFiles(changes);
+  await other.page.waitForURL(/\/merge$/);
+  const lede = other.page.locator('.lede');
+  await lede.waitFor();
+  assert.match(await lede.innerText(), /The change set changes\.json by Dana Owner: “Faster dashboards, clearer DNS”, made on revision \d+: 3 change\(s\) apply by themselves, 0 need your choice\./);
+  assert.equal(await other.page.locator('.changes .change').count(), 3);
+  assert.match(await other.page.locator('.change.changed', { hasText: 'New BI dashboard' }).innerText(), /summary[\s\S]*Dashboards within a week\./);
+  await shot(other.page, 'change-set-open-phone');
+  await other.page.getByRole('button', { name: 'Merge', exact: true }).click();
+  await other.page.getByText(/Applied the change set from changes\.json: 3 record\(s\) saved as your changes\./).waitFor();
+  await other.page.goto(base + '/changes');
+  await other.page.locator('.change.deleted', { hasText: 'laptop' }).waitFor();
+  assert.equal(await other.page.locator('.changes .change').count(), 3, 'the applied changes are local changes here');
+  assert.deepEqual(other.errors, []);
+  await other.context.close();
+});
+
+test('a reader who had revision N sees exactly what revision N+1 changed, once', async () => {
+  const { context, page, errors } = await fresh();
+  const path = join(site, 'catalogue.json');
+  const doc = JSON.parse(readFileSync(path, 'utf8'));
+  const from = doc.catalogue.revision;
+  await page.goto(base + '/');
+  await page.locator('.site-footer', { hasText: `revision ${from}, published` }).waitFor();
+  await page.goto(base + '/whats-new');
+  await page.getByText(/No newer version of the published catalogue has arrived/).waitFor();
+  assert.match(await page.locator('#published-version').innerText(), new RegExp(`You have revision ${from}, published `));
+
+  doc.catalogue.revision += 1;
+  const vpn = doc.services.find((s) => s.id === 'remote-access-vpn');
+  vpn.summary = 'Remote access, now with single sign-on.';
+  vpn.revision += 1;
+  doc.articles = doc.articles.filter((a) => a.id !== 'faq-backup-retention');
+  const offering = structuredClone(doc.offerings.find((o) => o.id === 'bi-dashboard'));
+  Object.assign(offering, { id: 'bi-dashboard-express', name: 'Express BI dashboard', revision: 1 });
+  doc.offerings.push(offering);
+  writeFileSync(path, JSON.stringify(doc, null, 2));
+
+  await page.goto(base + '/');
+  const banner = page.locator('#whats-new-banner');
+  await banner.waitFor();
+  assert.match(await banner.innerText(), new RegExp(`revision ${from + 1}\\): 3 record\\(s\\) changed`));
+  await banner.getByRole('link', { name: "See what's new" }).click();
+  await page.getByRole('heading', { name: "What's new" }).waitFor();
+  const list = page.locator('.changes .change');
+  await list.first().waitFor();
+  assert.deepEqual(await list.evaluateAll((rows) => rows.map((r) => r.querySelector('h2').innerText)), [
+    'changed service Remote Access VPN',
+    'added offering Express BI dashboard',
+    'removed article How long are backups kept?',
+  ]);
+  const changed = await list.first().locator('table').innerText();
+  assert.match(changed, /summary[\s\S]*Remote access, now with single sign-on\./);
+  assert.equal(await list.first().locator('tbody tr').count(), 1, 'only the field that changed');
+  assert.match(await page.locator('#published-version').innerText(), new RegExp(`You have revision ${from + 1}`));
+  assert.match(await page.locator('.site-footer').innerText(), new RegExp(`revision ${from + 1}`));
+  await shot(page, 'whats-new');
+
+  await page.goto(base + '/');
+  await page.waitForFunction(() => performance.getEntriesByName('catalogue:published-checked').length > 0);
+  assert.equal(await page.locator('#whats-new-banner').count(), 0, 'seen: the banner is gone');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
