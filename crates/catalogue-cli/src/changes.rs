@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use catalogue_core::change_set::{Change, ChangeSet};
+use catalogue_core::change_set::ChangeSet;
 use catalogue_core::changes::{between, RecordChange};
 use catalogue_core::edit::FieldChange;
 use catalogue_core::merge::RecordConflict;
@@ -65,17 +65,15 @@ pub fn apply(check: bool, report: Report, change_files: &[PathBuf], file: &PathB
         } else {
             "valid".to_owned()
         };
-        out.push(json!({
-            "file": set_name,
-            "author": set.author,
-            "message": set.message,
-            "based_on": set.catalogue.revision,
-            "verdict": verdict,
-            "changes": set.changes.iter().map(change_json).collect::<Vec<_>>(),
-            "conflicts": conflicts,
-            "problems": problems.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
-        }));
-        if !conflicts.is_empty() || !problems.is_empty() {
+        let failing = !conflicts.is_empty() || !problems.is_empty();
+        out.push(SetReport {
+            file: set_name,
+            verdict,
+            problems: problems.iter().map(|p| p.to_string()).collect(),
+            conflicts,
+            set,
+        });
+        if failing {
             failed = true;
             continue;
         }
@@ -94,8 +92,13 @@ pub fn apply(check: bool, report: Report, change_files: &[PathBuf], file: &PathB
         (false, false, false) => format!("{name}: unchanged, nothing to apply"),
     };
     match report {
-        Report::Json => println!("{}", json!({ "change_sets": out, "outcome": outcome })),
-        Report::Text | Report::Markdown => print!("{}", apply_report(report, &out, &outcome)),
+        Report::Json => println!(
+            "{}",
+            json!({ "change_sets": out.iter().map(SetReport::to_json).collect::<Vec<_>>(), "outcome": outcome })
+        ),
+        Report::Text | Report::Markdown => {
+            print!("{}{outcome}\n", out.iter().map(|r| r.render(report == Report::Markdown)).collect::<String>())
+        }
     }
     if written {
         if let Err(e) = std::fs::write(file, catalogue_core::to_canonical_json(&cat)) {
@@ -108,16 +111,6 @@ pub fn apply(check: bool, report: Report, change_files: &[PathBuf], file: &PathB
     } else {
         ExitCode::SUCCESS
     }
-}
-
-fn change_json(c: &Change) -> Value {
-    json!({
-        "kind": c.kind,
-        "id": c.id,
-        "title": c.title(),
-        "what": c.what(),
-        "fields": c.fields().iter().map(|f| &f.path).collect::<Vec<_>>(),
-    })
 }
 
 /// "offering mailbox, field summary: the change has "x", the file has "y" (both from "z")"
@@ -146,51 +139,78 @@ fn conflict_line(conflict: &RecordConflict) -> String {
     }
 }
 
-fn apply_report(report: Report, sets: &[Value], outcome: &str) -> String {
-    let md = report == Report::Markdown;
-    let mut s = String::new();
-    for set in sets {
-        let str_of = |k: &str| set[k].as_str().unwrap_or_default().to_owned();
-        if md {
-            s += &format!("### `{}`: {}\n\n", str_of("file"), str_of("verdict"));
-        } else {
-            s += &format!("{}: {}\n", str_of("file"), str_of("verdict"));
-        }
-        let by = match (str_of("author"), str_of("message")) {
-            (a, m) if a.is_empty() && m.is_empty() => String::new(),
-            (a, m) if a.is_empty() => m,
-            (a, m) if m.is_empty() => format!("by {a}"),
-            (a, m) => format!("by {a}: {m}"),
+/// What became of one change set.
+struct SetReport {
+    file: String,
+    set: ChangeSet,
+    verdict: String,
+    conflicts: Vec<String>,
+    problems: Vec<String>,
+}
+
+impl SetReport {
+    fn to_json(&self) -> Value {
+        json!({
+            "file": self.file,
+            "author": self.set.author,
+            "message": self.set.message,
+            "based_on": self.set.catalogue.revision,
+            "verdict": self.verdict,
+            "changes": self.set.changes.iter().map(|c| json!({
+                "kind": c.kind, "id": c.id, "title": c.title(), "what": c.what(),
+                "fields": c.fields().iter().map(field_json).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "conflicts": self.conflicts,
+            "problems": self.problems,
+        })
+    }
+
+    /// As text, or as Markdown for a pull request comment: the verdict, who and why, each
+    /// record with its fields, then conflicts and problems.
+    fn render(&self, md: bool) -> String {
+        let item = |depth: usize, line: &str| match md {
+            true => format!("{}- {line}\n", "  ".repeat(depth)),
+            false => format!("{}{line}\n", "    ".repeat(depth + 1)),
         };
-        let based = format!("made on revision {}", set["based_on"]);
-        s += &if md { format!("{by} ({based})\n\n") } else { format!("  {by} ({based})\n") }.replace("( ", "(");
-        for c in set["changes"].as_array().into_iter().flatten() {
-            let fields: Vec<&str> = c["fields"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
-            let what = match c["what"].as_str() {
-                Some("changed") => format!("{} field(s) changed: {}", fields.len(), fields.join(", ")),
-                Some(other) => other.to_owned(),
-                None => String::new(),
+        let mut s = match md {
+            true => format!("### `{}`: {}\n\n", self.file, self.verdict),
+            false => format!("{}: {}\n", self.file, self.verdict),
+        };
+        let by = [&self.set.author, &self.set.message].map(|t| (!t.is_empty()).then_some(t.as_str()));
+        let who = match by {
+            [Some(a), Some(m)] => format!("by {a}: {m}, "),
+            [Some(a), None] => format!("by {a}, "),
+            [None, Some(m)] => format!("{m}, "),
+            [None, None] => String::new(),
+        };
+        let who = format!("{who}made on revision {}", self.set.catalogue.revision);
+        s += &if md { format!("{who}\n\n") } else { item(0, &who) };
+        for c in &self.set.changes {
+            let fields = c.fields();
+            let what = match c.what() {
+                "changed" => {
+                    let paths: Vec<&str> = fields.iter().map(|f| f.path.as_str()).collect();
+                    format!("{} field(s) changed: {}", fields.len(), paths.join(", "))
+                }
+                other => other.to_owned(),
             };
-            let record = format!(
-                "{} {} ({})",
-                c["kind"].as_str().unwrap_or_default(),
-                c["id"].as_str().unwrap_or_default(),
-                c["title"].as_str().unwrap_or_default()
-            );
-            s += &if md { format!("- {record}: {what}\n") } else { format!("  {record}: {what}\n") };
-        }
-        for line in
-            set["conflicts"].as_array().into_iter().flatten().chain(set["problems"].as_array().into_iter().flatten())
-        {
-            for l in line.as_str().unwrap_or_default().lines() {
-                s += &if md { format!("- **{l}**\n") } else { format!("  {l}\n") };
+            s += &item(0, &format!("{} {} ({}): {what}", c.kind.label(), c.id, c.title()));
+            for f in &fields {
+                s += &item(1, &if md { format!("`{}`", field_line(f)) } else { field_line(f) });
             }
+        }
+        for line in self.conflicts.iter().chain(&self.problems).flat_map(|l| l.lines()) {
+            s += &item(0, &if md { format!("**{line}**") } else { line.to_owned() });
         }
         if md {
             s.push('\n');
         }
+        s
     }
-    s + outcome + "\n"
+}
+
+fn field_json(f: &FieldChange) -> Value {
+    json!({ "path": f.path, "before": f.before, "after": f.after })
 }
 
 /// Prints what changed from `old` to `new`, per record and field.
@@ -209,7 +229,7 @@ pub fn diff(report: Report, old: &PathBuf, new: &PathBuf) -> ExitCode {
                 "to_revision": new.catalogue.revision,
                 "records": changes.iter().map(|c| json!({
                     "kind": c.kind, "id": c.id, "title": c.title(), "what": c.what(),
-                    "fields": c.fields().iter().map(|f| json!({ "path": f.path, "before": f.before, "after": f.after })).collect::<Vec<_>>(),
+                    "fields": c.fields().iter().map(field_json).collect::<Vec<_>>(),
                 })).collect::<Vec<_>>(),
             })
         ),

@@ -154,3 +154,47 @@ fn a_change_set_that_breaks_the_catalogue_is_refused_with_the_located_problem() 
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("other.json: format: not a change set"), "{out}");
 }
+
+/// The pull request check (scripts/check-change-sets.sh, run by the Pages workflow) on a
+/// repository with a change set: a Markdown summary, the command that publishes it, and
+/// a failure once the file changed the same field.
+#[test]
+fn the_pull_request_check_summarises_change_sets_and_fails_on_a_conflict() {
+    let repo = dir("pull-request");
+    std::fs::create_dir_all(repo.join("changes")).unwrap();
+    std::fs::create_dir_all(repo.join("public")).unwrap();
+    let published = demo();
+    let text = catalogue_core::to_canonical_json(&published);
+    write(&repo.join("public"), "catalogue.json", &text);
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scripts/check-change-sets.sh");
+    let check = || {
+        let out = Command::new("bash")
+            .arg(script)
+            .arg(&repo)
+            .env("CATALOGUE", env!("CARGO_BIN_EXE_catalogue"))
+            .output()
+            .expect("runs");
+        (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let (code, out) = check();
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("No change set"), "{out}");
+
+    write(&repo.join("changes"), "dashboards.json", &owner_changes(&published).to_canonical_json());
+    let (code, out) = check();
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("### `changes/dashboards.json`: valid\n"), "{out}");
+    assert!(out.contains("- offering bi-dashboard (New BI dashboard): 1 field(s) changed: summary\n"), "{out}");
+    assert!(out.contains("`catalogue apply changes/dashboards.json public/catalogue.json`"), "{out}");
+    assert_eq!(std::fs::read_to_string(repo.join("public/catalogue.json")).unwrap(), text, "nothing written");
+
+    let mut maintained = published.clone();
+    let mut offering = maintained.record_value(RecordKind::Offering, "bi-dashboard").unwrap();
+    offering["summary"] = json!("Maintainer's words.");
+    maintained.put_value(RecordKind::Offering, Some("bi-dashboard"), &offering).unwrap();
+    write(&repo.join("public"), "catalogue.json", &catalogue_core::to_canonical_json(&maintained));
+    let (code, out) = check();
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("1 conflict(s)"), "{out}");
+    assert!(!out.contains("To publish"), "{out}");
+}
