@@ -8,6 +8,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { serveCopy } from './server.mjs';
 import { launch, shot, watchErrors, ROOT } from './browser.mjs';
 
@@ -38,6 +40,13 @@ async function downloaded(page, click) {
 function catalogue(...args) {
   const run = spawnSync('cargo', ['run', '-q', '--offline', '-p', 'catalogue-cli', '--', ...args], { cwd: ROOT, encoding: 'utf8' });
   return { code: run.status, out: run.stdout + run.stderr };
+}
+
+/// A validator of the JSON Schema published beside the catalogue as `name`.
+function schema(name) {
+  const ajv = new Ajv2020({ allErrors: true, strict: false, logger: false });
+  addFormats(ajv);
+  return ajv.compile(JSON.parse(readFileSync(join(ROOT, 'public', name), 'utf8')));
 }
 
 /// The records of a catalogue file, without its metadata.
@@ -75,6 +84,9 @@ test("an owner's change set applies to the published file as the app shows it, a
   const again = await downloaded(page, () => page.getByRole('button', { name: 'Export a change set' }).click());
   assert.equal(again.text, set.text, 'the same changes export byte-identical');
   const doc = JSON.parse(set.text);
+  const isChangeSet = schema('changes.schema.json');
+  assert.ok(isChangeSet(doc), JSON.stringify(isChangeSet.errors));
+  assert.ok(!isChangeSet({ ...doc, changes: [{ kind: 'service' }] }), 'the schema is no formality');
   assert.equal(doc.format, 'service-catalogue-changes');
   assert.equal(doc.author, 'Dana Owner');
   assert.deepEqual(doc.changes.map((c) => `${c.kind} ${c.id}`), ['service dns-dhcp', 'offering bi-dashboard', 'article faq-laptop-restart']);
@@ -91,6 +103,8 @@ test("an owner's change set applies to the published file as the app shows it, a
   assert.match(applied.out, /offering bi-dashboard \(New BI dashboard\): 1 field\(s\) changed: summary/);
   assert.deepEqual(records(readFileSync(file, 'utf8')), records(whole.text), 'the applied file holds what the app shows');
   assert.equal(JSON.parse(readFileSync(file, 'utf8')).catalogue.revision, JSON.parse(published).catalogue.revision + 1);
+  const isCatalogue = schema('catalogue.schema.json');
+  assert.ok(isCatalogue(JSON.parse(readFileSync(file, 'utf8'))), JSON.stringify(isCatalogue.errors));
 
   // A maintainer changed the same field meanwhile: the conflict is printed, nothing written.
   const maintained = JSON.parse(published);
