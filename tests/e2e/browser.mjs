@@ -1,7 +1,7 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser).
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
-import { serve } from './server.mjs';
+import { serve, serveCopy } from './server.mjs';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,22 @@ export function useSite() {
   after(async () => {
     await site.browser?.close();
     site.server?.close();
+  });
+  return site;
+}
+
+/// Like `useSite`, on a copy of the build (`site.dir`), into which a test can deploy a
+/// new version of the site or publish a new catalogue.json.
+export function useSiteCopy() {
+  const site = {};
+  before(async () => {
+    const copy = await serveCopy(join(ROOT, 'dist'));
+    Object.assign(site, { dir: copy.dir, base: copy.url, close: copy.close });
+    site.browser = await launch();
+  });
+  after(async () => {
+    await site.browser?.close();
+    site.close?.();
   });
   return site;
 }

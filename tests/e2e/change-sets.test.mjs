@@ -2,7 +2,7 @@
 // changed: the owner exports only what they changed, `catalogue apply` merges it into the
 // published file (or refuses a conflict and writes nothing), another browser opens it as
 // a merge, and a reader who had revision N sees exactly what revision N+1 changed.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -10,22 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { serveCopy } from './server.mjs';
-import { launch, shot, watchErrors, ROOT } from './browser.mjs';
+import { useSiteCopy, shot, watchErrors, ROOT } from './browser.mjs';
 
-let copy, site, base, browser;
-before(async () => {
-  copy = await serveCopy(join(ROOT, 'dist'));
-  ({ dir: site, url: base } = copy);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  copy?.close();
-});
+const site = useSiteCopy();
 
 async function fresh(width = 1280) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
+  const context = await site.browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   return { context, page, errors: watchErrors(page) };
 }
@@ -61,20 +51,20 @@ async function save(page) {
 }
 
 test("an owner's change set applies to the published file as the app shows it, and a conflict writes nothing", async () => {
-  const published = readFileSync(join(site, 'catalogue.json'), 'utf8');
+  const published = readFileSync(join(site.dir, 'catalogue.json'), 'utf8');
   const { context, page, errors } = await fresh();
-  await page.goto(base + '/edit/offerings/bi-dashboard');
+  await page.goto(site.base + '/edit/offerings/bi-dashboard');
   await page.getByLabel('Summary *').fill('Dashboards within a week.');
   await save(page);
-  await page.goto(base + '/edit/services/dns-dhcp');
+  await page.goto(site.base + '/edit/services/dns-dhcp');
   await page.getByLabel('Summary *').fill('Names and addresses for every depot.');
   await save(page);
-  await page.goto(base + '/edit/articles/faq-laptop-restart');
+  await page.goto(site.base + '/edit/articles/faq-laptop-restart');
   await page.getByRole('button', { name: /Delete this article/ }).click();
   await page.locator('.delete-plan').getByRole('button', { name: 'Delete', exact: true }).click();
   await page.waitForURL(/deleted=article/);
 
-  await page.goto(base + '/changes');
+  await page.goto(site.base + '/changes');
   await page.getByLabel('Your name').fill('Dana Owner');
   await page.getByLabel('What the changes are for').fill('Faster dashboards, clearer DNS');
   await shot(page, 'change-set-export');
@@ -121,7 +111,7 @@ test("an owner's change set applies to the published file as the app shows it, a
 
   // Another browser (a maintainer's) opens the change set: each change is shown, then applied.
   const other = await fresh(390);
-  await other.page.goto(base + '/data');
+  await other.page.goto(site.base + '/data');
   await other.page.locator('#export-button:not([disabled])').waitFor();
   await other.page.locator('#import-file').setInputFiles(changes);
   await other.page.waitForURL(/\/merge$/);
@@ -133,7 +123,7 @@ test("an owner's change set applies to the published file as the app shows it, a
   await shot(other.page, 'change-set-open-phone');
   await other.page.getByRole('button', { name: 'Merge', exact: true }).click();
   await other.page.getByText(/Applied the change set from changes\.json: 3 record\(s\) saved as your changes\./).waitFor();
-  await other.page.goto(base + '/changes');
+  await other.page.goto(site.base + '/changes');
   await other.page.locator('.change.deleted', { hasText: 'laptop' }).waitFor();
   assert.equal(await other.page.locator('.changes .change').count(), 3, 'the applied changes are local changes here');
   assert.deepEqual(other.errors, []);
@@ -142,12 +132,12 @@ test("an owner's change set applies to the published file as the app shows it, a
 
 test('a reader who had revision N sees exactly what revision N+1 changed, once', async () => {
   const { context, page, errors } = await fresh();
-  const path = join(site, 'catalogue.json');
+  const path = join(site.dir, 'catalogue.json');
   const doc = JSON.parse(readFileSync(path, 'utf8'));
   const from = doc.catalogue.revision;
-  await page.goto(base + '/');
+  await page.goto(site.base + '/');
   await page.locator('.site-footer', { hasText: `revision ${from}, published` }).waitFor();
-  await page.goto(base + '/whats-new');
+  await page.goto(site.base + '/whats-new');
   await page.getByText(/No newer version of the published catalogue has arrived/).waitFor();
   assert.match(await page.locator('#published-version').innerText(), new RegExp(`You have revision ${from}, published `));
 
@@ -161,7 +151,7 @@ test('a reader who had revision N sees exactly what revision N+1 changed, once',
   doc.offerings.push(offering);
   writeFileSync(path, JSON.stringify(doc, null, 2));
 
-  await page.goto(base + '/');
+  await page.goto(site.base + '/');
   const banner = page.locator('#whats-new-banner');
   await banner.waitFor();
   assert.match(await banner.innerText(), new RegExp(`revision ${from + 1}\\): 3 record\\(s\\) changed`));
@@ -181,7 +171,7 @@ test('a reader who had revision N sees exactly what revision N+1 changed, once',
   assert.match(await page.locator('.site-footer').innerText(), new RegExp(`revision ${from + 1}`));
   await shot(page, 'whats-new');
 
-  await page.goto(base + '/');
+  await page.goto(site.base + '/');
   await page.waitForFunction(() => performance.getEntriesByName('catalogue:published-checked').length > 0);
   assert.equal(await page.locator('#whats-new-banner').count(), 0, 'seen: the banner is gone');
   assert.deepEqual(errors, []);

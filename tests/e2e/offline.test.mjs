@@ -1,25 +1,15 @@
 // Offline: after one visit the site opens, browses and searches with the network off; a
 // new deployment is offered, not forced; storage persistence is shown.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveCopy } from './server.mjs';
-import { launch, shot, watchErrors, ROOT } from './browser.mjs';
+import { useSiteCopy, shot, watchErrors, ROOT } from './browser.mjs';
 
 const DEMO = JSON.parse(readFileSync(join(ROOT, 'public', 'catalogue.json'), 'utf8'));
 
 // A copy of the build, so the test can deploy a "new version" into it.
-let copy, site, base, browser;
-before(async () => {
-  copy = await serveCopy(join(ROOT, 'dist'));
-  ({ dir: site, url: base } = copy);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  copy?.close();
-});
+const site = useSiteCopy();
 
 /// Waits until the service worker controls the page (it claims pages on activation).
 async function controlled(page) {
@@ -30,10 +20,10 @@ async function controlled(page) {
 }
 
 test('after one visit the catalogue opens, browses and searches with the network off', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(base + '/');
+  await page.goto(site.base + '/');
   await page.locator('.service-row:not(.header)').first().waitFor();
   await controlled(page);
 
@@ -51,7 +41,7 @@ test('after one visit the catalogue opens, browses and searches with the network
   // A deep link never visited before, opened offline in a new tab.
   const tab = await context.newPage();
   const tabErrors = watchErrors(tab);
-  await tab.goto(base + '/articles/runbook-postgresql-failover');
+  await tab.goto(site.base + '/articles/runbook-postgresql-failover');
   await tab.getByRole('heading', { name: 'Runbook: PostgreSQL failover' }).waitFor();
   await shot(tab, 'offline-runbook');
   assert.deepEqual([...errors, ...tabErrors], []);
@@ -59,10 +49,10 @@ test('after one visit the catalogue opens, browses and searches with the network
 });
 
 test('a new deployment is offered, and taken when the reader chooses', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(base + '/data');
+  await page.goto(site.base + '/data');
   await page.getByRole('heading', { name: 'Import and export' }).waitFor();
   await controlled(page);
   const before = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('catalogue-')));
@@ -73,8 +63,8 @@ test('a new deployment is offered, and taken when the reader chooses', async () 
   assert.match(await page.locator('#storage-persisted').innerText(), /Persistent|Best effort/);
 
   // Deploy a new version: the service worker of the new build differs.
-  const sw = readFileSync(join(site, 'sw.js'), 'utf8');
-  writeFileSync(join(site, 'sw.js'), sw.replace(/const VERSION = '([0-9a-f]+)'/, "const VERSION = '$1next'"));
+  const sw = readFileSync(join(site.dir, 'sw.js'), 'utf8');
+  writeFileSync(join(site.dir, 'sw.js'), sw.replace(/const VERSION = '([0-9a-f]+)'/, "const VERSION = '$1next'"));
   await page.reload();
   const offer = page.locator('.notice.update');
   await offer.waitFor({ timeout: 20000 });

@@ -1,27 +1,17 @@
 // A maintainer publishes a new catalogue.json while a reader has local edits: the reader's
 // next visit merges it; a change to another field merges by itself, the same field
 // changed on both sides is chosen on the merge page, and nothing is lost.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveCopy } from './server.mjs';
-import { launch, shot, watchErrors, ROOT } from './browser.mjs';
+import { useSiteCopy, shot, watchErrors, ROOT } from './browser.mjs';
 
-let copy, site, base, browser;
-before(async () => {
-  copy = await serveCopy(join(ROOT, 'dist'));
-  ({ dir: site, url: base } = copy);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  copy?.close();
-});
+const site = useSiteCopy();
 
 /// Publishes a new revision of the site's catalogue.json, changed by `edit`.
 function publish(edit) {
-  const path = join(site, 'catalogue.json');
+  const path = join(site.dir, 'catalogue.json');
   const doc = JSON.parse(readFileSync(path, 'utf8'));
   doc.catalogue.revision += 1;
   edit(doc);
@@ -30,10 +20,10 @@ function publish(edit) {
 }
 
 test('a new published version merges with local edits, and a conflict is settled by the reader', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(base + '/edit/services/postgresql-service');
+  await page.goto(site.base + '/edit/services/postgresql-service');
   await page.getByLabel('Name *').fill('PostgreSQL (local name)');
   await page.getByLabel('Family').fill('Local family');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -61,12 +51,12 @@ test('a new published version merges with local edits, and a conflict is settled
   await page.getByRole('button', { name: 'Merge', exact: true }).click();
   await page.getByText(/Merged: the catalogue is now revision/).waitFor();
 
-  await page.goto(base + '/services/postgresql-service');
+  await page.goto(site.base + '/services/postgresql-service');
   await page.getByRole('heading', { name: 'PostgreSQL (local name)', exact: true }).waitFor();
   const text = await page.locator('main').innerText();
   assert.match(text, /Published summary of the database service\./, "the maintainers' change to another field is in");
   assert.match(text, /Local family/, 'the local change to another field is kept');
-  await page.goto(base + '/services/dns-dhcp');
+  await page.goto(site.base + '/services/dns-dhcp');
   await page.getByText('Published DNS summary.').first().waitFor();
 
   // The next version touches only other records: merged by itself, local edits kept.
@@ -78,17 +68,17 @@ test('a new published version merges with local edits, and a conflict is settled
   await page.reload();
   await page.getByText(/Updated to the published catalogue, revision \d+; your 1 local change\(s\) were kept/).waitFor();
   await page.getByText('DNS summary, third revision.').first().waitFor();
-  await page.goto(base + '/changes');
+  await page.goto(site.base + '/changes');
   await page.locator('.change.changed', { hasText: 'PostgreSQL (local name)' }).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('a merge prepared before a save in another tab is not applied over that save', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(base + '/edit/services/postgresql-service');
+  await page.goto(site.base + '/edit/services/postgresql-service');
   await page.getByLabel('Name *').fill('PostgreSQL (a name of this browser)');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.locator('.notice.success', { hasText: /Saved as revision/ }).waitFor();
@@ -103,30 +93,30 @@ test('a merge prepared before a save in another tab is not applied over that sav
 
   // Meanwhile another tab saves a change the merge was not made with.
   const other = await context.newPage();
-  await other.goto(base + '/edit/services/dns-dhcp');
+  await other.goto(site.base + '/edit/services/dns-dhcp');
   await other.getByLabel('Family').fill('Saved in the other tab');
   await other.getByRole('button', { name: 'Save', exact: true }).click();
   await other.locator('.notice.success', { hasText: /Saved as revision/ }).waitFor();
 
   await page.getByRole('button', { name: 'Merge', exact: true }).click();
   await page.getByText(/Something was saved since this merge was prepared .* nothing changed: reload the page/).waitFor();
-  await page.goto(base + '/services/dns-dhcp');
+  await page.goto(site.base + '/services/dns-dhcp');
   await page.getByText('Saved in the other tab').first().waitFor();
   // Prepared again from what is stored now, the merge goes through.
   await page.getByRole('link', { name: 'Review the merge' }).click();
   await page.getByRole('button', { name: 'Merge', exact: true }).click();
   await page.getByText(/Merged: the catalogue is now revision/).waitFor();
-  await page.goto(base + '/services/dns-dhcp');
+  await page.goto(site.base + '/services/dns-dhcp');
   await page.getByText('Saved in the other tab').first().waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('Backstage descriptors are imported with a report of what was mapped and skipped', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(base + '/data');
+  await page.goto(site.base + '/data');
   await page.locator('#export-button:not([disabled])').waitFor();
   const yaml = readFileSync(join(ROOT, 'crates', 'catalogue-core', 'tests', 'fixtures', 'backstage.yaml'));
   await page.locator('#import-file').setInputFiles({ name: 'catalog-info.yaml', mimeType: 'application/yaml', buffer: yaml });
@@ -137,11 +127,11 @@ test('Backstage descriptors are imported with a report of what was mapped and sk
   await shot(page, 'backstage-import');
   await page.getByRole('button', { name: /Add \d+ records to the catalogue/ }).click();
   await page.getByText(/records from Backstage added/).waitFor();
-  await page.goto(base + '/services/shipment-tracking');
+  await page.goto(site.base + '/services/shipment-tracking');
   await page.getByRole('heading', { name: 'Shipment Tracking', exact: true }).waitFor();
 
   // The services, imported ones included, as a spreadsheet.
-  await page.goto(base + '/data');
+  await page.goto(site.base + '/data');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'services.csv' }).click()]);
   const chunks = [];
   for await (const c of await download.createReadStream()) chunks.push(c);
@@ -152,19 +142,19 @@ test('Backstage descriptors are imported with a report of what was mapped and sk
   await context.close();
 });
 
-test('a different catalogue imported into the site is kept, not replaced by the published one', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+test('a different catalogue imported into the site.dir is kept, not replaced by the published one', async () => {
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(base + '/data');
+  await page.goto(site.base + '/data');
   await page.locator('#export-button:not([disabled])').waitFor();
-  const other = JSON.parse(readFileSync(join(site, 'catalogue.json'), 'utf8'));
+  const other = JSON.parse(readFileSync(join(site.dir, 'catalogue.json'), 'utf8'));
   other.catalogue.name = 'Another team catalogue';
   other.catalogue.revision = 1;
   await page.locator('#import-file').setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(other)) });
   await page.locator('#confirm-import').click();
   await page.locator('.success').waitFor();
-  await page.goto(base + '/');
+  await page.goto(site.base + '/');
   await page.locator('.service-row:not(.header)').first().waitFor();
   await page.waitForFunction(() => performance.getEntriesByName('catalogue:published-checked').length > 0);
   assert.equal(await page.locator('.site-header .brand').innerText(), 'Another team catalogue');
