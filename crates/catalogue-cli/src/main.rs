@@ -5,6 +5,7 @@
 //! `fmt --check`), 2 the command line or a file could not be read.
 
 mod changes;
+mod spreadsheets;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -82,6 +83,28 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Write a catalogue as spreadsheets: one CSV file per kind (services.csv,
+    /// offerings.csv, agreements.csv, parties.csv, articles.csv) into a folder.
+    ExportCsv {
+        catalogue: PathBuf,
+        /// The folder to write them into.
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Read spreadsheets (CSV files with the columns of export-csv, comma- or
+    /// semicolon-separated) into a catalogue: the result on standard output, what each
+    /// file held and what changes on standard error. Any problem (named by file, row and
+    /// column) gives nothing.
+    ImportCsv {
+        /// The catalogue the rows change; its records no row names are kept.
+        #[arg(long)]
+        into: PathBuf,
+        /// Remove the records of the files' kinds that no row names.
+        #[arg(long)]
+        replace: bool,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -99,6 +122,8 @@ fn main() -> ExitCode {
         Command::Validate { format, files } => validate(format, &files),
         Command::Fmt { check, files } => fmt(check, &files),
         Command::ImportBackstage { files } => import_backstage(&files),
+        Command::ExportCsv { catalogue, dir } => spreadsheets::export_csv(&catalogue, &dir),
+        Command::ImportCsv { into, replace, files } => spreadsheets::import_csv(&into, replace, &files),
         Command::Feasibility { on, files } => {
             feasibility(on.unwrap_or_else(|| jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date()), &files)
         }

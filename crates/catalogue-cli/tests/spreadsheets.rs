@@ -1,0 +1,61 @@
+//! `catalogue export-csv` and `catalogue import-csv` on the demo catalogue.
+
+use std::process::Command;
+
+const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/catalogue.json");
+
+fn catalogue(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_catalogue")).args(args).output().expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn spreadsheets_exported_edited_and_read_back_change_exactly_the_edited_cells() {
+    let dir = std::env::temp_dir().join(format!("catalogue-csv-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let d = dir.display().to_string();
+    let (code, _, report) = catalogue(&["export-csv", DEMO, "--dir", &d]);
+    assert_eq!(code, 0, "{report}");
+    assert!(report.contains("services.csv: 40 services"), "{report}");
+    let files: Vec<String> = ["parties", "services", "offerings", "agreements", "articles"]
+        .iter()
+        .map(|k| dir.join(format!("{k}.csv")).display().to_string())
+        .collect();
+    let args = |extra: &[String]| -> Vec<String> {
+        ["import-csv", "--into", DEMO].iter().map(|s| s.to_string()).chain(extra.iter().cloned()).collect()
+    };
+
+    let (code, out, report) = catalogue(&args(&files).iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(code, 0, "{report}");
+    assert!(report.contains("0 added, 0 changed, 0 removed"), "{report}");
+    assert_eq!(out, std::fs::read_to_string(DEMO).unwrap(), "read back unchanged, the catalogue is the same");
+
+    let services =
+        std::fs::read_to_string(&files[1]).unwrap().replace("dns-dhcp,DNS & DHCP,", "dns-dhcp,Names and addresses,");
+    std::fs::write(&files[1], services).unwrap();
+    let (code, out, report) = catalogue(&args(&files).iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(code, 0, "{report}");
+    assert!(report.contains("0 added, 1 changed, 0 removed"), "{report}");
+    let result = catalogue_core::parse(&out).unwrap();
+    assert_eq!(result.service("dns-dhcp").unwrap().name, "Names and addresses");
+
+    let offerings = std::fs::read_to_string(&files[2]).unwrap();
+    let row = offerings.lines().position(|l| l.starts_with("bi-dashboard,")).unwrap() + 1;
+    std::fs::write(
+        &files[2],
+        offerings.replace(
+            "bi-dashboard,New BI dashboard,Business Intelligence & Reporting",
+            "bi-dashboard,New BI dashboard,Nowhere",
+        ),
+    )
+    .unwrap();
+    let (code, out, report) = catalogue(&args(&files).iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(code, 1, "{report}");
+    assert!(out.is_empty(), "nothing on standard output: {out}");
+    assert!(report.contains(&format!("offerings.csv, row {row}, column “service”")), "{report}");
+    assert!(report.contains("nothing imported"), "{report}");
+}
