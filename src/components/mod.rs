@@ -1,5 +1,6 @@
 pub mod changes;
 pub mod highlight;
+pub mod import_preview;
 pub mod markdown;
 pub mod palette;
 pub mod problems;

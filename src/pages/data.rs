@@ -9,7 +9,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
+use crate::components::import_preview::preview_table;
 use crate::components::problems::ProblemList;
+use crate::pages::spreadsheets::{Picked, SpreadsheetImport};
 use crate::state::{AppState, ImportStep};
 
 /// Backstage descriptors are small and added record by record, here; catalogue files
@@ -20,6 +22,8 @@ enum Step {
     Checking(String),
     /// Backstage descriptors, mapped: the records to add, and the mapping report.
     Backstage(String, std::sync::Arc<catalogue_core::Catalogue>, std::sync::Arc<Vec<ReportLine>>),
+    /// Spreadsheets (CSV files), read: previewed and saved by [`SpreadsheetImport`].
+    Spreadsheets(std::sync::Arc<Vec<Picked>>),
     Adding,
     Done(String),
     Failed(String),
@@ -73,10 +77,30 @@ pub fn DataPage() -> impl IntoView {
         });
     };
 
+    // Spreadsheets come several at once (a file per kind); anything else one by one.
+    let check_files = move |list: web_sys::FileList| {
+        let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+        if files.is_empty() || !files.iter().all(|f| f.name().to_lowercase().ends_with(".csv")) {
+            return files.into_iter().next().map(check_file).unwrap_or(());
+        }
+        state.dismiss_import();
+        step.set(Step::Checking(files.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")));
+        spawn_local(async move {
+            let mut picked = Vec::new();
+            for file in files {
+                let name = file.name();
+                match gloo_file::futures::read_as_bytes(&gloo_file::File::from(file)).await {
+                    Ok(bytes) => picked.push(Picked { name, bytes }),
+                    Err(e) => return step.set(Step::Failed(format!("{name} could not be read: {e}"))),
+                }
+            }
+            step.set(Step::Spreadsheets(std::sync::Arc::new(picked)));
+        });
+    };
     let on_pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
-        if let Some(file) = input.files().and_then(|f| f.get(0)) {
-            check_file(file);
+        if let Some(files) = input.files() {
+            check_files(files);
         }
         input.set_value("");
     };
@@ -86,8 +110,8 @@ pub fn DataPage() -> impl IntoView {
         if importing() {
             return;
         }
-        if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
-            check_file(file);
+        if let Some(files) = ev.data_transfer().and_then(|d| d.files()) {
+            check_files(files);
         }
     };
     let merge = move |_| {
@@ -112,39 +136,35 @@ pub fn DataPage() -> impl IntoView {
                 <h2 id="export-title">"Export"</h2>
                 <p>"Download the whole catalogue as one canonical JSON file: records sorted by id, so that changes show up as small diffs in version control."</p>
                 <button type="button" id="export-button" on:click=export disabled=move || state.catalogue.with(|c| c.is_none())>"Export catalogue.json"</button>
-                <p>"For spreadsheets (references by name, lists joined with semicolons):"</p>
+                <p>"For spreadsheets (references by name, lists joined with semicolons; edited, they import back below):"</p>
                 <div class="actions">
-                    {[("services.csv", catalogue_core::spreadsheet::services_csv as fn(&catalogue_core::Catalogue) -> String),
-                      ("offerings.csv", catalogue_core::spreadsheet::offerings_csv),
-                      ("agreements.csv", catalogue_core::spreadsheet::agreements_csv)]
-                        .into_iter()
-                        .map(|(file, make)| view! {
-                            <button type="button" class="secondary" disabled=move || state.catalogue.with(|c| c.is_none())
-                                on:click=move |_| {
-                                    if let Some(text) = state.catalogue.with_untracked(|c| c.as_ref().map(|l| make(&l.cat))) {
-                                        let _ = crate::platform::download(file, "text/csv", &text);
-                                    }
-                                }>{file}</button>
-                        })
-                        .collect_view()}
+                    {catalogue_core::spreadsheet::SHEETS.iter().map(|sheet| view! {
+                        <button type="button" class="secondary" disabled=move || state.catalogue.with(|c| c.is_none())
+                            on:click=move |_| {
+                                if let Some(text) = state.catalogue.with_untracked(|c| c.as_ref().map(|l| catalogue_core::spreadsheet::export(&l.cat, sheet.kind))) {
+                                    let _ = crate::platform::download(sheet.file, "text/csv", &text);
+                                }
+                            }>{sheet.file}</button>
+                    }).collect_view()}
                 </div>
             </section>
 
             <section aria-labelledby="import-title" class="card">
                 <h2 id="import-title">"Import"</h2>
-                <p>"Replace the stored catalogue with a catalogue file. The file is checked completely first and you see what would change before anything is written; a file with any problem changes nothing. A change set (exported from someone's “My changes”) opens as a merge with your data instead, each change shown before it is applied."</p>
+                <p>"Replace the stored catalogue with a catalogue file. The file is checked completely first and you see what would change before anything is written; a file with any problem changes nothing. A change set (exported from someone's “My changes”) opens as a merge with your data instead, each change shown before it is applied. Spreadsheets (CSV files with the columns of the exports above, one per kind, several at once) change the records their rows name and add new ones."</p>
                 <div class="drop-zone" class:dragging=move || dragging.get()
                     on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
                     on:dragleave=move |_| dragging.set(false)
                     on:drop=on_drop>
                     <label for="import-file">"Choose a catalogue file"</label>
-                    <input id="import-file" type="file" accept=".json,application/json,.yaml,.yml" on:change=on_pick disabled=importing />
+                    <input id="import-file" type="file" multiple accept=".json,application/json,.yaml,.yml,.csv,text/csv" on:change=on_pick disabled=importing />
                     <p class="note">"or drop it here"</p>
                 </div>
                 {move || match step.get() {
                     Step::Idle => ().into_any(),
                     Step::Checking(name) => view! { <p role="status">{format!("Checking {name}…")}</p> }.into_any(),
                     Step::Backstage(name, records, report) => backstage_preview(state, name, records, report, step).into_any(),
+                    Step::Spreadsheets(files) => view! { <SpreadsheetImport files/> }.into_any(),
                     Step::Adding => view! { <p role="status">"Adding…"</p> }.into_any(),
                     Step::Done(msg) => view! { <p class="success" role="status">{msg}</p> }.into_any(),
                     Step::Failed(msg) => view! { <p class="error-panel" role="alert">{msg}</p> }.into_any(),
@@ -164,20 +184,7 @@ pub fn DataPage() -> impl IntoView {
                     ImportStep::Preview { file, preview } => view! {
                         <section class="preview" aria-labelledby="preview-title">
                             <h3 id="preview-title">{format!("{file} is valid. Importing it will:")}</h3>
-                            {crate::components::table_scroll::table_scroll("What the import changes", view! { <table class="records">
-                                <thead><tr><th scope="col">"Records"</th><th scope="col">"Added"</th><th scope="col">"Changed"</th><th scope="col">"Removed"</th><th scope="col">"Unchanged"</th></tr></thead>
-                                <tbody>
-                                    {preview.kinds.iter().map(|k| view! {
-                                        <tr>
-                                            <th scope="row">{k.kind.collection()}</th>
-                                            <td title=few(&k.added)>{k.added.len()}</td>
-                                            <td title=few(&k.changed)>{k.changed.len()}</td>
-                                            <td title=few(&k.removed)>{k.removed.len()}</td>
-                                            <td>{k.unchanged}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table> })}
+                            {preview_table(&preview)}
                             {preview.is_noop().then(|| view! { <p class="note">"The file holds exactly what is stored already."</p> })}
                             {move || state.opening().then(|| view! {
                                 <p class="note" id="import-waits">"The stored catalogue is still being opened: replacing or merging it waits until it is."</p>
@@ -268,16 +275,6 @@ fn backstage_preview(
             }}
         </section>
     }
-}
-
-/// The first ids of a list, for a tooltip (a list of 50,000 is no tooltip).
-fn few(ids: &[String]) -> String {
-    const SHOWN: usize = 20;
-    let mut text = ids.iter().take(SHOWN).map(String::as_str).collect::<Vec<_>>().join(", ");
-    if ids.len() > SHOWN {
-        text.push_str(&format!(" and {} more", ids.len() - SHOWN));
-    }
-    text
 }
 
 /// What the import is doing, with a bar where there is a measure of how far it got.

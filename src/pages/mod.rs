@@ -14,4 +14,5 @@ pub mod scorecards;
 pub mod search;
 pub mod service;
 pub mod services;
+pub mod spreadsheets;
 pub mod whats_new;

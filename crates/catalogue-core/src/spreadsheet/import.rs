@@ -25,7 +25,7 @@ pub struct CsvFile<'a> {
 
 /// What an import of spreadsheets gives: the catalogue with their rows, and per file
 /// what was read.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct CsvImport {
     pub catalogue: Catalogue,
     pub files: Vec<FileReport>,

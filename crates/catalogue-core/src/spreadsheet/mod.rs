@@ -58,18 +58,6 @@ pub fn export(cat: &Catalogue, kind: RecordKind) -> String {
     String::from_utf8(w.into_inner().expect("writing to memory")).expect("CSV of UTF-8 text is UTF-8")
 }
 
-pub fn services_csv(cat: &Catalogue) -> String {
-    export(cat, RecordKind::Service)
-}
-
-pub fn offerings_csv(cat: &Catalogue) -> String {
-    export(cat, RecordKind::Offering)
-}
-
-pub fn agreements_csv(cat: &Catalogue) -> String {
-    export(cat, RecordKind::Agreement)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,14 +67,18 @@ mod tests {
         let mut cat = crate::parse(include_str!("../../tests/fixtures/small.json")).unwrap();
         cat.services[0].summary = "=HYPERLINK(\"http://evil\",\"x\")".into();
         cat.services[1].name = "Mail, calendar".into();
-        let csv = services_csv(&cat);
+        let csv = export(&cat, RecordKind::Service);
         let mut lines = csv.lines();
         assert!(lines.next().unwrap().starts_with("id,name,view,owner"));
         assert!(csv.contains("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\""), "{csv}");
         assert!(csv.contains("\"Mail, calendar\""), "{csv}");
         assert!(csv.contains("Ana Diaz"), "owners by name: {csv}");
-        assert_eq!(agreements_csv(&cat).lines().count(), cat.agreements.len() + 1);
-        assert!(agreements_csv(&cat).contains("availability: 99.9 %"), "{}", agreements_csv(&cat));
-        assert_eq!(offerings_csv(&cat).lines().count(), cat.offerings.len() + 1);
+        assert_eq!(export(&cat, RecordKind::Agreement).lines().count(), cat.agreements.len() + 1);
+        assert!(
+            export(&cat, RecordKind::Agreement).contains("availability: 99.9 %"),
+            "{}",
+            export(&cat, RecordKind::Agreement)
+        );
+        assert_eq!(export(&cat, RecordKind::Offering).lines().count(), cat.offerings.len() + 1);
     }
 }
