@@ -43,3 +43,67 @@ fn broken_yaml_is_refused_with_where() {
     let err = import("kind: Component\nmetadata: [unclosed", now).unwrap_err();
     assert!(err.contains("line"), "{err}");
 }
+
+/// Backstage allows one name in several namespaces, and references that leave out the
+/// kind or the namespace (the referring entity's own namespace then).
+#[test]
+fn entities_of_one_name_in_different_namespaces_are_different_records() {
+    let now: Timestamp = "2026-11-23T10:00:00Z".parse().unwrap();
+    let yaml = r#"
+kind: Group
+metadata: { name: platform }
+spec: { type: team, children: [] }
+---
+kind: Group
+metadata: { name: platform, namespace: payments }
+spec: { type: team, children: [], profile: { email: platform@payments.example } }
+---
+kind: User
+metadata: { name: platform }
+spec: { memberOf: [platform] }
+---
+kind: Component
+metadata: { name: ledger }
+spec: { type: service, lifecycle: production, owner: platform }
+---
+kind: Component
+metadata:
+  name: ledger
+  namespace: payments
+  annotations:
+    pagerduty.com/service-url: https://example.pagerduty.com/service-directory/P123
+    backstage.io/techdocs-ref: dir:.
+spec:
+  type: service
+  lifecycle: production
+  owner: platform
+  dependencyOf: [component:default/ledger]
+  providesApis: [ledger-api]
+---
+kind: Component
+metadata: { name: reports, namespace: payments }
+spec: { type: service, lifecycle: production, owner: "group:default/platform", dependsOn: [component:ledger] }
+"#;
+    let result = import(yaml, now).unwrap();
+    let cat = &result.catalogue;
+    assert!(catalogue_core::validate(cat).is_empty(), "{:?}", catalogue_core::validate(cat));
+    let ids = |kind: RecordKind| cat.record_names(kind).into_iter().map(|(id, _)| id).collect::<Vec<_>>();
+    assert_eq!(ids(RecordKind::Service), ["ledger", "payments-ledger", "reports"]);
+    assert_eq!(ids(RecordKind::Party), ["payments-platform", "platform", "user-platform"]);
+    assert_eq!(cat.service("payments-ledger").unwrap().owner, "payments-platform", "the referrer's namespace");
+    assert_eq!(cat.service("reports").unwrap().owner, "platform", "a namespace given in full");
+    assert_eq!(cat.service("reports").unwrap().depends_on, ["payments-ledger"]);
+    assert_eq!(cat.service("ledger").unwrap().depends_on, ["payments-ledger"], "dependencyOf, from the other side");
+    assert_eq!(cat.party("user-platform").unwrap().member_of, ["platform"]);
+    let links = &cat.service("payments-ledger").unwrap().links;
+    assert_eq!(links.len(), 1, "only annotations holding a web address: {links:?}");
+    assert_eq!(links[0].title, "pagerduty.com/service-url");
+    let line = result.report.iter().find(|l| l.entity == "Component payments/ledger").unwrap();
+    match &line.outcome {
+        Outcome::Mapped { id, notes, .. } => {
+            assert_eq!(id, "payments-ledger");
+            assert!(notes.iter().any(|n| n.contains("provides the APIs ledger-api")), "{notes:?}");
+        }
+        other => panic!("{other:?}"),
+    }
+}

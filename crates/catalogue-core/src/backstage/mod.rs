@@ -3,9 +3,13 @@
 //!
 //! Mapping: `Group` → team, `User` → person (with `memberOf`), `Component` and
 //! `Resource` → technical services, `System` → a business service that depends on its
-//! components (its `Domain` becomes the family of those services); `spec.dependsOn`
-//! between components and resources → dependencies. APIs, locations and templates have
-//! no counterpart in a service catalogue and are reported as skipped.
+//! components (its `Domain` becomes the family of those services); `spec.dependsOn` and
+//! `spec.dependencyOf` between components and resources → dependencies; links, and
+//! annotations holding a web address, → links; provided and consumed APIs → notes.
+//! Entities are known by kind, namespace and name (`refs.rs`). APIs, locations and
+//! templates have no counterpart in a service catalogue and are reported as skipped.
+
+mod refs;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,6 +18,7 @@ use yaml_rust2::{Yaml, YamlLoader};
 use crate::catalogue::Catalogue;
 use crate::edit::propose_id;
 use crate::model::*;
+use refs::{assign_ids, EntityKey, DEFAULT_NAMESPACE};
 
 /// One line of the import report.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,17 +45,6 @@ pub struct BackstageImport {
     pub report: Vec<ReportLine>,
 }
 
-/// An entity reference (`group:default/platform`, `component:tracking-api`, `ana`) →
-/// its kind (if given) and a valid id made from its name.
-fn entity_ref(r: &str) -> (Option<String>, String) {
-    let (kind, rest) = match r.split_once(':') {
-        Some((k, rest)) => (Some(k.to_ascii_lowercase()), rest),
-        None => (None, r),
-    };
-    let name = rest.rsplit('/').next().unwrap_or(rest);
-    (kind, propose_id(name, |_| false))
-}
-
 fn text(y: &Yaml) -> String {
     y.as_str().map(str::to_owned).unwrap_or_default()
 }
@@ -69,18 +63,39 @@ pub fn import(yaml: &str, now: Timestamp) -> Result<BackstageImport, String> {
     let mut system_domain: BTreeMap<String, String> = BTreeMap::new();
     let mut pending_services = Vec::new();
     let mut owners_needed = BTreeSet::new();
+    // Dependencies declared from the other side (`dependencyOf`): dependant → dependency.
+    let mut dependency_of: Vec<(EntityKey, String)> = Vec::new();
 
-    for doc in docs.iter().filter(|d| !d.is_null()) {
+    let docs: Vec<&Yaml> = docs.iter().filter(|d| !d.is_null()).collect();
+    let namespace_of = |doc: &Yaml| doc["metadata"]["namespace"].as_str().unwrap_or(DEFAULT_NAMESPACE).to_owned();
+    let keys: Vec<EntityKey> = docs
+        .iter()
+        .filter(|d| !text(&d["metadata"]["name"]).is_empty())
+        .map(|d| EntityKey::new(&text(&d["kind"]), &namespace_of(d), &text(&d["metadata"]["name"])))
+        .collect();
+    let ids = assign_ids(&keys);
+    // The id a reference names, if its entity is in the files.
+    let id_of = |reference: &str, kinds: &[&str], namespace: &str| -> Option<String> {
+        kinds.iter().find_map(|k| ids.get(&EntityKey::parse(reference, k, namespace)).cloned())
+    };
+
+    for doc in docs {
         let kind = text(&doc["kind"]);
         let meta = &doc["metadata"];
         let spec = &doc["spec"];
         let name = text(&meta["name"]);
-        let entity = format!("{kind} {name}");
+        let namespace = namespace_of(doc);
+        let entity = if namespace == DEFAULT_NAMESPACE {
+            format!("{kind} {name}")
+        } else {
+            format!("{kind} {namespace}/{name}")
+        };
         if name.is_empty() {
             report.push(ReportLine { entity, outcome: Outcome::Skipped("no metadata.name".into()) });
             continue;
         }
-        let id = propose_id(&name, |_| false);
+        let key = EntityKey::new(&kind, &namespace, &name);
+        let id = ids.get(&key).cloned().unwrap_or_else(|| propose_id(&name, |_| false));
         let title = meta["title"].as_str().map(str::to_owned).unwrap_or_else(|| name.clone());
         let description = text(&meta["description"]);
         match kind.as_str() {
@@ -99,7 +114,7 @@ pub fn import(yaml: &str, now: Timestamp) -> Result<BackstageImport, String> {
                     chat: None,
                     url: None,
                     member_of: if person {
-                        list(&spec["memberOf"]).iter().map(|r| entity_ref(r).1).collect()
+                        list(&spec["memberOf"]).iter().filter_map(|r| id_of(r, &["group"], &namespace)).collect()
                     } else {
                         Vec::new()
                     },
@@ -120,11 +135,33 @@ pub fn import(yaml: &str, now: Timestamp) -> Result<BackstageImport, String> {
                     None => (Lifecycle::Live, None),
                 };
                 notes.extend(note);
-                let owner = entity_ref(spec["owner"].as_str().unwrap_or("")).1;
-                owners_needed.insert(owner.clone());
+                let owner_ref = spec["owner"].as_str().unwrap_or("");
+                let owner = id_of(owner_ref, &["group", "user"], &namespace).unwrap_or_else(|| {
+                    // Not in the files: a team of that name is made for it (below).
+                    let key = EntityKey::parse(owner_ref, "group", &namespace);
+                    let id =
+                        if key.name.is_empty() { "unknown-owner".to_owned() } else { propose_id(&key.name, |_| false) };
+                    owners_needed.insert(id.clone());
+                    id
+                });
                 if let Some(system) = spec["system"].as_str() {
-                    system_parts.entry(entity_ref(system).1).or_default().push(id.clone());
+                    let system =
+                        id_of(system, &["system"], &namespace).unwrap_or_else(|| propose_id(system, |_| false));
+                    system_parts.entry(system).or_default().push(id.clone());
                 }
+                for dependant in list(&spec["dependencyOf"]) {
+                    dependency_of.push((EntityKey::parse(&dependant, "component", &namespace), id.clone()));
+                }
+                let apis: Vec<String> = ["providesApis", "consumesApis"]
+                    .iter()
+                    .filter_map(|field| {
+                        let apis = list(&spec[*field]);
+                        let verb = if *field == "providesApis" { "provides" } else { "consumes" };
+                        (!apis.is_empty())
+                            .then(|| format!("{verb} the APIs {} (APIs are not records)", apis.join(", ")))
+                    })
+                    .collect();
+                notes.extend(apis);
                 if kind == "System" {
                     if let Some(domain) = spec["domain"].as_str() {
                         system_domain.insert(id.clone(), domain.to_owned());
@@ -132,11 +169,11 @@ pub fn import(yaml: &str, now: Timestamp) -> Result<BackstageImport, String> {
                 }
                 let depends_on = list(&spec["dependsOn"])
                     .iter()
-                    .map(|r| entity_ref(r))
-                    .filter(|(k, _)| k.as_deref().is_none_or(|k| k == "component" || k == "resource"))
-                    .map(|(_, id)| id)
+                    .map(|r| EntityKey::parse(r, "component", &namespace))
+                    .filter(|k| k.kind == "component" || k.kind == "resource")
+                    .map(|k| ids.get(&k).cloned().unwrap_or_else(|| propose_id(&k.name, |_| false)))
                     .collect();
-                let links = meta["links"]
+                let mut links: Vec<Link> = meta["links"]
                     .as_vec()
                     .map(|v| {
                         v.iter()
@@ -149,6 +186,16 @@ pub fn import(yaml: &str, now: Timestamp) -> Result<BackstageImport, String> {
                             .collect()
                     })
                     .unwrap_or_default();
+                // Annotations that hold a web address (a runbook, a PagerDuty service, a
+                // dashboard) are worth a link; the others are Backstage's own settings.
+                if let Some(annotations) = meta["annotations"].as_hash() {
+                    for (key, value) in annotations {
+                        let (Some(key), Some(url)) = (key.as_str(), value.as_str()) else { continue };
+                        if url.starts_with("https://") || url.starts_with("http://") {
+                            links.push(Link { url: url.to_owned(), title: key.to_owned() });
+                        }
+                    }
+                }
                 let service = Service {
                     id: id.clone(),
                     revision: 1,
@@ -201,7 +248,14 @@ pub fn import(yaml: &str, now: Timestamp) -> Result<BackstageImport, String> {
         .flatten()
         .collect();
     let known: BTreeSet<String> = pending_services.iter().map(|(_, s, _)| s.id.clone()).collect();
+    let mut reverse: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (dependant, dependency) in dependency_of {
+        if let Some(id) = ids.get(&dependant) {
+            reverse.entry(id.clone()).or_default().push(dependency);
+        }
+    }
     for (entity, mut service, mut notes) in pending_services {
+        service.depends_on.extend(reverse.remove(&service.id).unwrap_or_default());
         if let Some(parts) = system_parts.get(&service.id) {
             service.depends_on.extend(parts.iter().cloned());
         }
@@ -222,9 +276,8 @@ pub fn import(yaml: &str, now: Timestamp) -> Result<BackstageImport, String> {
         cat.services.push(service);
     }
     // Owners named but not described in the file become teams, so references resolve.
-    for owner in owners_needed {
-        if !cat.parties.iter().any(|p| p.id == owner) {
-            let id = if owner.is_empty() { "unknown-owner".to_owned() } else { owner };
+    for id in owners_needed {
+        if !cat.parties.iter().any(|p| p.id == id) {
             cat.parties.push(Party {
                 id: id.clone(),
                 revision: 1,
