@@ -147,6 +147,15 @@ pub fn DataPage() -> impl IntoView {
                             }>{sheet.file}</button>
                     }).collect_view()}
                 </div>
+                <p>"For Backstage (services as systems and components, parties as groups and users):"</p>
+                <div class="actions">
+                    <button type="button" class="secondary" disabled=move || state.catalogue.with(|c| c.is_none())
+                        on:click=move |_| {
+                            if let Some(text) = state.catalogue.with_untracked(|c| c.as_ref().map(|l| catalogue_core::backstage::export(&l.cat))) {
+                                let _ = crate::platform::download("catalog-info.yaml", "application/yaml", &text);
+                            }
+                        }>"catalog-info.yaml"</button>
+                </div>
             </section>
 
             <section aria-labelledby="import-title" class="card">

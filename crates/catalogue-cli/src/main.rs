@@ -83,6 +83,9 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Write a catalogue's services and parties as Backstage descriptors (one YAML stream:
+    /// systems, components, groups and users) on standard output.
+    ExportBackstage { catalogue: PathBuf },
     /// Write a catalogue as spreadsheets: one CSV file per kind (services.csv,
     /// offerings.csv, agreements.csv, parties.csv, articles.csv) into a folder.
     ExportCsv {
@@ -122,6 +125,14 @@ fn main() -> ExitCode {
         Command::Validate { format, files } => validate(format, &files),
         Command::Fmt { check, files } => fmt(check, &files),
         Command::ImportBackstage { files } => import_backstage(&files),
+        Command::ExportBackstage { catalogue } => match load(&catalogue) {
+            Ok(Some((_, _, cat))) => {
+                print!("{}", catalogue_core::backstage::export(&cat));
+                ExitCode::SUCCESS
+            }
+            Ok(None) => ExitCode::from(1),
+            Err(code) => code,
+        },
         Command::ExportCsv { catalogue, dir } => spreadsheets::export_csv(&catalogue, &dir),
         Command::ImportCsv { into, replace, files } => spreadsheets::import_csv(&into, replace, &files),
         Command::Feasibility { on, files } => {

@@ -107,3 +107,47 @@ spec: { type: service, lifecycle: production, owner: "group:default/platform", d
         other => panic!("{other:?}"),
     }
 }
+
+/// The demo catalogue as descriptors, read back: every party and service comes back with
+/// its owner, view, dependencies between components, lifecycle (as Backstage has it),
+/// tags and links.
+#[test]
+fn descriptors_written_from_a_catalogue_read_back_to_its_services_and_parties() {
+    use catalogue_core::backstage::export;
+    let now: Timestamp = "2026-11-23T10:00:00Z".parse().unwrap();
+    let demo = catalogue_core::parse(include_str!("../../../public/catalogue.json")).unwrap();
+    let yaml = export(&demo);
+    assert!(yaml.starts_with("---\napiVersion: backstage.io/v1alpha1\nkind: "), "{}", &yaml[..200]);
+    let back = import(&yaml, now).unwrap();
+    assert!(back.report.iter().all(|l| matches!(l.outcome, Outcome::Mapped { .. })), "{:?}", back.report);
+    assert_eq!(back.catalogue.parties.len(), demo.parties.len());
+    assert_eq!(back.catalogue.services.len(), demo.services.len());
+    for s in &demo.services {
+        let b = back.catalogue.service(&s.id).unwrap_or_else(|| panic!("{} is back", s.id));
+        assert_eq!(
+            (b.name.as_str(), b.owner.as_str(), b.view),
+            (s.name.as_str(), s.owner.as_str(), s.view),
+            "{}",
+            s.id
+        );
+        assert_eq!(b.links, s.links, "{}", s.id);
+        if s.view == ServiceView::Technical {
+            let mut technical: Vec<&String> =
+                s.depends_on.iter().filter(|d| demo.service(d).unwrap().view == ServiceView::Technical).collect();
+            technical.sort();
+            assert_eq!(b.depends_on.iter().collect::<Vec<_>>(), technical, "{}", s.id);
+        }
+        // A System has no lifecycle in Backstage; a component's has no "retired".
+        let expected = match (s.view, s.lifecycle) {
+            (ServiceView::Business, _) => Lifecycle::Live,
+            (_, Lifecycle::Retired) => Lifecycle::Retiring,
+            (_, l) => l,
+        };
+        assert_eq!(b.lifecycle, expected, "{}", s.id);
+    }
+    for p in &demo.parties {
+        let b = back.catalogue.party(&p.id).unwrap();
+        assert_eq!((b.name.as_str(), &b.email), (p.name.as_str(), &p.email), "{}", p.id);
+        assert_eq!(b.kind == PartyKind::Person, p.kind == PartyKind::Person, "{}", p.id);
+    }
+}

@@ -9,7 +9,10 @@
 //! Entities are known by kind, namespace and name (`refs.rs`). APIs, locations and
 //! templates have no counterpart in a service catalogue and are reported as skipped.
 
+mod export;
 mod refs;
+
+pub use export::{entities, export};
 
 use std::collections::{BTreeMap, BTreeSet};
 
