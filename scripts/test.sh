@@ -14,6 +14,9 @@ cargo fmt --all --check
 echo "== native tests: domain and in-memory store"
 cargo test --workspace --exclude catalogue-app
 
+echo "== other tools' formats: what the catalogue writes for them passes their published schemas"
+npm run --silent formats
+
 echo "== browser tests: the store against real IndexedDB in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

@@ -5,11 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { catalogue as cli } from '../formats/run.mjs';
 import { useSiteCopy, shot, watchErrors, ROOT } from './browser.mjs';
 
 const site = useSiteCopy();
@@ -27,9 +27,10 @@ async function downloaded(page, click) {
   return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
 }
 
+/// The `catalogue` command, its output and report as one text.
 function catalogue(...args) {
-  const run = spawnSync('cargo', ['run', '-q', '--offline', '-p', 'catalogue-cli', '--', ...args], { cwd: ROOT, encoding: 'utf8' });
-  return { code: run.status, out: run.stdout + run.stderr };
+  const run = cli(...args);
+  return { code: run.code, out: run.stdout + run.stderr };
 }
 
 /// A validator of the JSON Schema published beside the catalogue as `name`.

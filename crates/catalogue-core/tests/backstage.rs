@@ -151,3 +151,56 @@ fn descriptors_written_from_a_catalogue_read_back_to_its_services_and_parties() 
         assert_eq!(b.kind == PartyKind::Person, p.kind == PartyKind::Person, "{}", p.id);
     }
 }
+
+/// Backstage's own example descriptors (tests/fixtures/backstage/examples): each file,
+/// and all of them as one catalog, map to a valid catalogue, every entity reported as
+/// mapped or skipped with a reason.
+#[test]
+fn backstages_own_examples_import_with_a_report_and_no_crash() {
+    let now: Timestamp = "2026-11-23T10:00:00Z".parse().unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/backstage/examples");
+    let mut files = Vec::new();
+    let mut pending = vec![dir];
+    while let Some(d) = pending.pop() {
+        for entry in std::fs::read_dir(d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "yaml") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() > 30, "{files:?}");
+    let mut all = String::new();
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        let documents = text.matches("\nkind:").count() + usize::from(text.starts_with("kind:"));
+        let result = import(&text, now).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(catalogue_core::validate(&result.catalogue).is_empty(), "{}", path.display());
+        assert!(result.report.len() >= documents, "{}: {:?}", path.display(), result.report);
+        all.push_str(&format!("---\n{text}\n"));
+    }
+    let result = import(&all, now).unwrap();
+    assert!(
+        catalogue_core::validate(&result.catalogue).is_empty(),
+        "{:?}",
+        catalogue_core::validate(&result.catalogue)
+    );
+    let mapped = |kind: RecordKind| result.catalogue.record_names(kind).len();
+    assert_eq!(mapped(RecordKind::Service), 17, "13 components, 3 systems and a resource");
+    assert!(mapped(RecordKind::Party) >= 24, "8 groups and 16 users");
+    let skipped: Vec<&str> = result
+        .report
+        .iter()
+        .filter_map(|l| match &l.outcome {
+            Outcome::Skipped(_) => Some(l.entity.split(' ').next().unwrap()),
+            _ => None,
+        })
+        .collect();
+    assert!(skipped.iter().all(|k| ["API", "Location", "Domain"].contains(k)), "{skipped:?}");
+    let artist = result.catalogue.service("artist-lookup").unwrap();
+    assert_eq!(artist.owner, "team-a");
+    assert_eq!(result.catalogue.service("artist-engagement-portal").unwrap().view, ServiceView::Business);
+}
