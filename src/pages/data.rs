@@ -20,7 +20,8 @@ use crate::state::{AppState, ImportStep};
 enum Step {
     Idle,
     Checking(String),
-    /// Backstage descriptors, mapped: the records to add, and the mapping report.
+    /// YAML descriptors (Backstage's, or Datadog's and OpsLevel's service definitions),
+    /// mapped: what they are, the records to add, and the mapping report.
     Backstage(String, std::sync::Arc<catalogue_core::Catalogue>, std::sync::Arc<Vec<ReportLine>>),
     /// Spreadsheets (CSV files), read: previewed and saved by [`SpreadsheetImport`].
     Spreadsheets(std::sync::Arc<Vec<Picked>>),
@@ -68,10 +69,19 @@ pub fn DataPage() -> impl IntoView {
                     Err(why) => step.set(Step::Failed(why)),
                 };
             }
-            match catalogue_core::backstage::import(&text, crate::platform::now()) {
-                Ok(r) => {
-                    step.set(Step::Backstage(name, std::sync::Arc::new(r.catalogue), std::sync::Arc::new(r.report)))
-                }
+            // Service definitions (Datadog, OpsLevel) or else Backstage descriptors.
+            let (what, import): (&str, fn(&str, _) -> _) =
+                if catalogue_core::service_definitions::is_service_definitions(&text) {
+                    ("service definitions", catalogue_core::service_definitions::import)
+                } else {
+                    ("Backstage descriptors", catalogue_core::backstage::import)
+                };
+            match import(&text, crate::platform::now()) {
+                Ok(r) => step.set(Step::Backstage(
+                    format!("{name}: {what}"),
+                    std::sync::Arc::new(r.catalogue),
+                    std::sync::Arc::new(r.report),
+                )),
                 Err(e) => step.set(Step::Failed(format!("{name} cannot be imported: {e}"))),
             }
         });
@@ -215,7 +225,7 @@ pub fn DataPage() -> impl IntoView {
     }
 }
 
-/// What Backstage descriptors became, and adding them to the stored catalogue (records
+/// What descriptors became, and adding them to the stored catalogue (records
 /// with the same id are replaced, with their history kept); refused if the result would
 /// not be valid.
 fn backstage_preview(
@@ -249,14 +259,14 @@ fn backstage_preview(
         step.set(Step::Adding);
         spawn_local(async move {
             step.set(match state.save(writes).await {
-                Ok(()) => Step::Done(format!("{count} records from Backstage added to the catalogue.")),
+                Ok(()) => Step::Done(format!("{count} records added to the catalogue.")),
                 Err(e) => Step::Failed(e.to_string()),
             });
         });
     };
     view! {
         <section class="preview" aria-labelledby="backstage-title">
-            <h3 id="backstage-title">{format!("{name}: Backstage descriptors")}</h3>
+            <h3 id="backstage-title">{name}</h3>
             {crate::components::table_scroll::table_scroll("Backstage descriptors", view! { <table class="records backstage-report">
                 <thead><tr><th scope="col">"Entity"</th><th scope="col">"Result"</th></tr></thead>
                 <tbody>

@@ -126,7 +126,7 @@ test('Backstage descriptors are imported with a report of what was mapped and sk
   assert.match(await report.innerText(), /Component tracking-api\s+service tracking-api/);
   await shot(page, 'backstage-import');
   await page.getByRole('button', { name: /Add \d+ records to the catalogue/ }).click();
-  await page.getByText(/records from Backstage added/).waitFor();
+  await page.getByText(/records added to the catalogue/).waitFor();
   await page.goto(site.base + '/services/shipment-tracking');
   await page.getByRole('heading', { name: 'Shipment Tracking', exact: true }).waitFor();
 

@@ -83,6 +83,14 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Map service definitions kept beside the code (Datadog's service.datadog.yaml,
+    /// schema v2 to v3, and OpsLevel's opslevel.yml) to a catalogue file on standard
+    /// output, with the report on standard error, as import-backstage.
+    #[command(visible_aliases = ["import-datadog", "import-opslevel"])]
+    ImportServiceDefinitions {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Write a catalogue's services and parties as Backstage descriptors (one YAML stream:
     /// systems, components, groups and users) on standard output.
     ExportBackstage { catalogue: PathBuf },
@@ -124,7 +132,8 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Validate { format, files } => validate(format, &files),
         Command::Fmt { check, files } => fmt(check, &files),
-        Command::ImportBackstage { files } => import_backstage(&files),
+        Command::ImportBackstage { files } => import_yaml(&files, catalogue_core::backstage::import),
+        Command::ImportServiceDefinitions { files } => import_yaml(&files, catalogue_core::service_definitions::import),
         Command::ExportBackstage { catalogue } => match load(&catalogue) {
             Ok(Some((_, _, cat))) => {
                 print!("{}", catalogue_core::backstage::export(&cat));
@@ -312,8 +321,13 @@ fn fmt(check: bool, files: &[PathBuf]) -> ExitCode {
     }
 }
 
-fn import_backstage(files: &[PathBuf]) -> ExitCode {
-    use catalogue_core::backstage::{import, Outcome};
+/// Reads YAML files with `import` (Backstage descriptors, service definitions): the
+/// catalogue on standard output, the report on standard error.
+fn import_yaml(
+    files: &[PathBuf],
+    import: fn(&str, catalogue_core::model::Timestamp) -> Result<catalogue_core::backstage::BackstageImport, String>,
+) -> ExitCode {
+    use catalogue_core::backstage::Outcome;
     let mut yaml = String::new();
     for path in files {
         match std::fs::read_to_string(path) {

@@ -27,6 +27,8 @@ pub mod path;
 pub mod problem;
 pub mod scorecard;
 pub mod search;
+#[cfg(feature = "backstage")]
+pub mod service_definitions;
 pub mod sla;
 pub mod spreadsheet;
 pub mod time_zones;

@@ -202,7 +202,7 @@ impl<'a> Validator<'a> {
     }
 }
 
-fn looks_like_email(s: &str) -> bool {
+pub fn looks_like_email(s: &str) -> bool {
     let Some((local, domain)) = s.split_once('@') else { return false };
     !local.is_empty()
         && domain.contains('.')
