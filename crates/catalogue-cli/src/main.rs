@@ -94,6 +94,20 @@ enum Command {
     /// Write a catalogue's services and parties as Backstage descriptors (one YAML stream:
     /// systems, components, groups and users) on standard output.
     ExportBackstage { catalogue: PathBuf },
+    /// Write every availability, latency and throughput target of a catalogue's
+    /// agreements as OpenSLO v1 SLO documents on standard output; what cannot be written
+    /// (and why) on standard error.
+    ExportOpenslo { catalogue: PathBuf },
+    /// Read OpenSLO v1 SLO documents into a catalogue: each objective becomes a target of
+    /// the agreement of the service it names, window and budgeting method kept. The result
+    /// on standard output, the report on standard error.
+    ImportOpenslo {
+        /// The catalogue holding the services the SLOs name.
+        #[arg(long)]
+        into: PathBuf,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Write a catalogue as spreadsheets: one CSV file per kind (services.csv,
     /// offerings.csv, agreements.csv, parties.csv, articles.csv) into a folder.
     ExportCsv {
@@ -142,6 +156,8 @@ fn main() -> ExitCode {
             Ok(None) => ExitCode::from(1),
             Err(code) => code,
         },
+        Command::ExportOpenslo { catalogue } => spreadsheets::export_openslo(&catalogue),
+        Command::ImportOpenslo { into, files } => spreadsheets::import_openslo(&into, &files),
         Command::ExportCsv { catalogue, dir } => spreadsheets::export_csv(&catalogue, &dir),
         Command::ImportCsv { into, replace, files } => spreadsheets::import_csv(&into, replace, &files),
         Command::Feasibility { on, files } => {

@@ -1,5 +1,6 @@
-//! `catalogue export-csv` and `catalogue import-csv`: a catalogue as spreadsheets, and
-//! spreadsheets back into a catalogue, with the app's own columns and reader.
+//! Formats read into a catalogue that is there already, and written from one:
+//! `export-csv` / `import-csv` (spreadsheets, with the app's own columns and reader) and
+//! `export-openslo` / `import-openslo` (SLOs).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -63,5 +64,71 @@ pub fn import_csv(into: &PathBuf, replace: bool, files: &[PathBuf]) -> ExitCode 
     let preview = preview_replace(&stored, &imported.catalogue);
     eprintln!("{} added, {} changed, {} removed", preview.added(), preview.changed(), preview.removed());
     print!("{}", catalogue_core::to_canonical_json(&imported.catalogue));
+    ExitCode::SUCCESS
+}
+
+/// Prints the catalogue's targets as OpenSLO documents; what is left out on stderr.
+pub fn export_openslo(file: &PathBuf) -> ExitCode {
+    let cat = match load(file) {
+        Ok(Some((_, _, cat))) => cat,
+        Ok(None) => return ExitCode::from(1),
+        Err(code) => return code,
+    };
+    let (docs, left_out) = catalogue_core::openslo::export(&cat);
+    for line in &left_out {
+        eprintln!("left out: {line}");
+    }
+    eprintln!("{} SLO document(s)", docs.len());
+    print!("{}", catalogue_core::yaml::stream(&docs));
+    ExitCode::SUCCESS
+}
+
+/// Reads OpenSLO files into the catalogue `into`: the result on stdout, the report on
+/// stderr; a result that is not valid gives nothing.
+pub fn import_openslo(into: &PathBuf, files: &[PathBuf]) -> ExitCode {
+    use catalogue_core::backstage::Outcome;
+    let mut cat = match load(into) {
+        Ok(Some((_, _, cat))) => cat,
+        Ok(None) => return ExitCode::from(1),
+        Err(code) => return code,
+    };
+    let now = jiff::Timestamp::now();
+    for path in files {
+        let text = match read(path) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(code) => return code,
+        };
+        let result =
+            match catalogue_core::openslo::import(&cat, &text, now, now.to_zoned(jiff::tz::TimeZone::UTC).date()) {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("{}: {e}", path.display());
+                    return ExitCode::from(1);
+                }
+            };
+        for line in &result.report {
+            match &line.outcome {
+                Outcome::Mapped { kind, id, notes } => {
+                    eprintln!(
+                        "mapped   {} -> {} {id}{}",
+                        line.entity,
+                        kind.label(),
+                        notes.iter().map(|n| format!("; {n}")).collect::<String>()
+                    )
+                }
+                Outcome::Skipped(why) => eprintln!("skipped  {}: {why}", line.entity),
+            }
+        }
+        cat = result.catalogue;
+    }
+    let problems = catalogue_core::validate(&cat);
+    if !problems.is_empty() {
+        for p in &problems {
+            eprintln!("{p}");
+        }
+        eprintln!("nothing imported: the result is not a valid catalogue");
+        return ExitCode::from(1);
+    }
+    print!("{}", catalogue_core::to_canonical_json(&cat));
     ExitCode::SUCCESS
 }

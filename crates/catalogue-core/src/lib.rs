@@ -23,6 +23,8 @@ pub mod lookup;
 pub mod markdown;
 pub mod merge;
 pub mod model;
+#[cfg(feature = "backstage")]
+pub mod openslo;
 pub mod path;
 pub mod problem;
 pub mod scorecard;
@@ -34,6 +36,8 @@ pub mod spreadsheet;
 pub mod time_zones;
 pub mod url_policy;
 pub mod validate;
+#[cfg(feature = "backstage")]
+pub mod yaml;
 
 pub use catalogue::{Catalogue, CatalogueMeta, FORMAT, VERSION};
 pub use file::{parse, parse_bytes, parse_bytes_reporting, to_canonical_json, ReadStage};

@@ -350,6 +350,7 @@ pub fn generate(size: Size, seed: u64) -> Catalogue {
                     value: 99.5,
                     unit: TargetUnit::Percent,
                     warning: Some(99.7),
+                    slo: None,
                 },
                 Target {
                     metric: Metric::ResponseTime,
@@ -358,6 +359,7 @@ pub fn generate(size: Size, seed: u64) -> Catalogue {
                     value: 30.0,
                     unit: TargetUnit::Minutes,
                     warning: Some(20.0),
+                    slo: None,
                 },
                 Target {
                     metric: Metric::ResolutionTime,
@@ -366,6 +368,7 @@ pub fn generate(size: Size, seed: u64) -> Catalogue {
                     value: 4.0,
                     unit: TargetUnit::Hours,
                     warning: None,
+                    slo: None,
                 },
             ],
         });

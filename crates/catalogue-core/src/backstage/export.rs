@@ -5,7 +5,6 @@
 //! models, agreements, offerings, articles) stays in the catalogue.
 
 use serde_json::{json, Map, Value};
-use yaml_rust2::{Yaml, YamlEmitter};
 
 use crate::catalogue::Catalogue;
 use crate::model::*;
@@ -113,23 +112,5 @@ pub fn entities(cat: &Catalogue) -> Vec<Value> {
 
 /// The catalogue as one YAML stream of Backstage descriptors (`catalog-info.yaml`).
 pub fn export(cat: &Catalogue) -> String {
-    let mut text = String::new();
-    for entity in entities(cat) {
-        let mut doc = String::new();
-        YamlEmitter::new(&mut doc).dump(&yaml(&entity)).expect("writing to a string");
-        text.push_str(&doc);
-        text.push('\n');
-    }
-    text
-}
-
-fn yaml(v: &Value) -> Yaml {
-    match v {
-        Value::Null => Yaml::Null,
-        Value::Bool(b) => Yaml::Boolean(*b),
-        Value::Number(n) => n.as_i64().map(Yaml::Integer).unwrap_or_else(|| Yaml::Real(n.to_string())),
-        Value::String(s) => Yaml::String(s.clone()),
-        Value::Array(a) => Yaml::Array(a.iter().map(yaml).collect()),
-        Value::Object(o) => Yaml::Hash(o.iter().map(|(k, v)| (Yaml::String(k.clone()), yaml(v))).collect()),
-    }
+    crate::yaml::stream(&entities(cat))
 }

@@ -79,6 +79,82 @@ pub struct Target {
     /// throughput) a value above `value`; for "at most" metrics (times) a value below it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<f64>,
+    /// Measured as a service level objective (OpenSLO): over which window, and how the
+    /// error budget is counted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slo: Option<SloMeasure>,
+}
+
+/// How a target is measured as a service level objective, as OpenSLO v1 describes it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SloMeasure {
+    /// The window, in OpenSLO's shorthand: a number and one of `m` (minutes), `h`, `d`,
+    /// `w`, `M` (months), `Q`, `Y`, e.g. `28d`.
+    pub window: String,
+    /// The last `window` (rolling), or windows aligned to the calendar.
+    #[serde(default = "rolling")]
+    pub rolling: bool,
+    pub budgeting: Budgeting,
+    /// For latency and throughput: the share of events (or time slices) that must meet
+    /// the target value, in percent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub good_percent: Option<f64>,
+    /// For budgeting by time slices: the length of a slice (shorthand, e.g. `1m`) and the
+    /// share of it that must be good, in percent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_slice: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_slice_percent: Option<f64>,
+    /// The service level indicator it is measured by (an OpenSLO SLI name).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub indicator: String,
+}
+
+fn rolling() -> bool {
+    true
+}
+
+/// How an SLO's error budget is counted (OpenSLO `budgetingMethod`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Budgeting {
+    /// Good events out of all events.
+    Occurrences,
+    /// Good time slices out of all slices.
+    Timeslices,
+    /// Good events out of all events, counted per time slice.
+    RatioTimeslices,
+}
+
+choices!(Budgeting { Occurrences = "occurrences", Timeslices = "timeslices", RatioTimeslices = "ratio_timeslices" });
+
+impl Budgeting {
+    pub fn label(self) -> &'static str {
+        match self {
+            Budgeting::Occurrences => "occurrences",
+            Budgeting::Timeslices => "time slices",
+            Budgeting::RatioTimeslices => "ratio of time slices",
+        }
+    }
+
+    /// The name OpenSLO gives it.
+    pub fn openslo(self) -> &'static str {
+        match self {
+            Budgeting::Occurrences => "Occurrences",
+            Budgeting::Timeslices => "Timeslices",
+            Budgeting::RatioTimeslices => "RatioTimeslices",
+        }
+    }
+}
+
+/// Whether `text` is an OpenSLO duration shorthand (`28d`, `1w`, `1M`).
+pub fn is_slo_duration(text: &str) -> bool {
+    let (number, unit) = text.split_at(text.len().saturating_sub(1));
+    matches!(unit, "m" | "h" | "d" | "w" | "M" | "Q" | "Y")
+        && !number.is_empty()
+        && !number.starts_with('0')
+        && number.bytes().all(|b| b.is_ascii_digit())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]

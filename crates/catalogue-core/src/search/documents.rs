@@ -194,7 +194,7 @@ impl Searchable for Agreement {
             .add(Field::Keywords, id)
             .add(Field::Keywords, kind.label())
             .add(Field::Summary, summary);
-        for Target { metric, name, priority, value: _, unit: _, warning: _ } in targets {
+        for Target { metric, name, priority, value: _, unit: _, warning: _, slo: _ } in targets {
             d.add(Field::Body, metric.label()).add(Field::Body, name);
             if let Some(p) = priority {
                 d.add(Field::Body, p.label());

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use super::{Ctx, Validator};
+use super::{truncate, Ctx, Validator};
 use crate::model::*;
 
 impl<'a> Validator<'a> {
@@ -60,6 +60,27 @@ impl<'a> Validator<'a> {
     }
 
     fn target(&mut self, ctx: Ctx, f: &str, t: &Target) {
+        if let Some(slo) = &t.slo {
+            if !is_slo_duration(&slo.window) {
+                self.report(
+                    ctx,
+                    &format!("{f}.slo.window"),
+                    format!("\"{}\" is not a window such as 28d, 1w or 1M", truncate(&slo.window)),
+                );
+            }
+            if let Some(slice) = slo.time_slice.as_deref().filter(|s| !is_slo_duration(s)) {
+                self.report(
+                    ctx,
+                    &format!("{f}.slo.time_slice"),
+                    format!("\"{}\" is not a length such as 1m or 5m", truncate(slice)),
+                );
+            }
+            for (name, share) in [("good_percent", slo.good_percent), ("time_slice_percent", slo.time_slice_percent)] {
+                if share.is_some_and(|p| !(p > 0.0 && p <= 100.0)) {
+                    self.report(ctx, &format!("{f}.slo.{name}"), "must be above 0 and at most 100");
+                }
+            }
+        }
         if t.metric == Metric::Custom {
             self.line(ctx, &format!("{f}.name"), &t.name, true);
         }
