@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::import_preview::preview_table;
 use crate::components::problems::ProblemList;
-use crate::pages::spreadsheets::{Picked, SpreadsheetImport};
+use crate::pages::import_into::{ImportInto, Incoming, Picked};
 use crate::state::{AppState, ImportStep};
 
 /// Backstage descriptors are small and added record by record, here; catalogue files
@@ -23,8 +23,8 @@ enum Step {
     /// YAML descriptors (Backstage's, or Datadog's and OpsLevel's service definitions),
     /// mapped: what they are, the records to add, and the mapping report.
     Backstage(String, std::sync::Arc<catalogue_core::Catalogue>, std::sync::Arc<Vec<ReportLine>>),
-    /// Spreadsheets (CSV files), read: previewed and saved by [`SpreadsheetImport`].
-    Spreadsheets(std::sync::Arc<Vec<Picked>>),
+    /// Spreadsheets or SLOs, read: previewed and saved into the catalogue by [`ImportInto`].
+    Into(Incoming),
     Adding,
     Done(String),
     Failed(String),
@@ -69,6 +69,10 @@ pub fn DataPage() -> impl IntoView {
                     Err(why) => step.set(Step::Failed(why)),
                 };
             }
+            if catalogue_core::openslo::is_openslo(&text) {
+                let bytes = text.as_bytes().to_vec();
+                return step.set(Step::Into(Incoming::Slos(std::sync::Arc::new(Picked { name, bytes }))));
+            }
             // Service definitions (Datadog, OpsLevel) or else Backstage descriptors.
             let (what, import): (&str, fn(&str, _) -> _) =
                 if catalogue_core::service_definitions::is_service_definitions(&text) {
@@ -104,7 +108,7 @@ pub fn DataPage() -> impl IntoView {
                     Err(e) => return step.set(Step::Failed(format!("{name} could not be read: {e}"))),
                 }
             }
-            step.set(Step::Spreadsheets(std::sync::Arc::new(picked)));
+            step.set(Step::Into(Incoming::Spreadsheets(std::sync::Arc::new(picked))));
         });
     };
     let on_pick = move |ev: leptos::ev::Event| {
@@ -166,6 +170,16 @@ pub fn DataPage() -> impl IntoView {
                             }
                         }>"catalog-info.yaml"</button>
                 </div>
+                <p>"The agreements' availability, latency and throughput targets as OpenSLO v1 SLOs (they import back):"</p>
+                <div class="actions">
+                    <button type="button" class="secondary" disabled=move || state.catalogue.with(|c| c.is_none())
+                        on:click=move |_| {
+                            let slos = state.catalogue.with_untracked(|c| c.as_ref().map(|l| catalogue_core::openslo::export(&l.cat).0));
+                            if let Some(docs) = slos {
+                                let _ = crate::platform::download("slos.yaml", "application/yaml", &catalogue_core::yaml::stream(&docs));
+                            }
+                        }>"slos.yaml"</button>
+                </div>
             </section>
 
             <section aria-labelledby="import-title" class="card">
@@ -183,7 +197,7 @@ pub fn DataPage() -> impl IntoView {
                     Step::Idle => ().into_any(),
                     Step::Checking(name) => view! { <p role="status">{format!("Checking {name}…")}</p> }.into_any(),
                     Step::Backstage(name, records, report) => backstage_preview(state, name, records, report, step).into_any(),
-                    Step::Spreadsheets(files) => view! { <SpreadsheetImport files/> }.into_any(),
+                    Step::Into(incoming) => view! { <ImportInto incoming/> }.into_any(),
                     Step::Adding => view! { <p role="status">"Adding…"</p> }.into_any(),
                     Step::Done(msg) => view! { <p class="success" role="status">{msg}</p> }.into_any(),
                     Step::Failed(msg) => view! { <p class="error-panel" role="alert">{msg}</p> }.into_any(),

@@ -36,3 +36,31 @@ test("Datadog's and OpsLevel's service definitions import with a report", async 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('SLOs exported as OpenSLO, edited, import back into the agreements', async () => {
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(site.base + '/data');
+  await page.locator('#export-button:not([disabled])').waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'slos.yaml', exact: true }).click()]);
+  const chunks = [];
+  for await (const c of await download.createReadStream()) chunks.push(c);
+  const slos = Buffer.concat(chunks).toString('utf8');
+  const database = slos.split('---').find((d) => d.includes('name: ola-database-postgresql-service-availability'));
+  assert.ok(database, slos.slice(0, 400));
+  const edited = database.replace('target: 0.9999', 'target: 0.9995');
+  assert.notEqual(edited, database);
+  await page.locator('#import-file').setInputFiles({ name: 'slos.yaml', mimeType: 'application/yaml', buffer: Buffer.from(`---${edited}`) });
+  const preview = page.locator('.preview', { hasText: 'slos.yaml is valid' });
+  await preview.waitFor();
+  assert.match(await preview.innerText(), /SLO ola-database-postgresql-service-availability: into agreement ola-database/);
+  const agreements = await preview.locator('tbody tr', { hasText: 'agreements' }).innerText();
+  assert.match(agreements, /agreements\s+0\s+1\s+0/);
+  await page.getByRole('button', { name: 'Save these changes' }).click();
+  await page.getByText('Saved: 1 record(s) from the SLOs.').waitFor();
+  await page.goto(site.base + '/agreements/ola-database');
+  await page.getByText('99.95 %').first().waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});

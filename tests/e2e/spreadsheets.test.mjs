@@ -35,7 +35,7 @@ test('spreadsheets edited in place import back with exactly their changes', asyn
   const agreements = row(await exported(page, 'agreements.csv'), 'ola-database', (l) => l.replace('availability: 99.99 %', 'availability: 99.95 %'));
 
   await pick(page, [['services.csv', services], ['offerings.csv', offerings], ['agreements.csv', agreements]]);
-  const preview = page.locator('.preview', { hasText: 'Saving them will' });
+  const preview = page.locator('.preview', { hasText: 'Saving it will' });
   await preview.waitFor();
   const counts = await preview.locator('tbody tr').evaluateAll((rows) =>
     Object.fromEntries(rows.map((r) => [r.querySelector('th').innerText, [...r.querySelectorAll('td')].slice(0, 3).map((c) => c.innerText).join(' ')])));
