@@ -5,7 +5,7 @@
 //! `fmt --check`), 2 the command line or a file could not be read.
 
 mod changes;
-mod spreadsheets;
+mod formats;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -156,10 +156,10 @@ fn main() -> ExitCode {
             Ok(None) => ExitCode::from(1),
             Err(code) => code,
         },
-        Command::ExportOpenslo { catalogue } => spreadsheets::export_openslo(&catalogue),
-        Command::ImportOpenslo { into, files } => spreadsheets::import_openslo(&into, &files),
-        Command::ExportCsv { catalogue, dir } => spreadsheets::export_csv(&catalogue, &dir),
-        Command::ImportCsv { into, replace, files } => spreadsheets::import_csv(&into, replace, &files),
+        Command::ExportOpenslo { catalogue } => formats::export_openslo(&catalogue),
+        Command::ImportOpenslo { into, files } => formats::import_openslo(&into, &files),
+        Command::ExportCsv { catalogue, dir } => formats::export_csv(&catalogue, &dir),
+        Command::ImportCsv { into, replace, files } => formats::import_csv(&into, replace, &files),
         Command::Feasibility { on, files } => {
             feasibility(on.unwrap_or_else(|| jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date()), &files)
         }

@@ -1,5 +1,7 @@
-// Service definitions kept beside the code (Datadog's service.datadog.yaml, OpsLevel's
-// opslevel.yml, from public repositories) import on the import page with a report.
+// Other tools' files import on the import page with a report: service definitions kept
+// beside the code (Datadog's service.datadog.yaml, OpsLevel's opslevel.yml) and
+// Backstage's own example descriptors, all from public repositories; and SLOs go out as
+// OpenSLO and come back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -7,23 +9,24 @@ import { join } from 'node:path';
 import { useSite, shot, watchErrors, ROOT } from './browser.mjs';
 
 const site = useSite();
-const FIXTURES = join(ROOT, 'crates', 'catalogue-core', 'tests', 'fixtures', 'service-definitions');
+const FIXTURES = join(ROOT, 'crates', 'catalogue-core', 'tests', 'fixtures');
 
-test("Datadog's and OpsLevel's service definitions import with a report", async () => {
+test("Datadog's, OpsLevel's and Backstage's published files import with a report", async () => {
   const context = await site.browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
   await page.goto(site.base + '/data');
   await page.locator('#export-button:not([disabled])').waitFor();
-  for (const [file, service, title] of [
-    ['datadog/v2.1/acyl/service.datadog.yaml', 'service-acyl', 'service-acyl'],
-    ['opslevel/opslevel-go/opslevel.yml', 'opslevel-golang-api-client', 'Opslevel Golang API Client'],
+  for (const [file, service, title, what] of [
+    ['service-definitions/datadog/v2.1/acyl/service.datadog.yaml', 'service-acyl', 'service-acyl', 'service definitions'],
+    ['service-definitions/opslevel/opslevel-go/opslevel.yml', 'opslevel-golang-api-client', 'Opslevel Golang API Client', 'service definitions'],
+    ['backstage/examples/components/artist-lookup-component.yaml', 'artist-lookup', 'artist-lookup', 'Backstage descriptors'],
   ]) {
     const name = file.split('/').pop();
     await page.locator('#import-file').setInputFiles({ name, mimeType: 'application/yaml', buffer: readFileSync(join(FIXTURES, file)) });
     const report = page.locator('.backstage-report');
     await report.waitFor();
-    assert.match(await page.locator('#backstage-title').innerText(), new RegExp(`${name.replace('.', '\\.')}: service definitions`));
+    assert.match(await page.locator('#backstage-title').innerText(), new RegExp(`${name.replace('.', '\\.')}: ${what}`));
     assert.match(await report.innerText(), new RegExp(`service ${service}`));
     await shot(page, `service-definitions-${service}`);
     await page.getByRole('button', { name: /Add \d+ records to the catalogue/ }).click();

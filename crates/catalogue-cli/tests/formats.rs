@@ -1,4 +1,4 @@
-//! `catalogue export-csv` and `catalogue import-csv` on the demo catalogue.
+//! The other formats through the command: spreadsheets both ways, and the published example files of Backstage, Datadog, OpsLevel and OpenSLO.
 
 use std::process::Command;
 
@@ -58,4 +58,48 @@ fn spreadsheets_exported_edited_and_read_back_change_exactly_the_edited_cells() 
     assert!(out.is_empty(), "nothing on standard output: {out}");
     assert!(report.contains(&format!("offerings.csv, row {row}, column “service”")), "{report}");
     assert!(report.contains("nothing imported"), "{report}");
+}
+
+/// Every public example file of the formats read by the command (Backstage's examples,
+/// Datadog's and OpsLevel's service definitions, OpenSLO's examples) gives a report and
+/// exit code 0.
+#[test]
+fn the_published_example_files_of_every_format_import_through_the_command_with_a_report() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalogue-core/tests/fixtures");
+    let files_in = |dir: &str, ext: &[&str]| -> Vec<String> {
+        let mut out = Vec::new();
+        let mut pending = vec![fixtures.join(dir)];
+        while let Some(d) = pending.pop() {
+            for e in std::fs::read_dir(d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    pending.push(p);
+                } else if p.extension().is_some_and(|x| ext.contains(&x.to_str().unwrap())) {
+                    out.push(p.display().to_string());
+                }
+            }
+        }
+        out.sort();
+        out
+    };
+    for (command, dir, ext) in [
+        ("import-backstage", "backstage/examples", &["yaml"][..]),
+        ("import-datadog", "service-definitions", &["yaml", "yml"][..]),
+    ] {
+        for file in files_in(dir, ext) {
+            let (code, out, report) = catalogue(&[command, &file]);
+            assert_eq!(code, 0, "{command} {file}: {report}");
+            assert!(report.lines().any(|l| l.starts_with("mapped") || l.starts_with("skipped")), "{file}: {report}");
+            assert!(catalogue_core::parse(&out).is_ok(), "{file}");
+        }
+    }
+    for file in files_in("openslo/examples", &["yaml"]) {
+        let (code, out, report) = catalogue(&["import-openslo", "--into", DEMO, &file]);
+        assert_eq!(code, 0, "{file}: {report}");
+        assert!(
+            report.lines().any(|l| l.starts_with("skipped")),
+            "the examples' services are not the demo's: {report}"
+        );
+        assert!(catalogue_core::parse(&out).is_ok(), "{file}");
+    }
 }
