@@ -86,7 +86,6 @@ pub fn export_openslo(file: &PathBuf) -> ExitCode {
 /// Reads OpenSLO files into the catalogue `into`: the result on stdout, the report on
 /// stderr; a result that is not valid gives nothing.
 pub fn import_openslo(into: &PathBuf, files: &[PathBuf]) -> ExitCode {
-    use catalogue_core::backstage::Outcome;
     let mut cat = match load(into) {
         Ok(Some((_, _, cat))) => cat,
         Ok(None) => return ExitCode::from(1),
@@ -106,19 +105,7 @@ pub fn import_openslo(into: &PathBuf, files: &[PathBuf]) -> ExitCode {
                     return ExitCode::from(1);
                 }
             };
-        for line in &result.report {
-            match &line.outcome {
-                Outcome::Mapped { kind, id, notes } => {
-                    eprintln!(
-                        "mapped   {} -> {} {id}{}",
-                        line.entity,
-                        kind.label(),
-                        notes.iter().map(|n| format!("; {n}")).collect::<String>()
-                    )
-                }
-                Outcome::Skipped(why) => eprintln!("skipped  {}: {why}", line.entity),
-            }
-        }
+        crate::print_report(&result.report);
         cat = result.catalogue;
     }
     let problems = catalogue_core::validate(&cat);

@@ -337,13 +337,29 @@ fn fmt(check: bool, files: &[PathBuf]) -> ExitCode {
     }
 }
 
+/// What each entity or document became, on standard error: `mapped   Component x ->
+/// service x (notes)` or `skipped  API y: why`.
+fn print_report(report: &[catalogue_core::backstage::ReportLine]) {
+    use catalogue_core::backstage::Outcome;
+    for line in report {
+        match &line.outcome {
+            Outcome::Mapped { kind, id, notes } if notes.is_empty() => {
+                eprintln!("mapped   {} -> {} {id}", line.entity, kind.label())
+            }
+            Outcome::Mapped { kind, id, notes } => {
+                eprintln!("mapped   {} -> {} {id} ({})", line.entity, kind.label(), notes.join("; "))
+            }
+            Outcome::Skipped(why) => eprintln!("skipped  {}: {why}", line.entity),
+        }
+    }
+}
+
 /// Reads YAML files with `import` (Backstage descriptors, service definitions): the
 /// catalogue on standard output, the report on standard error.
 fn import_yaml(
     files: &[PathBuf],
     import: fn(&str, catalogue_core::model::Timestamp) -> Result<catalogue_core::backstage::BackstageImport, String>,
 ) -> ExitCode {
-    use catalogue_core::backstage::Outcome;
     let mut yaml = String::new();
     for path in files {
         match std::fs::read_to_string(path) {
@@ -363,17 +379,7 @@ fn import_yaml(
             return ExitCode::from(1);
         }
     };
-    for line in &result.report {
-        match &line.outcome {
-            Outcome::Mapped { kind, id, notes } if notes.is_empty() => {
-                eprintln!("mapped   {} -> {} {id}", line.entity, kind.label())
-            }
-            Outcome::Mapped { kind, id, notes } => {
-                eprintln!("mapped   {} -> {} {id} ({})", line.entity, kind.label(), notes.join("; "))
-            }
-            Outcome::Skipped(why) => eprintln!("skipped  {}: {why}", line.entity),
-        }
-    }
+    print_report(&result.report);
     let problems = catalogue_core::validate(&result.catalogue);
     if !problems.is_empty() {
         print_problems(Format::Text, "imported catalogue", &problems);

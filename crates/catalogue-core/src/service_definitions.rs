@@ -213,19 +213,7 @@ pub fn import(yaml: &str, now: Timestamp) -> Result<BackstageImport, String> {
     for mut d in definitions {
         let owner = if d.owner.is_empty() { "unknown-owner".to_owned() } else { d.owner.clone() };
         let team_id = propose_id(&owner, |_| false);
-        let team = teams.entry(team_id.clone()).or_insert_with(|| Party {
-            id: team_id.clone(),
-            revision: 1,
-            updated_at: now,
-            kind: PartyKind::Team,
-            name: owner.replace(['-', '_'], " "),
-            description: String::new(),
-            email: None,
-            phone: None,
-            chat: None,
-            url: None,
-            member_of: Vec::new(),
-        });
+        let team = teams.entry(team_id.clone()).or_insert_with(|| crate::backstage::team(&team_id, now));
         // An address the catalogue would refuse (`no-one@localhost`) is left out.
         team.email = team.email.take().or(d.email.take().filter(|e| crate::validate::looks_like_email(e)));
         team.chat = team.chat.take().or(d.chat.take());

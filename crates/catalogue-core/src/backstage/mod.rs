@@ -48,6 +48,24 @@ pub struct BackstageImport {
     pub report: Vec<ReportLine>,
 }
 
+/// A team named after its id (`platform-team` → "platform team"), for an owner that is
+/// named but not described.
+pub(crate) fn team(id: &str, now: Timestamp) -> Party {
+    Party {
+        id: id.to_owned(),
+        revision: 1,
+        updated_at: now,
+        kind: PartyKind::Team,
+        name: id.replace('-', " "),
+        description: String::new(),
+        email: None,
+        phone: None,
+        chat: None,
+        url: None,
+        member_of: Vec::new(),
+    }
+}
+
 fn text(y: &Yaml) -> String {
     y.as_str().map(str::to_owned).unwrap_or_default()
 }
@@ -281,19 +299,7 @@ pub fn import(yaml: &str, now: Timestamp) -> Result<BackstageImport, String> {
     // Owners named but not described in the file become teams, so references resolve.
     for id in owners_needed {
         if !cat.parties.iter().any(|p| p.id == id) {
-            cat.parties.push(Party {
-                id: id.clone(),
-                revision: 1,
-                updated_at: now,
-                kind: PartyKind::Team,
-                name: id.replace('-', " "),
-                description: String::new(),
-                email: None,
-                phone: None,
-                chat: None,
-                url: None,
-                member_of: Vec::new(),
-            });
+            cat.parties.push(team(&id, now));
             report.push(ReportLine {
                 entity: format!("owner {id}"),
                 outcome: Outcome::Mapped {
