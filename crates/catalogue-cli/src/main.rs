@@ -6,6 +6,7 @@
 
 mod changes;
 mod formats;
+mod operations;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,6 +44,9 @@ enum Command {
         /// The schema of the change set format instead.
         #[arg(long)]
         changes: bool,
+        /// The schema of the operational records format (incidents and changes) instead.
+        #[arg(long, conflicts_with = "changes")]
+        operations: bool,
     },
     /// Apply change sets (exported from the app's "My changes") to a catalogue file:
     /// a three-way merge per record and field. A valid result without conflicts is
@@ -108,6 +112,28 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// The operations figures of a file of incidents and changes (format
+    /// service-operations): first-time fix, times to acknowledge and resolve (on the clock
+    /// and in service hours), changes followed by incidents, incidents inside and outside
+    /// support hours and on partners' services, SLA attainment.
+    Ops {
+        file: PathBuf,
+        /// The catalogue of the services the records name.
+        #[arg(long)]
+        catalogue: PathBuf,
+        /// The period: this many days up to `--until`.
+        #[arg(long, default_value_t = 90)]
+        days: i64,
+        /// The last day of the period (`YYYY-MM-DD`; today when absent).
+        #[arg(long)]
+        until: Option<jiff::civil::Date>,
+        /// Hours after a change in which an incident counts as following it.
+        #[arg(long, default_value_t = 24)]
+        window: i64,
+        /// As JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write a catalogue as spreadsheets: one CSV file per kind (services.csv,
     /// offerings.csv, agreements.csv, parties.csv, articles.csv) into a folder.
     ExportCsv {
@@ -156,6 +182,9 @@ fn main() -> ExitCode {
             Ok(None) => ExitCode::from(1),
             Err(code) => code,
         },
+        Command::Ops { file, catalogue, days, until, window, json } => {
+            operations::ops(&file, &catalogue, &operations::Options { days, until, window_hours: window, json })
+        }
         Command::ExportOpenslo { catalogue } => formats::export_openslo(&catalogue),
         Command::ImportOpenslo { into, files } => formats::import_openslo(&into, &files),
         Command::ExportCsv { catalogue, dir } => formats::export_csv(&catalogue, &dir),
@@ -163,9 +192,12 @@ fn main() -> ExitCode {
         Command::Feasibility { on, files } => {
             feasibility(on.unwrap_or_else(|| jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date()), &files)
         }
-        Command::Schema { changes } => {
-            let schema =
-                if changes { catalogue_core::change_set::json_schema() } else { catalogue_core::json_schema() };
+        Command::Schema { changes, operations } => {
+            let schema = match (changes, operations) {
+                (true, _) => catalogue_core::change_set::json_schema(),
+                (_, true) => catalogue_core::operations::json_schema(),
+                _ => catalogue_core::json_schema(),
+            };
             print!("{schema}");
             ExitCode::SUCCESS
         }

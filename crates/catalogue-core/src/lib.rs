@@ -25,6 +25,7 @@ pub mod merge;
 pub mod model;
 #[cfg(feature = "backstage")]
 pub mod openslo;
+pub mod operations;
 pub mod path;
 pub mod problem;
 pub mod scorecard;

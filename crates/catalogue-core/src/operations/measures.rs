@@ -1,0 +1,248 @@
+//! The figures that answer the service-operation questions, over a period and for the
+//! services a caller chooses (one service, an owner's, the whole catalogue).
+//!
+//! Service hours are those of the SLA covering the incident's service (its calendar),
+//! counted with the SLA calculator's calendar code (`hours`, `sla`) on the wall clock of
+//! the calendar's zone: a clock change does not move business hours. Without such an
+//! SLA, service hours are every hour.
+
+use std::collections::{BTreeSet, VecDeque};
+
+use jiff::civil::DateTime;
+use jiff::tz::{Offset, TimeZone};
+use jiff::SignedDuration;
+use serde::Serialize;
+
+use super::{Incident, Operations};
+use crate::catalogue::Catalogue;
+use crate::feasibility::ZoneRules;
+use crate::hours::{open_periods, status_at};
+use crate::lookup::Lookup;
+use crate::model::*;
+use crate::sla::due;
+
+/// What the figures are computed from.
+pub struct Scope<'a> {
+    pub cat: &'a Catalogue,
+    pub lookup: &'a Lookup,
+    pub zones: &'a dyn ZoneRules,
+}
+
+/// The answers over a period.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Figures {
+    /// Incidents opened in the period.
+    pub incidents: usize,
+    pub resolved: usize,
+    /// Resolved without being passed on (first-time fix).
+    pub first_time_fixed: usize,
+    /// Mean times to acknowledge and to resolve, in minutes: on the wall clock, and
+    /// counted in service hours.
+    pub mtta_minutes: Option<f64>,
+    pub mttr_minutes: Option<f64>,
+    pub mtta_service_minutes: Option<f64>,
+    pub mttr_service_minutes: Option<f64>,
+    /// Changes started in the period, and those followed by an incident on the changed
+    /// service or anything depending on it within the window (or named as its cause).
+    pub changes: usize,
+    pub changes_followed: usize,
+    /// Incidents opened inside and outside the service's support hours.
+    pub inside_hours: usize,
+    pub outside_hours: usize,
+    /// Incidents on services under an underpinning contract (a partner delivers part).
+    pub on_partner_services: usize,
+}
+
+impl Figures {
+    pub fn first_time_fix_rate(&self) -> Option<f64> {
+        (self.resolved > 0).then(|| self.first_time_fixed as f64 / self.resolved as f64)
+    }
+
+    pub fn change_failure_rate(&self) -> Option<f64> {
+        (self.changes > 0).then(|| self.changes_followed as f64 / self.changes as f64)
+    }
+}
+
+/// How one agreement's response or resolution target was kept.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Attainment {
+    pub agreement: String,
+    pub metric: Metric,
+    pub priority: Option<Priority>,
+    /// Incidents it applied to that were answered (or resolved), or fell due, in the period.
+    pub total: usize,
+    pub met: usize,
+    /// Incidents that missed it, by id.
+    pub breaches: Vec<String>,
+}
+
+impl Attainment {
+    pub fn rate(&self) -> Option<f64> {
+        (self.total > 0).then(|| self.met as f64 / self.total as f64)
+    }
+}
+
+/// `at` on the wall clock of `zone` (UTC when the zone is unknown).
+fn civil(zones: &dyn ZoneRules, zone: &str, at: Timestamp) -> DateTime {
+    let offset = zones.offset_seconds(zone, at).and_then(|s| Offset::from_seconds(s).ok()).unwrap_or(Offset::UTC);
+    at.to_zoned(TimeZone::fixed(offset)).datetime()
+}
+
+/// Minutes `cal` is open between two instants.
+pub fn open_minutes(cal: &Calendar, zones: &dyn ZoneRules, from: Timestamp, to: Timestamp) -> i64 {
+    let (a, b) = (civil(zones, &cal.time_zone, from), civil(zones, &cal.time_zone, to));
+    if b <= a {
+        return 0;
+    }
+    let days = a.date().until(b.date()).map(|s| s.get_days()).unwrap_or(0) + 2;
+    open_periods(cal, a.date(), days)
+        .into_iter()
+        .map(|(s, e)| (s.max(a), e.min(b)))
+        .filter(|(s, e)| s < e)
+        .map(|(s, e)| s.duration_until(e).as_secs() / 60)
+        .sum()
+}
+
+fn minutes(d: SignedDuration) -> f64 {
+    d.as_secs_f64() / 60.0
+}
+
+fn mean(values: &[f64]) -> Option<f64> {
+    (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+}
+
+impl Scope<'_> {
+    /// The calendar of the SLA covering `service`, if it has one.
+    fn sla_calendar(&self, service: &str) -> Option<&Calendar> {
+        let agreements = self.lookup.agreements_of_service.get(service)?;
+        agreements
+            .iter()
+            .map(|&i| &self.cat.agreements[i])
+            .filter(|a| a.kind == AgreementKind::Sla)
+            .find_map(|a| a.calendar.as_deref().and_then(|c| self.cat.calendar(c)))
+    }
+
+    /// Minutes from `from` to `to` in the service hours of `service`.
+    fn service_minutes(&self, service: &str, from: Timestamp, to: Timestamp) -> f64 {
+        match self.sla_calendar(service) {
+            Some(cal) => open_minutes(cal, self.zones, from, to) as f64,
+            None => minutes(from.duration_until(to)),
+        }
+    }
+
+    /// Whether support of `service` is open at `at` (always, without support hours).
+    fn in_support_hours(&self, service: &str, at: Timestamp) -> bool {
+        let cal =
+            self.cat.service(service).and_then(|s| s.support.calendar.as_deref()).and_then(|c| self.cat.calendar(c));
+        cal.is_none_or(|cal| status_at(cal, civil(self.zones, &cal.time_zone, at)).0)
+    }
+
+    fn on_partner_service(&self, service: &str) -> bool {
+        let agreements = self.lookup.agreements_of_service.get(service);
+        agreements.into_iter().flatten().any(|&i| self.cat.agreements[i].kind == AgreementKind::UnderpinningContract)
+    }
+
+    /// `service` and every service depending on it, directly or not.
+    fn affected_by(&self, service: &str) -> BTreeSet<String> {
+        let mut seen = BTreeSet::from([service.to_owned()]);
+        let mut queue = VecDeque::from([service.to_owned()]);
+        while let Some(s) = queue.pop_front() {
+            for &i in self.lookup.dependents.get(&s).into_iter().flatten() {
+                let id = self.cat.services[i].id.clone();
+                if seen.insert(id.clone()) {
+                    queue.push_back(id);
+                }
+            }
+        }
+        seen
+    }
+
+    /// The figures for incidents opened and changes started in `[from, to)` on the
+    /// services `chosen` selects; a change counts as followed by an incident opened
+    /// within `window` after it ends.
+    pub fn figures(
+        &self,
+        ops: &Operations,
+        from: Timestamp,
+        to: Timestamp,
+        chosen: &dyn Fn(&str) -> bool,
+        window: SignedDuration,
+    ) -> Figures {
+        let incidents: Vec<&Incident> =
+            ops.incidents.iter().filter(|x| x.opened >= from && x.opened < to && chosen(&x.service)).collect();
+        let mut f = Figures { incidents: incidents.len(), ..Figures::default() };
+        let (mut ack, mut res, mut ack_service, mut res_service) = (vec![], vec![], vec![], vec![]);
+        for x in &incidents {
+            if let Some(a) = x.acknowledged {
+                ack.push(minutes(x.opened.duration_until(a)));
+                ack_service.push(self.service_minutes(&x.service, x.opened, a));
+            }
+            if let Some(r) = x.resolved {
+                f.resolved += 1;
+                f.first_time_fixed += usize::from(x.reassignments == 0);
+                res.push(minutes(x.opened.duration_until(r)));
+                res_service.push(self.service_minutes(&x.service, x.opened, r));
+            }
+            if self.in_support_hours(&x.service, x.opened) {
+                f.inside_hours += 1;
+            } else {
+                f.outside_hours += 1;
+            }
+            f.on_partner_services += usize::from(self.on_partner_service(&x.service));
+        }
+        (f.mtta_minutes, f.mttr_minutes) = (mean(&ack), mean(&res));
+        (f.mtta_service_minutes, f.mttr_service_minutes) = (mean(&ack_service), mean(&res_service));
+        for c in ops.changes.iter().filter(|c| c.start >= from && c.start < to && chosen(&c.service)) {
+            f.changes += 1;
+            let affected = self.affected_by(&c.service);
+            let after = c.end.unwrap_or(c.start);
+            let followed = ops.incidents.iter().any(|x| {
+                x.caused_by.as_deref() == Some(c.id.as_str())
+                    || (affected.contains(&x.service) && x.opened >= after && x.opened.duration_since(after) <= window)
+            });
+            f.changes_followed += usize::from(followed);
+        }
+        f
+    }
+
+    /// Per SLA response and resolution target: incidents of the period on the services it
+    /// covers (of its priority, when it names one) answered or resolved in time, counted
+    /// in the SLA's calendar; one still open past its due time at `to` is a breach.
+    pub fn attainment(&self, ops: &Operations, from: Timestamp, to: Timestamp) -> Vec<Attainment> {
+        let mut out = Vec::new();
+        for a in self.cat.agreements.iter().filter(|a| a.kind == AgreementKind::Sla) {
+            let cal = a.calendar.as_deref().and_then(|c| self.cat.calendar(c));
+            let zone = cal.map(|c| c.time_zone.as_str()).unwrap_or("UTC");
+            for t in a.targets.iter().filter(|t| matches!(t.metric, Metric::ResponseTime | Metric::ResolutionTime)) {
+                let mut at = Attainment {
+                    agreement: a.id.clone(),
+                    metric: t.metric,
+                    priority: t.priority,
+                    total: 0,
+                    met: 0,
+                    breaches: vec![],
+                };
+                for x in ops
+                    .incidents
+                    .iter()
+                    .filter(|x| x.opened >= from && x.opened < to && a.services.contains(&x.service))
+                {
+                    if t.priority.is_some() && x.priority != t.priority {
+                        continue;
+                    }
+                    let Some(due) = due(cal, civil(self.zones, zone, x.opened), t.value, t.unit) else { continue };
+                    let done = if t.metric == Metric::ResponseTime { x.acknowledged } else { x.resolved };
+                    match done.map(|d| civil(self.zones, zone, d)) {
+                        Some(done) if done <= due => at.met += 1,
+                        Some(_) => at.breaches.push(x.id.clone()),
+                        None if civil(self.zones, zone, to) > due => at.breaches.push(x.id.clone()),
+                        None => continue,
+                    }
+                    at.total += 1;
+                }
+                out.push(at);
+            }
+        }
+        out
+    }
+}
