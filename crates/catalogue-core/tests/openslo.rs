@@ -108,3 +108,14 @@ fn targets_written_as_slos_read_back_as_the_same_targets() {
     assert_eq!(sla["spec"]["objectives"][0]["target"], json!(0.999));
     assert_eq!(sla["spec"]["budgetingMethod"], "Occurrences");
 }
+
+#[test]
+fn a_window_that_is_not_openslo_shorthand_is_refused_where_it_is() {
+    let mut cat = catalogue();
+    let mut sla = cat.record_value(RecordKind::Agreement, "mail-sla").unwrap();
+    sla["targets"][0]["slo"] = json!({ "window": "28 days", "budgeting": "occurrences", "good_percent": 120 });
+    cat.put_value(RecordKind::Agreement, Some("mail-sla"), &sla).unwrap();
+    let problems: Vec<String> = catalogue_core::validate(&cat).iter().map(|p| p.path.clone()).collect();
+    assert!(problems.iter().any(|p| p.ends_with("targets[0].slo.window")), "{problems:?}");
+    assert!(problems.iter().any(|p| p.ends_with("targets[0].slo.good_percent")), "{problems:?}");
+}

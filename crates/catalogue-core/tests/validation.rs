@@ -91,6 +91,7 @@ fn targets_must_be_sane() {
             value: -4.0,
             unit: TargetUnit::Hours,
             warning: None,
+            slo: None,
         });
         t.push(Target {
             metric: Metric::ResponseTime,
@@ -99,6 +100,7 @@ fn targets_must_be_sane() {
             value: 30.0,
             unit: TargetUnit::Percent,
             warning: Some(45.0),
+            slo: None,
         });
         t.push(Target {
             metric: Metric::Latency,
@@ -107,6 +109,7 @@ fn targets_must_be_sane() {
             value: f64::NAN,
             unit: TargetUnit::Milliseconds,
             warning: None,
+            slo: None,
         });
         t.push(Target {
             metric: Metric::Availability,
@@ -115,6 +118,7 @@ fn targets_must_be_sane() {
             value: 99.0,
             unit: TargetUnit::Percent,
             warning: Some(98.0),
+            slo: None,
         });
     });
     assert_problem(&p, "agreements[0].targets[0].value", "out of range");
