@@ -89,10 +89,13 @@ pub fn offering_view(o: &Offering) -> impl IntoView {
 }
 
 pub fn targets_table(a: &Agreement) -> impl IntoView {
+    // The SLO column only when a target is measured as one (OpenSLO).
+    let slos = a.targets.iter().any(|t| t.slo.is_some());
     (!a.targets.is_empty()).then(|| {
         view! {
             {crate::components::table_scroll::table_scroll("Targets", view! { <table class="targets">
-                <thead><tr><th scope="col">"Metric"</th><th scope="col">"Priority"</th><th scope="col">"Target"</th><th scope="col">"Warning at"</th></tr></thead>
+                <thead><tr><th scope="col">"Metric"</th><th scope="col">"Priority"</th><th scope="col">"Target"</th><th scope="col">"Warning at"</th>
+                    {slos.then(|| view! { <th scope="col">"Measured as an SLO"</th> })}</tr></thead>
                 <tbody>
                     {a.targets.iter().map(|t| view! {
                         <tr>
@@ -100,6 +103,7 @@ pub fn targets_table(a: &Agreement) -> impl IntoView {
                             <td>{t.priority.map(|p| p.label()).unwrap_or("all")}</td>
                             <td>{t.unit.amount(t.value)}</td>
                             <td>{t.warning.map(|w| t.unit.amount(w)).unwrap_or_default()}</td>
+                            {slos.then(|| view! { <td class="slo">{t.slo.as_ref().map(|s| s.describe()).unwrap_or_default()}</td> })}
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -64,6 +64,7 @@ test('SLOs exported as OpenSLO, edited, import back into the agreements', async 
   await page.getByText('Saved: 1 record(s) from the SLOs.').waitFor();
   await page.goto(site.base + '/agreements/ola-database');
   await page.getByText('99.95 %').first().waitFor();
+  assert.match(await page.locator('table.targets td.slo').first().innerText(), /over 28d rolling, by occurrences, indicator postgresql-service-availability/);
   assert.deepEqual(errors, []);
   await context.close();
 });

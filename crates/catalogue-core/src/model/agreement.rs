@@ -115,6 +115,26 @@ fn rolling() -> bool {
     true
 }
 
+impl SloMeasure {
+    /// "over 28d rolling, by occurrences, 99 % of events, indicator search-latency".
+    pub fn describe(&self) -> String {
+        let mut parts = vec![
+            format!("over {} {}", self.window, if self.rolling { "rolling" } else { "calendar" }),
+            format!("by {}", self.budgeting.label()),
+        ];
+        if let Some(p) = self.good_percent {
+            parts.push(format!("{p} % of events"));
+        }
+        if let (Some(slice), Some(p)) = (&self.time_slice, self.time_slice_percent) {
+            parts.push(format!("{p} % of each {slice} slice"));
+        }
+        if !self.indicator.is_empty() {
+            parts.push(format!("indicator {}", self.indicator));
+        }
+        parts.join(", ")
+    }
+}
+
 /// How an SLO's error budget is counted (OpenSLO `budgetingMethod`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

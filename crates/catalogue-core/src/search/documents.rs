@@ -194,10 +194,16 @@ impl Searchable for Agreement {
             .add(Field::Keywords, id)
             .add(Field::Keywords, kind.label())
             .add(Field::Summary, summary);
-        for Target { metric, name, priority, value: _, unit: _, warning: _, slo: _ } in targets {
+        for Target { metric, name, priority, value: _, unit: _, warning: _, slo } in targets {
             d.add(Field::Body, metric.label()).add(Field::Body, name);
             if let Some(p) = priority {
                 d.add(Field::Body, p.label());
+            }
+            // What the page says of it (`SloMeasure::describe`): its words.
+            if let Some(slo) = slo {
+                d.add(Field::Body, &slo.window)
+                    .add(Field::Body, slo.budgeting.label())
+                    .add(Field::Body, &slo.indicator);
             }
         }
         d
