@@ -65,6 +65,14 @@ test('SLOs exported as OpenSLO, edited, import back into the agreements', async 
   await page.goto(site.base + '/agreements/ola-database');
   await page.getByText('99.95 %').first().waitFor();
   assert.match(await page.locator('table.targets td.slo').first().innerText(), /over 28d rolling, by occurrences, indicator postgresql-service-availability/);
+  // Saved from its form, which has no SLO fields, the agreement keeps the measure.
+  await page.goto(site.base + '/edit/agreements/ola-database');
+  await page.getByLabel('Name *').fill('Database service OLA (renamed)');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.locator('.notice.success', { hasText: /Saved as revision/ }).waitFor();
+  await page.goto(site.base + '/agreements/ola-database');
+  await page.getByRole('heading', { name: 'Database service OLA (renamed)', exact: true }).waitFor();
+  assert.match(await page.locator('table.targets td.slo').first().innerText(), /over 28d rolling/);
   assert.deepEqual(errors, []);
   await context.close();
 });
