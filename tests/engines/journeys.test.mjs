@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from '../e2e/server.mjs';
+import { serve, serveCopy } from '../e2e/server.mjs';
 import { ROOT } from '../e2e/browser.mjs';
 import { ENGINES, launch, until, waitFor } from './driver.mjs';
 
@@ -25,17 +25,20 @@ for (const engine of engines) {
     after(async () => { await browser?.close(); });
 
     /// A journey: a fresh server (so a fresh origin) and tab; no page error at its end.
-    const journey = (name, fn, { root = 'dist', prefix = '' } = {}) => test(`${engine}: ${name}`, async (t) => {
-      const { server, url } = await serve(join(ROOT, root), 0, prefix);
+    /// With `copy`, the server serves a copy of the build (`dir`), to publish into.
+    const journey = (name, fn, { root = 'dist', prefix = '', copy = false } = {}) => test(`${engine}: ${name}`, async (t) => {
+      const site = copy ? await serveCopy(join(ROOT, root)) : null;
+      const { server, url } = site ? { server: null, url: site.url } : await serve(join(ROOT, root), 0, prefix);
       const page = await browser.page();
       try {
-        await fn({ t, page, base: url, server });
+        await fn({ t, page, base: url, server, dir: site?.dir });
         await page.collect();
         assert.deepEqual(page.errors, [], 'no uncaught error or console error');
       } finally {
         await page.close();
-        server.closeAllConnections();
-        server.close();
+        server?.closeAllConnections();
+        server?.close();
+        site?.close();
       }
     });
 
@@ -138,6 +141,26 @@ for (const engine of engines) {
         rmSync(dir, { recursive: true, force: true });
       }
     });
+
+    journey("a newer published catalogue is taken, and What's new lists what changed", async ({ page, base, dir }) => {
+      await page.goto(base + '/data');
+      // Once export is offered the published catalogue is stored.
+      await waitFor(page, '#export-button:not([disabled])');
+      await waitFor(page, '.site-footer', { text: `revision ${DEMO.catalogue.revision},` });
+      const next = structuredClone(DEMO);
+      next.catalogue.revision += 1;
+      const gateway = next.services.find((s) => s.id === GATEWAY.id);
+      gateway.summary = 'One door for every API.';
+      gateway.revision += 1;
+      writeFileSync(join(dir, 'catalogue.json'), JSON.stringify(next));
+      await page.goto(base + '/');
+      await waitFor(page, '#whats-new-banner', { text: '1 record(s) changed' });
+      await page.goto(base + '/whats-new');
+      await waitFor(page, '.change.changed', { text: GATEWAY.name });
+      const fields = await until(page, () => [...document.querySelectorAll('.change.changed tbody th')].map((th) => th.textContent));
+      assert.deepEqual(fields, ['summary']);
+      await waitFor(page, '.site-footer', { text: `revision ${next.catalogue.revision},` });
+    }, { copy: true });
 
     // WebKitGTK's MiniBrowser (2.50) runs service workers under automation too, over
     // http://127.0.0.1 (a secure context in all three engines): no engine skips this.
