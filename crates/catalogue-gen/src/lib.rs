@@ -2,7 +2,10 @@
 //! Markdown, dependency graphs several levels deep (always acyclic), and every reference
 //! resolving, so the result passes the same validation as any import.
 
+mod operations;
 mod words;
+
+pub use operations::operations;
 
 use catalogue_core::model::*;
 use catalogue_core::{Catalogue, CatalogueMeta};
