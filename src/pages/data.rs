@@ -14,7 +14,7 @@ use crate::components::problems::ProblemList;
 use crate::pages::import_into::{ImportInto, Incoming, Picked};
 use crate::state::{AppState, ImportStep};
 
-/// Backstage descriptors are small and added record by record, here; catalogue files
+/// Descriptors (Backstage's, service definitions) are small and added record by record, here; catalogue files
 /// go through [`AppState::start_import`].
 #[derive(Clone)]
 enum Step {
@@ -22,7 +22,7 @@ enum Step {
     Checking(String),
     /// YAML descriptors (Backstage's, or Datadog's and OpsLevel's service definitions),
     /// mapped: what they are, the records to add, and the mapping report.
-    Backstage(String, std::sync::Arc<catalogue_core::Catalogue>, std::sync::Arc<Vec<ReportLine>>),
+    Descriptors(String, std::sync::Arc<catalogue_core::Catalogue>, std::sync::Arc<Vec<ReportLine>>),
     /// Spreadsheets or SLOs, read: previewed and saved into the catalogue by [`ImportInto`].
     Into(Incoming),
     Adding,
@@ -81,7 +81,7 @@ pub fn DataPage() -> impl IntoView {
                     ("Backstage descriptors", catalogue_core::backstage::import)
                 };
             match import(&text, crate::platform::now()) {
-                Ok(r) => step.set(Step::Backstage(
+                Ok(r) => step.set(Step::Descriptors(
                     format!("{name}: {what}"),
                     std::sync::Arc::new(r.catalogue),
                     std::sync::Arc::new(r.report),
@@ -196,7 +196,7 @@ pub fn DataPage() -> impl IntoView {
                 {move || match step.get() {
                     Step::Idle => ().into_any(),
                     Step::Checking(name) => view! { <p role="status">{format!("Checking {name}…")}</p> }.into_any(),
-                    Step::Backstage(name, records, report) => backstage_preview(state, name, records, report, step).into_any(),
+                    Step::Descriptors(name, records, report) => descriptors_preview(state, name, records, report, step).into_any(),
                     Step::Into(incoming) => view! { <ImportInto incoming/> }.into_any(),
                     Step::Adding => view! { <p role="status">"Adding…"</p> }.into_any(),
                     Step::Done(msg) => view! { <p class="success" role="status">{msg}</p> }.into_any(),
@@ -242,7 +242,7 @@ pub fn DataPage() -> impl IntoView {
 /// What descriptors became, and adding them to the stored catalogue (records
 /// with the same id are replaced, with their history kept); refused if the result would
 /// not be valid.
-fn backstage_preview(
+fn descriptors_preview(
     state: AppState,
     name: String,
     records: std::sync::Arc<catalogue_core::Catalogue>,
@@ -281,7 +281,7 @@ fn backstage_preview(
     view! {
         <section class="preview" aria-labelledby="backstage-title">
             <h3 id="backstage-title">{name}</h3>
-            {crate::components::table_scroll::table_scroll("Backstage descriptors", view! { <table class="records backstage-report">
+            {crate::components::table_scroll::table_scroll("What the descriptors became", view! { <table class="records backstage-report">
                 <thead><tr><th scope="col">"Entity"</th><th scope="col">"Result"</th></tr></thead>
                 <tbody>
                     {report.iter().map(|l| view! {
