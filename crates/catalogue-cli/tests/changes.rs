@@ -1,5 +1,9 @@
 //! `catalogue apply` and `catalogue diff` on the demo catalogue.
 
+mod common;
+
+use common::{catalogue, DEMO};
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -8,16 +12,6 @@ use catalogue_core::merge::LocalEdit;
 use catalogue_core::model::RecordKind;
 use catalogue_core::Catalogue;
 use serde_json::json;
-
-const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/catalogue.json");
-
-fn catalogue(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_catalogue")).args(args).output().expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
-    )
-}
 
 fn dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("catalogue-changes-{}-{name}", std::process::id()));

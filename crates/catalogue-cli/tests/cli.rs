@@ -1,16 +1,10 @@
 //! The `catalogue` command on valid, invalid and non-canonical files.
 
+mod common;
+
+use common::{catalogue, DEMO};
+
 use std::process::Command;
-
-const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/catalogue.json");
-
-fn catalogue(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_catalogue")).args(args).output().expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
-    )
-}
 
 fn temp(name: &str, text: &str) -> String {
     let dir = std::env::temp_dir().join(format!("catalogue-cli-{}-{name}", std::process::id()));

@@ -1,17 +1,8 @@
 //! The other formats through the command: spreadsheets both ways, and the published example files of Backstage, Datadog, OpsLevel and OpenSLO.
 
-use std::process::Command;
+mod common;
 
-const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/catalogue.json");
-
-fn catalogue(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_catalogue")).args(args).output().expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use common::{run as catalogue, DEMO};
 
 #[test]
 fn spreadsheets_exported_edited_and_read_back_change_exactly_the_edited_cells() {

@@ -1,18 +1,10 @@
 //! `catalogue ops` on a small file of incidents and changes of the demo catalogue.
 
-use std::process::Command;
+mod common;
 
-const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/catalogue.json");
+use common::{run as catalogue, DEMO};
+
 const OPS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/operations.json");
-
-fn catalogue(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_catalogue")).args(args).output().expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 #[test]
 fn ops_answers_the_questions_for_a_period_as_text_and_json() {

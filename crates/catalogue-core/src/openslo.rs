@@ -14,6 +14,7 @@ use yaml_rust2::{Yaml, YamlLoader};
 use crate::backstage::{Outcome, ReportLine};
 use crate::catalogue::Catalogue;
 use crate::model::*;
+use crate::yaml::text;
 
 /// The annotation naming the agreement an SLO was written from.
 const AGREEMENT: &str = "service-catalogue.agreement";
@@ -29,15 +30,6 @@ fn documents(doc: &Yaml) -> Vec<&Yaml> {
     match doc.as_vec() {
         Some(items) => items.iter().collect(),
         None => vec![doc],
-    }
-}
-
-fn text(y: &Yaml) -> String {
-    match y {
-        Yaml::String(s) => s.clone(),
-        Yaml::Integer(i) => i.to_string(),
-        Yaml::Real(r) => r.clone(),
-        _ => String::new(),
     }
 }
 

@@ -14,6 +14,7 @@ use crate::backstage::{BackstageImport, Outcome, ReportLine};
 use crate::catalogue::Catalogue;
 use crate::edit::propose_id;
 use crate::model::*;
+use crate::yaml::text;
 
 /// The formats a YAML document may be in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,15 +37,6 @@ fn flavour(doc: &Yaml) -> Option<Flavour> {
 /// Whether `yaml` holds service definitions (rather than Backstage descriptors).
 pub fn is_service_definitions(yaml: &str) -> bool {
     YamlLoader::load_from_str(yaml).is_ok_and(|docs| docs.iter().any(|d| flavour(d).is_some()))
-}
-
-fn text(y: &Yaml) -> String {
-    match y {
-        Yaml::String(s) => s.clone(),
-        Yaml::Integer(i) => i.to_string(),
-        Yaml::Real(r) => r.clone(),
-        _ => String::new(),
-    }
 }
 
 fn items(y: &Yaml) -> &[Yaml] {

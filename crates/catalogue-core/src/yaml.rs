@@ -1,7 +1,18 @@
-//! Writing JSON values as a YAML stream, a document each, as descriptor files are.
+//! YAML for the formats of other tools: reading a scalar as text, and writing JSON values
+//! as a YAML stream, a document each, as descriptor files are.
 
 use serde_json::Value;
 use yaml_rust2::{Yaml, YamlEmitter};
+
+/// A scalar as text (`tier: 2` and `tier: "2"` alike); anything else as empty text.
+pub fn text(y: &Yaml) -> String {
+    match y {
+        Yaml::String(s) => s.clone(),
+        Yaml::Integer(i) => i.to_string(),
+        Yaml::Real(r) => r.clone(),
+        _ => String::new(),
+    }
+}
 
 /// `docs` as one YAML stream: each document starts with `---`.
 pub fn stream(docs: &[Value]) -> String {

@@ -21,6 +21,7 @@ use yaml_rust2::{Yaml, YamlLoader};
 use crate::catalogue::Catalogue;
 use crate::edit::propose_id;
 use crate::model::*;
+use crate::yaml::text;
 use refs::{assign_ids, EntityKey, DEFAULT_NAMESPACE};
 
 /// One line of the import report.
@@ -64,10 +65,6 @@ pub(crate) fn team(id: &str, now: Timestamp) -> Party {
         url: None,
         member_of: Vec::new(),
     }
-}
-
-fn text(y: &Yaml) -> String {
-    y.as_str().map(str::to_owned).unwrap_or_default()
 }
 
 fn list(y: &Yaml) -> Vec<String> {
