@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { catalogue as cli } from '../formats/run.mjs';
-import { useSiteCopy, shot, watchErrors, ROOT } from './browser.mjs';
+import { downloaded, useSiteCopy, shot, watchErrors, ROOT } from './browser.mjs';
 
 const site = useSiteCopy();
 
@@ -18,13 +18,6 @@ async function fresh(width = 1280) {
   const context = await site.browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   return { context, page, errors: watchErrors(page) };
-}
-
-async function downloaded(page, click) {
-  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
-  const chunks = [];
-  for await (const c of await download.createReadStream()) chunks.push(c);
-  return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
 }
 
 /// The `catalogue` command, its output and report as one text.
@@ -172,6 +165,8 @@ test('a reader who had revision N sees exactly what revision N+1 changed, once',
   await page.locator('#published-version', { hasText: `You have revision ${from + 1}` }).waitFor();
   await page.locator('.site-footer', { hasText: `revision ${from + 1},` }).waitFor();
   await shot(page, 'whats-new');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, 'whats-new-phone');
 
   await page.goto(site.base + '/');
   await page.waitForFunction(() => performance.getEntriesByName('catalogue:published-checked').length > 0);

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useSite, shot, watchErrors, ROOT } from './browser.mjs';
+import { downloaded, useSite, shot, watchErrors, ROOT } from './browser.mjs';
 
 const site = useSite();
 const FIXTURES = join(ROOT, 'crates', 'catalogue-core', 'tests', 'fixtures');
@@ -46,10 +46,7 @@ test('SLOs exported as OpenSLO, edited, import back into the agreements', async 
   const errors = watchErrors(page);
   await page.goto(site.base + '/data');
   await page.locator('#export-button:not([disabled])').waitFor();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'slos.yaml', exact: true }).click()]);
-  const chunks = [];
-  for await (const c of await download.createReadStream()) chunks.push(c);
-  const slos = Buffer.concat(chunks).toString('utf8');
+  const { text: slos } = await downloaded(page, () => page.getByRole('button', { name: 'slos.yaml', exact: true }).click());
   const database = slos.split('---').find((d) => d.includes('name: ola-database-postgresql-service-availability'));
   assert.ok(database, slos.slice(0, 400));
   const edited = database.replace('target: 0.9999', 'target: 0.9995');

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useSiteCopy, shot, watchErrors, ROOT } from './browser.mjs';
+import { downloaded, useSiteCopy, shot, watchErrors, ROOT } from './browser.mjs';
 
 const site = useSiteCopy();
 
@@ -132,10 +132,7 @@ test('Backstage descriptors are imported with a report of what was mapped and sk
 
   // The services, imported ones included, as a spreadsheet.
   await page.goto(site.base + '/data');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'services.csv' }).click()]);
-  const chunks = [];
-  for await (const c of await download.createReadStream()) chunks.push(c);
-  const csv = Buffer.concat(chunks).toString('utf8').split('\n');
+  const csv = (await downloaded(page, () => page.getByRole('button', { name: 'services.csv' }).click())).text.split('\n');
   assert.match(csv[0], /^id,name,view,owner,lifecycle,tier/);
   assert.ok(csv.some((l) => l.startsWith('shipment-tracking,Shipment Tracking,business,Logistics Applications,')), csv.slice(0, 3).join('\n'));
   assert.deepEqual(errors, []);

@@ -3,15 +3,12 @@
 // are saved; a row with a broken reference changes nothing and says where it is.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSite, shot, watchErrors } from './browser.mjs';
+import { downloaded, useSite, shot, watchErrors } from './browser.mjs';
 
 const site = useSite();
 
 async function exported(page, file) {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: file, exact: true }).click()]);
-  const chunks = [];
-  for await (const c of await download.createReadStream()) chunks.push(c);
-  return Buffer.concat(chunks).toString('utf8');
+  return (await downloaded(page, () => page.getByRole('button', { name: file, exact: true }).click())).text;
 }
 
 function row(text, id, edit) {
