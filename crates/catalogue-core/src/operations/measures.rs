@@ -6,14 +6,15 @@
 //! the calendar's zone: a clock change does not move business hours. Without such an
 //! SLA, service hours are every hour.
 
-use std::collections::{BTreeSet, VecDeque};
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap, VecDeque};
 
-use jiff::civil::DateTime;
+use jiff::civil::{Date, DateTime};
 use jiff::tz::{Offset, TimeZone};
 use jiff::SignedDuration;
 use serde::Serialize;
 
-use super::{Incident, Operations};
+use super::{ChangeRecord, Incident, Operations};
 use crate::catalogue::Catalogue;
 use crate::feasibility::ZoneRules;
 use crate::hours::{open_periods, status_at};
@@ -131,13 +132,13 @@ impl Scope<'_> {
     }
 
     /// Whether support of `service` is open at `at` (always, without support hours).
-    fn in_support_hours(&self, service: &str, at: Timestamp) -> bool {
+    pub fn in_support_hours(&self, service: &str, at: Timestamp) -> bool {
         let cal =
             self.cat.service(service).and_then(|s| s.support.calendar.as_deref()).and_then(|c| self.cat.calendar(c));
         cal.is_none_or(|cal| status_at(cal, civil(self.zones, &cal.time_zone, at)).0)
     }
 
-    fn on_partner_service(&self, service: &str) -> bool {
+    pub fn on_partner_service(&self, service: &str) -> bool {
         let agreements = self.lookup.agreements_of_service.get(service);
         agreements.into_iter().flatten().any(|&i| self.cat.agreements[i].kind == AgreementKind::UnderpinningContract)
     }
@@ -155,6 +156,22 @@ impl Scope<'_> {
             }
         }
         seen
+    }
+
+    /// Which incidents of `ops` follow each change (see [`Followers::of`]).
+    pub fn followers<'o>(&self, ops: &'o Operations, window: SignedDuration) -> Followers<'_, 'o> {
+        let mut by_service: HashMap<&str, Vec<&Incident>> = HashMap::new();
+        let mut caused: HashMap<&str, Vec<&Incident>> = HashMap::new();
+        for x in &ops.incidents {
+            by_service.entry(&x.service).or_default().push(x);
+            if let Some(c) = &x.caused_by {
+                caused.entry(c).or_default().push(x);
+            }
+        }
+        for list in by_service.values_mut() {
+            list.sort_by_key(|x| x.opened);
+        }
+        Followers { scope: self, window, by_service, caused, affected: RefCell::new(HashMap::new()) }
     }
 
     /// The figures for incidents opened and changes started in `[from, to)` on the
@@ -192,17 +209,36 @@ impl Scope<'_> {
         }
         (f.mtta_minutes, f.mttr_minutes) = (mean(&ack), mean(&res));
         (f.mtta_service_minutes, f.mttr_service_minutes) = (mean(&ack_service), mean(&res_service));
+        let followers = self.followers(ops, window);
         for c in ops.changes.iter().filter(|c| c.start >= from && c.start < to && chosen(&c.service)) {
             f.changes += 1;
-            let affected = self.affected_by(&c.service);
-            let after = c.end.unwrap_or(c.start);
-            let followed = ops.incidents.iter().any(|x| {
-                x.caused_by.as_deref() == Some(c.id.as_str())
-                    || (affected.contains(&x.service) && x.opened >= after && x.opened.duration_since(after) <= window)
-            });
-            f.changes_followed += usize::from(followed);
+            f.changes_followed += usize::from(!followers.of(c).is_empty());
         }
         f
+    }
+
+    /// The figures of each calendar month (UTC) of `[from, to)`, the first and last
+    /// cut at the period's ends: the first day of the month with its figures.
+    pub fn by_month(
+        &self,
+        ops: &Operations,
+        from: Timestamp,
+        to: Timestamp,
+        chosen: &dyn Fn(&str) -> bool,
+        window: SignedDuration,
+    ) -> Vec<(Date, Figures)> {
+        let mut out = Vec::new();
+        let mut month = from.to_zoned(TimeZone::UTC).date().first_of_month();
+        while let Ok(start) = month.to_zoned(TimeZone::UTC).map(|z| z.timestamp()) {
+            if start >= to {
+                break;
+            }
+            let Ok(next) = month.checked_add(jiff::Span::new().months(1)) else { break };
+            let end = next.to_zoned(TimeZone::UTC).map(|z| z.timestamp()).unwrap_or(to);
+            out.push((month, self.figures(ops, start.max(from), end.min(to), chosen, window)));
+            month = next;
+        }
+        out
     }
 
     /// Per SLA response and resolution target: incidents of the period on the services it
@@ -243,6 +279,41 @@ impl Scope<'_> {
                 out.push(at);
             }
         }
+        out
+    }
+}
+
+/// The incidents of a file indexed to find those following a change.
+pub struct Followers<'s, 'o> {
+    scope: &'s Scope<'s>,
+    window: SignedDuration,
+    by_service: HashMap<&'o str, Vec<&'o Incident>>,
+    caused: HashMap<&'o str, Vec<&'o Incident>>,
+    /// The services each changed service affects, found once per service.
+    affected: RefCell<HashMap<String, BTreeSet<String>>>,
+}
+
+impl<'o> Followers<'_, 'o> {
+    /// The incidents following `change`: named as caused by it, or opened on the changed
+    /// service or anything depending on it within the window after it ended.
+    pub fn of(&self, change: &ChangeRecord) -> Vec<&'o Incident> {
+        let mut out: Vec<&Incident> = self.caused.get(change.id.as_str()).cloned().unwrap_or_default();
+        let after = change.end.unwrap_or(change.start);
+        let until = after.checked_add(self.window).unwrap_or(Timestamp::MAX);
+        let mut affected = self.affected.borrow_mut();
+        let services =
+            affected.entry(change.service.clone()).or_insert_with(|| self.scope.affected_by(&change.service));
+        for s in services.iter() {
+            let list = self.by_service.get(s.as_str()).map(Vec::as_slice).unwrap_or_default();
+            let first = list.partition_point(|x| x.opened < after);
+            out.extend(
+                list[first..]
+                    .iter()
+                    .take_while(|x| x.opened <= until)
+                    .filter(|x| x.caused_by.as_deref() != Some(&change.id)),
+            );
+        }
+        out.sort_by_key(|x| x.opened);
         out
     }
 }

@@ -5,6 +5,8 @@
 //! clock and in service hours), SLA attainment, changes followed by incidents, incidents
 //! inside and outside support hours and on partners' services.
 
+pub mod columns;
+pub mod csv;
 pub mod measures;
 
 use schemars::JsonSchema;
@@ -108,6 +110,7 @@ impl Operations {
     pub fn check(&self, cat: &Catalogue) -> Vec<Problem> {
         let mut problems = Vec::new();
         let mut seen = std::collections::HashSet::new();
+        let change_ids: std::collections::HashSet<&str> = self.changes.iter().map(|c| c.id.as_str()).collect();
         for (i, x) in self.incidents.iter().enumerate() {
             let at = |f: &str| format!("incidents[{i}].{f}");
             if !seen.insert(("incident", x.id.as_str())) {
@@ -121,7 +124,7 @@ impl Operations {
                     problems.push(Problem::new(at(field), "is before the incident was opened"));
                 }
             }
-            if let Some(c) = x.caused_by.as_deref().filter(|c| !self.changes.iter().any(|ch| ch.id == *c)) {
+            if let Some(c) = x.caused_by.as_deref().filter(|c| !change_ids.contains(c)) {
                 problems.push(Problem::new(at("caused_by"), format!("there is no change “{c}”")));
             }
         }
@@ -138,6 +141,29 @@ impl Operations {
             }
         }
         problems
+    }
+}
+
+impl Operations {
+    /// An empty file of records.
+    pub fn new() -> Operations {
+        Operations { schema: schema_ref(), version: VERSION, ..Operations::default() }
+    }
+
+    /// Adds `more`: a record with the id of one held replaces it.
+    pub fn append(&mut self, more: Operations) {
+        fn add<T>(held: &mut Vec<T>, more: Vec<T>, id: impl Fn(&T) -> &str) {
+            let at: std::collections::HashMap<String, usize> =
+                held.iter().enumerate().map(|(i, x)| (id(x).to_owned(), i)).collect();
+            for x in more {
+                match at.get(id(&x)) {
+                    Some(&i) => held[i] = x,
+                    None => held.push(x),
+                }
+            }
+        }
+        add(&mut self.incidents, more.incidents, |x| &x.id);
+        add(&mut self.changes, more.changes, |c| &c.id);
     }
 }
 

@@ -51,7 +51,7 @@ struct Table<'a> {
 }
 
 /// Where a problem is: `services.csv, row 4, column “owner”`.
-fn at(file: &str, row: usize, header: Option<&str>) -> String {
+pub(crate) fn at(file: &str, row: usize, header: Option<&str>) -> String {
     match header {
         Some(h) => format!("{file}, row {row}, column “{h}”"),
         None => format!("{file}, row {row}"),
@@ -176,18 +176,8 @@ fn located(mut p: Problem, rows_of: &BTreeMap<(RecordKind, String), (String, usi
 /// Reads one file: its text, separator, header and rows.
 fn read_table<'a>(file: &CsvFile<'a>) -> Result<Table<'a>, Problem> {
     let name = file.name;
-    let text = std::str::from_utf8(file.bytes).map_err(|e| Problem::new(name, format!("not UTF-8 text: {e}")))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // Spreadsheets set to a decimal comma separate cells with semicolons.
-    let first = text.lines().next().unwrap_or_default();
-    let separator = if first.matches(';').count() > first.matches(',').count() { b';' } else { b',' };
-    let mut reader = csv::ReaderBuilder::new().delimiter(separator).from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| Problem::new(name, format!("the first row cannot be read: {e}")))?
-        .iter()
-        .map(|h| h.trim().to_lowercase())
-        .collect();
+    let (headers, rows) = read_rows(file)?;
+    let headers: Vec<String> = headers.iter().map(|h| h.to_lowercase()).collect();
     let sheet = sheet_of(name, &headers)?;
     let columns: Vec<Option<&'static Column>> =
         headers.iter().map(|h| sheet.columns.iter().find(|c| c.header == h)).collect();
@@ -199,6 +189,27 @@ fn read_table<'a>(file: &CsvFile<'a>) -> Result<Table<'a>, Problem> {
             return Err(Problem::new(at(name, 1, Some(h)), "the column appears twice"));
         }
     }
+    let unknown = headers.iter().zip(&columns).filter(|(_, c)| c.is_none()).map(|(h, _)| h.clone()).collect();
+    Ok(Table { name, sheet, columns, unknown, rows })
+}
+
+/// The headers (trimmed) and the rows, with their row numbers (the header is row 1), of
+/// a CSV file as spreadsheets write it: UTF-8 with or without a byte order mark, cells
+/// separated by commas or semicolons. Empty rows are left out.
+pub(crate) fn read_rows(file: &CsvFile) -> Result<(Vec<String>, Vec<(usize, Vec<String>)>), Problem> {
+    let name = file.name;
+    let text = std::str::from_utf8(file.bytes).map_err(|e| Problem::new(name, format!("not UTF-8 text: {e}")))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Spreadsheets set to a decimal comma separate cells with semicolons.
+    let first = text.lines().next().unwrap_or_default();
+    let separator = if first.matches(';').count() > first.matches(',').count() { b';' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new().delimiter(separator).from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| Problem::new(name, format!("the first row cannot be read: {e}")))?
+        .iter()
+        .map(|h| h.trim().to_owned())
+        .collect();
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| {
@@ -211,8 +222,7 @@ fn read_table<'a>(file: &CsvFile<'a>) -> Result<Table<'a>, Problem> {
         }
         rows.push((row, record.iter().map(str::to_owned).collect()));
     }
-    let unknown = headers.iter().zip(&columns).filter(|(_, c)| c.is_none()).map(|(h, _)| h.clone()).collect();
-    Ok(Table { name, sheet, columns, unknown, rows })
+    Ok((headers, rows))
 }
 
 /// Which kind a file holds: the sheet whose columns it has most of, then its name.

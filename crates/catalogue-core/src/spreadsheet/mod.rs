@@ -8,6 +8,7 @@ mod columns;
 mod import;
 
 pub use columns::{sheet, Column, Sheet, SHEETS};
+pub(crate) use import::{at, read_rows};
 pub use import::{import, CsvFile, CsvImport};
 
 use serde_json::Value;
