@@ -3,8 +3,11 @@
 
 use catalogue_core::changes::WhatsNew;
 use catalogue_core::model::{RecordKind, Timestamp};
+use catalogue_core::operations::Operations;
 use catalogue_core::Catalogue;
-use catalogue_store::{CatalogueStore, IdbStore, LocalChange, MemoryStore, StoreError, Version, Write};
+use catalogue_store::{
+    CatalogueStore, IdbStore, LocalChange, MemoryStore, OperationsSummary, StoreError, Version, Write,
+};
 
 /// IndexedDB when the browser allows it; otherwise memory, so the app still works
 /// (for this visit only) in browsers that block storage.
@@ -61,5 +64,17 @@ impl CatalogueStore for Store {
     }
     async fn store_derived(&self, generation: u64, search_index: &[u8], cat: &Catalogue) -> Result<bool, StoreError> {
         delegate!(self, s => s.store_derived(generation, search_index, cat).await)
+    }
+    async fn operations(&self, from: Timestamp, to: Timestamp) -> Result<Operations, StoreError> {
+        delegate!(self, s => s.operations(from, to).await)
+    }
+    async fn operations_summary(&self) -> Result<OperationsSummary, StoreError> {
+        delegate!(self, s => s.operations_summary().await)
+    }
+    async fn put_operations(&self, ops: &Operations, replace: bool) -> Result<(), StoreError> {
+        delegate!(self, s => s.put_operations(ops, replace).await)
+    }
+    async fn clear_operations(&self) -> Result<(), StoreError> {
+        delegate!(self, s => s.clear_operations().await)
     }
 }

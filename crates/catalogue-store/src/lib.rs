@@ -20,6 +20,7 @@ pub use memory::MemoryStore;
 
 use catalogue_core::changes::WhatsNew;
 use catalogue_core::model::*;
+use catalogue_core::operations::Operations;
 use catalogue_core::Catalogue;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -67,6 +68,27 @@ fn list_of(cat: &Catalogue) -> Catalogue {
     };
     list.sort();
     list
+}
+
+/// How many operational records are stored, and the first and last time they tell of
+/// (incidents opened, changes started).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OperationsSummary {
+    pub incidents: usize,
+    pub changes: usize,
+    pub first: Option<Timestamp>,
+    pub last: Option<Timestamp>,
+}
+
+/// The records of `ops` in `[from, to)`: incidents opened and changes started then,
+/// ordered by that time (then id), as both stores give them.
+fn operations_between(ops: &Operations, from: Timestamp, to: Timestamp) -> Operations {
+    let mut out = Operations::new();
+    out.incidents = ops.incidents.iter().filter(|x| x.opened >= from && x.opened < to).cloned().collect();
+    out.changes = ops.changes.iter().filter(|c| c.start >= from && c.start < to).cloned().collect();
+    out.incidents.sort_by(|a, b| (a.opened, &a.id).cmp(&(b.opened, &b.id)));
+    out.changes.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
+    out
 }
 
 /// Key of a record across kinds: `services/mail`.
@@ -120,4 +142,16 @@ pub trait CatalogueStore {
     /// [`CatalogueStore::load_list`] then reads as one value instead of every service and
     /// party. Does nothing and gives false when a write came since.
     async fn store_derived(&self, generation: u64, search_index: &[u8], cat: &Catalogue) -> Result<bool, StoreError>;
+
+    /// Operational records (incidents, changes) are kept beside the catalogue, never in
+    /// it: no write of theirs is a write of the catalogue, and replacing the catalogue
+    /// keeps them. These are the records in `[from, to)` (see [`OperationsSummary`]),
+    /// ordered by time.
+    async fn operations(&self, from: Timestamp, to: Timestamp) -> Result<Operations, StoreError>;
+    async fn operations_summary(&self) -> Result<OperationsSummary, StoreError>;
+    /// Stores `ops` in one transaction, all or nothing: in place of every record stored
+    /// (`replace`), or beside them, a record with the id of a stored one replacing it.
+    async fn put_operations(&self, ops: &Operations, replace: bool) -> Result<(), StoreError>;
+    /// Forgets every operational record.
+    async fn clear_operations(&self) -> Result<(), StoreError>;
 }

@@ -2,12 +2,13 @@ use std::cell::RefCell;
 
 use catalogue_core::changes::WhatsNew;
 use catalogue_core::model::*;
+use catalogue_core::operations::Operations;
 use catalogue_core::Catalogue;
 use serde::Serialize;
 
 use std::collections::BTreeMap;
 
-use crate::{record_key, CatalogueStore, LocalChange, StoreError, Version, Write};
+use crate::{record_key, CatalogueStore, LocalChange, OperationsSummary, StoreError, Version, Write};
 
 /// A store kept in memory. Records go through their JSON form on the way in, exactly as
 /// in IndexedDB, so both stores behave the same.
@@ -21,6 +22,7 @@ pub struct MemoryStore {
     /// The search index and the list, with the generation they were stored at.
     derived: RefCell<Option<(u64, Vec<u8>, Catalogue)>>,
     whats_new: RefCell<Option<WhatsNew>>,
+    operations: RefCell<Operations>,
 }
 
 impl MemoryStore {
@@ -179,5 +181,35 @@ impl CatalogueStore for MemoryStore {
         }
         *self.derived.borrow_mut() = Some((generation, search_index.to_vec(), crate::list_of(cat)));
         Ok(true)
+    }
+
+    async fn operations(&self, from: Timestamp, to: Timestamp) -> Result<Operations, StoreError> {
+        Ok(crate::operations_between(&self.operations.borrow(), from, to))
+    }
+
+    async fn operations_summary(&self) -> Result<OperationsSummary, StoreError> {
+        let ops = self.operations.borrow();
+        let times = ops.incidents.iter().map(|x| x.opened).chain(ops.changes.iter().map(|c| c.start));
+        Ok(OperationsSummary {
+            incidents: ops.incidents.len(),
+            changes: ops.changes.len(),
+            first: times.clone().min(),
+            last: times.max(),
+        })
+    }
+
+    async fn put_operations(&self, ops: &Operations, replace: bool) -> Result<(), StoreError> {
+        let ops: Operations = roundtrip(ops)?;
+        let mut stored = self.operations.borrow_mut();
+        if replace {
+            *stored = Operations::new();
+        }
+        stored.append(ops);
+        Ok(())
+    }
+
+    async fn clear_operations(&self) -> Result<(), StoreError> {
+        *self.operations.borrow_mut() = Operations::new();
+        Ok(())
     }
 }

@@ -95,12 +95,13 @@ async fn an_older_connection_yields_to_a_newer_version() {
 
 /// Databases as each released schema version left them (`tests/fixtures/db-v*.json`,
 /// written by [`write_migration_fixtures`] when that version was the latest).
-const MIGRATION_FIXTURES: [(&str, &str); 5] = [
+const MIGRATION_FIXTURES: [(&str, &str); 6] = [
     ("v1", include_str!("fixtures/db-v1.json")),
     ("v2", include_str!("fixtures/db-v2.json")),
     ("v3", include_str!("fixtures/db-v3.json")),
     ("v4", include_str!("fixtures/db-v4.json")),
     ("v5", include_str!("fixtures/db-v5.json")),
+    ("v6", include_str!("fixtures/db-v6.json")),
 ];
 
 /// Where two JSON values differ, as paths with both sides.
@@ -188,6 +189,13 @@ async fn write_migration_fixtures() {
             mail["summary"] = "Email for everyone, edited locally.".into();
             let edit = Write { kind: RecordKind::Service, id: "mail".into(), expected: Some(1), record: Some(mail) };
             store.apply(&[edit], "2026-11-23T10:00:00Z".parse().unwrap()).await.unwrap();
+        }
+        if version >= SchemaVersion::V6 {
+            let ops = catalogue_core::operations::Operations::parse(include_str!(
+                "../../catalogue-cli/tests/fixtures/operations.json"
+            ))
+            .unwrap();
+            store.put_operations(&ops, true).await.unwrap();
         }
         let dump = store.dump().await.unwrap();
         wasm_bindgen_test::console_log!("FIXTURE v{} {}", version as u32, serde_json::to_string(&dump).unwrap());

@@ -7,6 +7,8 @@ use catalogue_store::import::{prepare_import, ImportError};
 use catalogue_store::{CatalogueStore, LocalChange, StoreError, Write};
 
 pub mod corpus;
+pub mod operations;
+pub use operations::*;
 
 /// Calls `$run!` with the name of every test of the suite: each store's test file runs
 /// them all, from this one list.
@@ -29,6 +31,8 @@ macro_rules! every_test {
             a_merge_made_before_another_write_is_refused_and_changes_nothing,
             what_is_kept_for_the_next_start_is_given_back_only_until_the_next_write,
             whats_new_is_kept_over_merges_until_a_replace,
+            a_period_gives_exactly_the_records_it_holds,
+            operations_are_appended_replaced_and_cleared_beside_the_catalogue,
         );
     };
 }

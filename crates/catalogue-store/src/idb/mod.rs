@@ -6,6 +6,7 @@
 
 use catalogue_core::changes::WhatsNew;
 use catalogue_core::model::*;
+use catalogue_core::operations::Operations;
 use catalogue_core::Catalogue;
 use indexed_db_futures::database::{Database, VersionChangeEvent};
 use indexed_db_futures::error::{DomException, Error, OpenDbError};
@@ -19,7 +20,9 @@ use std::cell::OnceCell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::{record_key, CatalogueStore, LocalChange, StoreError, Version, Write};
+use crate::{record_key, CatalogueStore, LocalChange, OperationsSummary, StoreError, Version, Write};
+
+mod operations;
 
 /// The name of the app's database.
 pub const DB_NAME: &str = "service-catalogue";
@@ -77,12 +80,21 @@ pub enum SchemaVersion {
     /// The relation indexes of V1 dropped: the app looks relations up in memory, and
     /// every write kept them up to date for nothing.
     V5 = 5,
+    /// Operational records: `incidents` and `changes`, keyed by `id`, indexed by the time
+    /// they tell of (`by_time`: opened, started).
+    V6 = 6,
 }
 
 impl SchemaVersion {
-    pub const LATEST: SchemaVersion = SchemaVersion::V5;
-    pub const ALL: [SchemaVersion; 5] =
-        [SchemaVersion::V1, SchemaVersion::V2, SchemaVersion::V3, SchemaVersion::V4, SchemaVersion::V5];
+    pub const LATEST: SchemaVersion = SchemaVersion::V6;
+    pub const ALL: [SchemaVersion; 6] = [
+        SchemaVersion::V1,
+        SchemaVersion::V2,
+        SchemaVersion::V3,
+        SchemaVersion::V4,
+        SchemaVersion::V5,
+        SchemaVersion::V6,
+    ];
 
     /// Runs this version's step in the upgrade transaction `tx` (steps that change
     /// existing object stores reach them through it).
@@ -126,6 +138,13 @@ impl SchemaVersion {
             SchemaVersion::V5 => {
                 for (store, index) in RELATION_INDEXES {
                     tx.object_store(store)?.delete_index(index)?;
+                }
+                Ok(())
+            }
+            SchemaVersion::V6 => {
+                for (store, time) in operations::STORES {
+                    let store = db.create_object_store(store).with_key_path(KeyPath::One("id")).build()?;
+                    store.create_index(operations::BY_TIME, KeyPath::One(time)).build()?;
                 }
                 Ok(())
             }
@@ -674,5 +693,21 @@ impl CatalogueStore for IdbStore {
         derived.put(JsValue::from_f64(generation as f64)).with_key(KEPT_AT).primitive().map_err(write_error)?;
         commit_written(tx, DERIVED).await?;
         Ok(true)
+    }
+
+    async fn operations(&self, from: Timestamp, to: Timestamp) -> Result<Operations, StoreError> {
+        self.operations_between(from, to).await
+    }
+
+    async fn operations_summary(&self) -> Result<OperationsSummary, StoreError> {
+        self.operations_summary_read().await
+    }
+
+    async fn put_operations(&self, ops: &Operations, replace: bool) -> Result<(), StoreError> {
+        self.operations_put(ops, replace).await
+    }
+
+    async fn clear_operations(&self) -> Result<(), StoreError> {
+        self.operations_clear().await
     }
 }
