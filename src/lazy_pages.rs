@@ -90,5 +90,6 @@ lazy_pages! {
         ScorecardsPage => pages::scorecards::ScorecardsPage,
         ScorecardPage => pages::scorecards::ScorecardPage,
         FeasibilityPage => pages::feasibility::FeasibilityPage,
+        OperationsPage => pages::operations::OperationsPage,
     }
 }

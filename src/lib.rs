@@ -203,6 +203,7 @@ fn Shell(state: AppState) -> impl IntoView {
                 <Route path=path!("scorecards") view={Lazy::<lazy_pages::ScorecardsPage>::new()}/>
                 <Route path=path!("scorecards/:id") view={Lazy::<lazy_pages::ScorecardPage>::new()}/>
                 <Route path=path!("feasibility") view={Lazy::<lazy_pages::FeasibilityPage>::new()}/>
+                <Route path=path!("operations") view={Lazy::<lazy_pages::OperationsPage>::new()}/>
                 <Route path=path!("parties/:id/handover") view={Lazy::<lazy_pages::HandoverPage>::new()}/>
             </Routes>
         </main>

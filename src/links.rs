@@ -4,12 +4,13 @@ use catalogue_core::model::RecordKind;
 
 /// The main navigation, as (app path, label), in order: the shell and the first screen
 /// both draw it from here.
-pub const MAIN_NAV: [(&str, &str); 7] = [
+pub const MAIN_NAV: [(&str, &str); 8] = [
     ("/", "Services"),
     (KNOWLEDGE, "Knowledge"),
     ("/health", "Health"),
     ("/scorecards", "Scorecards"),
     ("/feasibility", "Feasibility"),
+    ("/operations", "Operations"),
     (CHANGES, "My changes"),
     ("/data", "Import & export"),
 ];

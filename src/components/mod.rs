@@ -9,4 +9,5 @@ pub mod search_box;
 pub mod sla_calculator;
 pub mod table_scroll;
 pub mod theme;
+pub mod trend;
 pub mod virtual_list;

@@ -10,6 +10,7 @@ pub mod impact;
 pub mod import_into;
 pub mod merge;
 pub mod not_found;
+pub mod operations;
 pub mod records;
 pub mod scorecards;
 pub mod search;

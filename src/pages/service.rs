@@ -104,6 +104,7 @@ fn service_view(l: Arc<Loaded>, index: usize) -> impl IntoView {
                 }}
             </section>
 
+            <crate::pages::operations::ServiceOperations service=s.id.clone()/>
             <section aria-labelledby="articles">
                 <h2 id="articles">{format!("Knowledge ({})", articles.len())}</h2>
                 {if articles.is_empty() { view! { <p class="empty">"No articles."</p> }.into_any() } else { view! {

@@ -21,6 +21,7 @@ mod import_worker;
 mod index;
 mod merges;
 pub mod open;
+mod operations;
 mod saves;
 mod store;
 mod unexported;
@@ -142,6 +143,8 @@ pub struct AppState {
     pub import: RwSignal<ImportStep>,
     /// When the first change not exported was made (see `unexported.rs`).
     pub unexported_since: RwSignal<Option<jiff::Timestamp>>,
+    /// Raised by every write of the operational records: pages showing them read again.
+    pub operations_written: RwSignal<u64>,
     import_job: StoredValue<Option<import::ImportJob>, LocalStorage>,
     store: StoredValue<Option<Rc<Store>>, LocalStorage>,
 }
@@ -165,6 +168,7 @@ impl AppState {
             whats_new: RwSignal::new(None),
             import: RwSignal::new(ImportStep::Idle),
             unexported_since: RwSignal::new(unexported::kept_since()),
+            operations_written: RwSignal::new(0),
             import_job: StoredValue::new_local(None),
             store: StoredValue::new_local(None),
         };

@@ -4,10 +4,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use catalogue_core::operations::measures::{Figures, Scope};
+use catalogue_core::operations::measures::{duration, percent, period, Figures, Scope};
 use catalogue_core::operations::Operations;
 use catalogue_core::Lookup;
-use jiff::{SignedDuration, Timestamp, ToSpan};
+use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 
 use crate::{load, read, Tzdb};
@@ -41,16 +41,8 @@ pub fn ops(file: &PathBuf, catalogue: &PathBuf, o: &Options) -> ExitCode {
         }
         return ExitCode::from(1);
     }
-    let to = match o.until {
-        Some(day) => day
-            .tomorrow()
-            .unwrap_or(day)
-            .to_zoned(jiff::tz::TimeZone::UTC)
-            .map(|z| z.timestamp())
-            .unwrap_or(Timestamp::now()),
-        None => Timestamp::now(),
-    };
-    let from = to.checked_sub((o.days * 24).hours()).unwrap_or(Timestamp::MIN);
+    let until = o.until.unwrap_or_else(|| Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date());
+    let (from, to) = period(until, o.days);
     let lookup = Lookup::build(&cat);
     let scope = Scope { cat: &cat, lookup: &lookup, zones: &Tzdb(Default::default()) };
     let window = SignedDuration::from_hours(o.window_hours);
@@ -75,18 +67,6 @@ pub fn ops(file: &PathBuf, catalogue: &PathBuf, o: &Options) -> ExitCode {
         );
     }
     ExitCode::SUCCESS
-}
-
-fn percent(r: Option<f64>) -> String {
-    r.map(|r| format!("{:.0} %", r * 100.0)).unwrap_or_else(|| "none to count".into())
-}
-
-fn duration(m: Option<f64>) -> String {
-    match m {
-        None => "none to count".into(),
-        Some(m) if m < 60.0 => format!("{m:.0} min"),
-        Some(m) => format!("{} h {:.0} min", (m / 60.0).floor(), m % 60.0),
-    }
 }
 
 fn text(f: &Figures, from: Timestamp, to: Timestamp, o: &Options) -> String {

@@ -83,6 +83,28 @@ impl Attainment {
     }
 }
 
+/// A share as the report and the command write it: `64 %`.
+pub fn percent(r: Option<f64>) -> String {
+    r.map(|r| format!("{:.0} %", r * 100.0)).unwrap_or_else(|| "none to count".into())
+}
+
+/// Minutes as the report and the command write them: `2 h 35 min`.
+pub fn duration(m: Option<f64>) -> String {
+    match m.map(|m| m.round() as i64) {
+        None => "none to count".into(),
+        Some(m) if m < 60 => format!("{m} min"),
+        Some(m) => format!("{} h {} min", m / 60, m % 60),
+    }
+}
+
+/// The period of `days` days ending with the day `until` (UTC): `[from, to)`.
+pub fn period(until: Date, days: i64) -> (Timestamp, Timestamp) {
+    let midnight = |d: Date| d.to_zoned(TimeZone::UTC).map(|z| z.timestamp());
+    let to = until.tomorrow().ok().and_then(|d| midnight(d).ok()).unwrap_or(Timestamp::MAX);
+    let from = to.checked_sub(SignedDuration::from_hours(days.max(1) * 24)).unwrap_or(Timestamp::MIN);
+    (from, to)
+}
+
 /// `at` on the wall clock of `zone` (UTC when the zone is unknown).
 fn civil(zones: &dyn ZoneRules, zone: &str, at: Timestamp) -> DateTime {
     let offset = zones.offset_seconds(zone, at).and_then(|s| Offset::from_seconds(s).ok()).unwrap_or(Offset::UTC);

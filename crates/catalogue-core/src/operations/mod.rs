@@ -98,6 +98,17 @@ pub enum ChangeOutcome {
     Unknown,
 }
 
+impl ChangeOutcome {
+    pub fn label(self) -> &'static str {
+        match self {
+            ChangeOutcome::Successful => "successful",
+            ChangeOutcome::Failed => "failed",
+            ChangeOutcome::BackedOut => "backed out",
+            ChangeOutcome::Unknown => "outcome unknown",
+        }
+    }
+}
+
 impl Operations {
     /// Reads a file of operational records; problems name the JSON path (and line).
     pub fn parse(text: &str) -> Result<Operations, Problem> {
