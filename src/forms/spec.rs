@@ -298,7 +298,7 @@ pub const SCORECARD: &[Field] = &[
                 f("check", "Check", Choice(choices::<Check>)).req(),
                 f("field", "Field", Choice(field_paths)).help("For field checks."),
                 f("min", "At least", Int)
-                    .help("For field checks on a list: entries needed. For agreement checks: targets needed."),
+                    .help("For field checks on a list: entries needed. For agreement checks: targets needed. For SLA attainment: the percent of incidents in time (95 when empty)."),
                 f("agreement_kind", "Agreement kind", Choice(choices::<AgreementKind>))
                     .help("For agreement checks; SLA when empty."),
                 f("metric", "With a target for", Choice(choices::<Metric>)).help("For agreement checks."),

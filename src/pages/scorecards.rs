@@ -2,6 +2,7 @@
 //! its levels per team and what each service fails; and the scorecard section of a
 //! service page.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use catalogue_core::model::*;
@@ -26,8 +27,34 @@ pub fn in_effect(cat: &Catalogue) -> Vec<Scorecard> {
     }
 }
 
-fn context(l: &Loaded) -> Context<'_> {
-    Context::new(&l.cat, &l.lookup, crate::platform::today(), l.findings())
+/// Kept operational evidence for SLA attainment rules: SLA targets met and counted per
+/// service, read again after every write of the records or the catalogue. Read only when
+/// a scorecard in effect has such a rule; `None` inside while nothing is kept.
+type Attained = Option<Arc<HashMap<String, (usize, usize)>>>;
+
+fn attainment() -> LocalResource<Attained> {
+    let state = expect_context::<AppState>();
+    LocalResource::new(move || {
+        state.operations_written.track();
+        let wanted = state.catalogue.with(|l| {
+            l.as_ref().is_some_and(|l| {
+                in_effect(&l.cat).iter().any(|sc| sc.rules.iter().any(|r| r.check == Check::SlaAttainment))
+            })
+        });
+        async move {
+            match wanted {
+                true => state.service_attainment().await,
+                false => None,
+            }
+        }
+    })
+}
+
+fn context<'a>(l: &'a Loaded, attained: &'a Attained) -> Context<'a> {
+    Context {
+        attainment: attained.as_deref(),
+        ..Context::new(&l.cat, &l.lookup, crate::platform::today(), l.findings())
+    }
 }
 
 fn level_name(sc: &Scorecard, level: Option<usize>) -> String {
@@ -104,10 +131,12 @@ pub fn ScorecardsPage() -> impl IntoView {
             }));
         });
     };
+    let attained = attainment();
     move || {
         let l = state.catalogue.get()?;
+        let attained = attained.get()?;
         let stored = !l.cat.scorecards.is_empty();
-        let ctx = context(&l);
+        let ctx = context(&l, &attained);
         Some(view! {
             <article aria-labelledby="scorecards-title">
                 <header class="record-header">
@@ -150,20 +179,22 @@ pub fn ScorecardsPage() -> impl IntoView {
 pub fn ScorecardPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let params = use_params_map();
+    let attained = attainment();
     move || {
         let id = params.with(|p| p.get("id").unwrap_or_default());
         let l = state.catalogue.get()?;
+        let attained = attained.get()?;
         let sc = match l.cat.scorecard(&id) {
             Some(sc) => sc.clone(),
             None if id == "default" && l.cat.scorecards.is_empty() => default_scorecard(crate::platform::now()),
             None => return Some(not_found(RecordKind::Scorecard, &id).into_any()),
         };
-        Some(scorecard_view(l, sc, id != "default").into_any())
+        Some(scorecard_view(l, sc, id != "default", &attained).into_any())
     }
 }
 
-fn scorecard_view(l: Arc<Loaded>, sc: Scorecard, stored: bool) -> impl IntoView {
-    let ctx = context(&l);
+fn scorecard_view(l: Arc<Loaded>, sc: Scorecard, stored: bool, attained: &Attained) -> impl IntoView {
+    let ctx = context(&l, attained);
     let scores = evaluate(&sc, &ctx);
     let teams = by_team(&sc, &l.cat, &scores);
     let applies = match (sc.families.is_empty(), sc.max_tier) {
@@ -252,7 +283,12 @@ fn service_score(l: &Loaded, sc: &Scorecard, s: &ServiceScore) -> impl IntoView 
 }
 
 /// The scorecard section of a service page: its level on each scorecard that applies.
-pub fn service_section(l: &Loaded, index: usize) -> impl IntoView {
+pub fn service_section(l: Arc<Loaded>, index: usize) -> impl IntoView {
+    let attained = attainment();
+    move || attained.get().map(|attained| service_scores(&l, index, &attained))
+}
+
+fn service_scores(l: &Loaded, index: usize, attained: &Attained) -> impl IntoView {
     let svc = &l.cat.services[index];
     // Only the SLAs covering this service matter here: checking them alone keeps a service
     // page quick in a catalogue of thousands of agreements.
@@ -268,7 +304,7 @@ pub fn service_section(l: &Loaded, index: usize) -> impl IntoView {
         .filter(|a| a.kind == AgreementKind::Sla && catalogue_core::feasibility::in_force(a, today))
         .flat_map(|a| catalogue_core::feasibility::check(&l.cat, &l.lookup, a, today, &zones))
         .collect();
-    let ctx = Context::new(&l.cat, &l.lookup, today, &findings);
+    let ctx = Context { attainment: attained.as_deref(), ..Context::new(&l.cat, &l.lookup, today, &findings) };
     let cards: Vec<(Scorecard, ServiceScore)> = in_effect(&l.cat)
         .into_iter()
         .filter(|sc| scorecard::applies(sc, svc))

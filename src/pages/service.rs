@@ -138,7 +138,7 @@ fn service_view(l: Arc<Loaded>, index: usize) -> impl IntoView {
                     </div>
                 </div>
             </section>
-            {crate::pages::scorecards::service_section(&l, index)}
+            {crate::pages::scorecards::service_section(l.clone(), index)}
         </article>
     }
 }

@@ -28,6 +28,7 @@ mod unexported;
 
 pub use change_sets::CHANGE_SET_FILE;
 pub use import::ImportStep;
+pub use operations::last_day;
 pub use store::Store;
 
 /// The catalogue as pages see it: the records and their relations.

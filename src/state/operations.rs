@@ -2,10 +2,16 @@
 //! Operations report and service pages, imported, exported and cleared. They are kept
 //! beside the catalogue and never in it; `operations_written` tells pages to read again.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use catalogue_core::operations::measures::{period, Scope};
 use catalogue_core::operations::Operations;
+use catalogue_core::scorecard::ATTAINMENT_DAYS;
 use catalogue_store::{CatalogueStore, OperationsSummary, StoreError};
+use jiff::civil::Date;
 use jiff::Timestamp;
-use leptos::prelude::{Update, WithUntracked};
+use leptos::prelude::{GetUntracked, Update, WithUntracked};
 
 use super::AppState;
 
@@ -14,7 +20,31 @@ pub const DEMO_OPERATIONS: &str = "operations.json";
 /// Set once the reader cleared the demo's records: they are not offered again.
 const DEMO_DECLINED: &str = "operations-demo-declined";
 
+/// The last day a report covers: the one asked for, else today, or the last day the
+/// records tell of when they end earlier (so imported history shows without choosing).
+pub fn last_day(chosen: Option<Date>, last_record: Option<Timestamp>) -> Date {
+    let today = crate::platform::today();
+    let last = last_record.map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date());
+    chosen.unwrap_or_else(|| last.map_or(today, |l| l.min(today)))
+}
+
 impl AppState {
+    /// Per service, SLA targets met and counted for its incidents over the last
+    /// [`ATTAINMENT_DAYS`] days of the records, for scorecard rules; `None` when no
+    /// incident is kept (or the store cannot be read).
+    pub async fn service_attainment(self) -> Option<Arc<HashMap<String, (usize, usize)>>> {
+        let summary = self.operations_summary().await.ok()?;
+        if summary.incidents == 0 {
+            return None;
+        }
+        let (from, to) = period(last_day(None, summary.last), ATTAINMENT_DAYS);
+        let ops = self.operations(from, to).await.ok()?;
+        let l = self.catalogue.get_untracked()?;
+        let zones = crate::platform::IntlZones::default();
+        let scope = Scope { cat: &l.cat, lookup: &l.lookup, zones: &zones };
+        Some(Arc::new(scope.attainment_by_service(&ops, from, to)))
+    }
+
     pub async fn operations(self, from: Timestamp, to: Timestamp) -> Result<Operations, StoreError> {
         self.opened_store()?.operations(from, to).await
     }

@@ -1,7 +1,7 @@
 //! Scorecards: evaluating a [`Scorecard`]'s rules on every service it applies to, the
 //! level each service reaches, what it fails and how to fix it, and levels per team.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::catalogue::Catalogue;
 use crate::feasibility::{covered_services, in_force, Finding, Severity};
@@ -15,13 +15,22 @@ pub struct Context<'a> {
     pub today: Date,
     /// SLAs (agreement ids) whose promises their supports cannot keep.
     pub infeasible: HashSet<String>,
+    /// Per service, SLA targets met and counted for its incidents over the last
+    /// [`ATTAINMENT_DAYS`] days (`Scope::attainment_by_service`); `None` when no
+    /// operational records are kept.
+    pub attainment: Option<&'a HashMap<String, (usize, usize)>>,
 }
+
+/// The period SLA attainment rules look back over.
+pub const ATTAINMENT_DAYS: i64 = 90;
+/// The share an SLA attainment rule asks for when it names none.
+const ATTAINMENT_PERCENT: u32 = 95;
 
 impl<'a> Context<'a> {
     /// A context whose infeasible SLAs are those with a breaking finding.
     pub fn new(cat: &'a Catalogue, lookup: &'a Lookup, today: Date, findings: &[Finding]) -> Context<'a> {
         let infeasible = findings.iter().filter(|f| f.severity == Severity::Breaks).map(|f| f.sla.clone()).collect();
-        Context { cat, lookup, today, infeasible }
+        Context { cat, lookup, today, infeasible, attainment: None }
     }
 }
 
@@ -113,6 +122,10 @@ pub fn rule_title(rule: &Rule) -> String {
         Check::DependenciesSound => "No dependency retired, retiring or of a lower tier".into(),
         Check::AgreementsCurrent => "Agreements within their review date and term".into(),
         Check::SlasFeasible => "SLAs its supports can keep".into(),
+        Check::SlaAttainment => format!(
+            "SLA targets met for at least {} % of its incidents over {ATTAINMENT_DAYS} days",
+            rule.min.unwrap_or(ATTAINMENT_PERCENT)
+        ),
     }
 }
 
@@ -134,6 +147,9 @@ pub fn rule_fix(rule: &Rule) -> String {
         Check::DependenciesSound => "Replace the dependency, or raise its tier to match.".into(),
         Check::AgreementsCurrent => "Review the agreements named and set their next review date or renew them.".into(),
         Check::SlasFeasible => "Open Feasibility: strengthen the weak support or relax the SLA.".into(),
+        Check::SlaAttainment => {
+            "Open Operations for this service: see the incidents that missed their targets and why.".into()
+        }
     }
 }
 
@@ -256,6 +272,20 @@ fn check(rule: &Rule, ctx: &Context, s: &Service, value: Option<&serde_json::Val
                 .map(|a| a.name.as_str())
                 .collect();
             (!broken.is_empty()).then(|| format!("cannot be kept: {}", names(broken)))
+        }
+        Check::SlaAttainment => {
+            let Some(kept) = ctx.attainment else {
+                return Some("no incidents are kept in this browser to measure it: import them on Operations".into());
+            };
+            let (met, total) = kept.get(&s.id).copied().unwrap_or((0, 0));
+            let required = rule.min.unwrap_or(ATTAINMENT_PERCENT) as usize;
+            // met / total < required / 100, in whole numbers.
+            (met * 100 < required * total).then(|| {
+                format!(
+                    "{:.0} % of its incidents met their SLA targets over {ATTAINMENT_DAYS} days ({met} of {total})",
+                    met as f64 * 100.0 / total as f64
+                )
+            })
         }
     }
 }

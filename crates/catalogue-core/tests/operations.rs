@@ -187,3 +187,46 @@ fn records_naming_what_the_catalogue_lacks_are_refused_with_where() {
         ]
     );
 }
+
+#[test]
+fn a_scorecard_rule_on_sla_attainment_fails_a_service_whose_incidents_missed_their_targets() {
+    use catalogue_core::scorecard::{score, Context};
+    let cat = catalogue();
+    let lookup = Lookup::build(&cat);
+    let scope = Scope { cat: &cat, lookup: &lookup, zones: &Tzdb };
+    let ops = ops(
+        vec![
+            incident("INC1", "mail", "2026-11-20T16:55:00Z", Some("2026-11-23T08:10:00Z"), None),
+            incident("INC2", "mail", "2026-11-24T09:00:00Z", Some("2026-11-24T09:20:00Z"), None),
+        ],
+        vec![],
+    );
+    let kept = scope.attainment_by_service(&ops, t("2026-11-01T00:00:00Z"), t("2026-12-01T00:00:00Z"));
+    assert_eq!(kept.get("mail"), Some(&(1, 2)), "INC1 answered Monday 09:10, due 08:55; INC2 in 20 minutes");
+    let mut sc = catalogue_core::scorecard::default_scorecard(t("2026-11-01T00:00:00Z"));
+    sc.rules = vec![Rule {
+        min: Some(50),
+        ..serde_json::from_value(json!({ "level": "Bronze", "check": "sla_attainment" })).unwrap()
+    }];
+    let today = jiff::civil::date(2026, 12, 1);
+    let mut ctx = Context::new(&cat, &lookup, today, &[]);
+    let mail = cat.services.iter().position(|s| s.id == "mail").unwrap();
+    let failure = |ctx: &Context, sc: &Scorecard| score(sc, ctx, mail, &cat.services[mail]).results[0].failure.clone();
+    assert_eq!(
+        failure(&ctx, &sc).as_deref(),
+        Some("no incidents are kept in this browser to measure it: import them on Operations")
+    );
+    ctx.attainment = Some(&kept);
+    assert_eq!(failure(&ctx, &sc), None, "50 % asked, 50 % met");
+    sc.rules[0].min = None;
+    assert_eq!(
+        failure(&ctx, &sc).as_deref(),
+        Some("50 % of its incidents met their SLA targets over 90 days (1 of 2)")
+    );
+    let network = cat.services.iter().position(|s| s.id == "network").unwrap();
+    assert_eq!(
+        score(&sc, &ctx, network, &cat.services[network]).results[0].failure,
+        None,
+        "no incident, nothing missed"
+    );
+}

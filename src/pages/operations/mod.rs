@@ -20,7 +20,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use crate::components::trend::trend;
 use crate::links;
 use crate::platform::IntlZones;
-use crate::state::{AppState, Loaded};
+use crate::state::{last_day, AppState, Loaded};
 use tables::{attainment_table, changes_followed, incident_table};
 
 pub use records::OperationsRecords;
@@ -57,14 +57,6 @@ impl Chosen {
         q.extend(self.service.as_ref().map(|s| format!("service={}", js_sys::encode_uri_component(s))));
         format!("/operations?{}", q.join("&"))
     }
-}
-
-/// The last day the report covers: the one asked for, else today, or the last day the
-/// records tell of when they end earlier (so imported history shows without choosing).
-pub(crate) fn last_day(chosen: Option<Date>, last_record: Option<Timestamp>) -> Date {
-    let today = crate::platform::today();
-    let last = last_record.map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date());
-    chosen.unwrap_or_else(|| last.map_or(today, |l| l.min(today)))
 }
 
 #[component]

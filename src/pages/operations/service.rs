@@ -7,11 +7,11 @@ use catalogue_core::operations::Operations;
 use jiff::SignedDuration;
 use leptos::prelude::*;
 
-use super::{last_day, DEFAULT_DAYS, WINDOW_HOURS};
+use super::{DEFAULT_DAYS, WINDOW_HOURS};
 use crate::components::records::record_link;
 use crate::links;
 use crate::platform::IntlZones;
-use crate::state::AppState;
+use crate::state::{last_day, AppState};
 
 #[component]
 pub fn ServiceOperations(service: String) -> impl IntoView {

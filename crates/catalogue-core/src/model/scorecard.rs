@@ -42,7 +42,8 @@ pub struct Rule {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub field: String,
     /// For `field` on a list: at least this many entries (1 when absent). For
-    /// `agreement`: at least this many targets.
+    /// `agreement`: at least this many targets. For `sla_attainment`: the percent
+    /// required (95 when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<u32>,
     /// For `agreement`: the kind required (an SLA when absent).
@@ -81,6 +82,9 @@ pub enum Check {
     AgreementsCurrent,
     /// Every SLA covering the service can be kept by what supports it (see [`crate::feasibility`]).
     SlasFeasible,
+    /// Of the service's incidents over the last 90 days, at least `min` percent (95 when
+    /// absent) answered and resolved within the SLA targets (see [`crate::operations`]).
+    SlaAttainment,
 }
 
 choices!(Check {
@@ -93,6 +97,7 @@ choices!(Check {
     DependenciesSound = "dependencies_sound",
     AgreementsCurrent = "agreements_current",
     SlasFeasible = "slas_feasible",
+    SlaAttainment = "sla_attainment",
 });
 
 impl Check {
@@ -107,6 +112,7 @@ impl Check {
             Check::DependenciesSound => "no retired or lower-tier dependency",
             Check::AgreementsCurrent => "agreements within review date and term",
             Check::SlasFeasible => "SLAs its supports can keep",
+            Check::SlaAttainment => "SLA targets met by its incidents",
         }
     }
 }

@@ -267,19 +267,63 @@ impl Scope<'_> {
     /// covers (of its priority, when it names one) answered or resolved in time, counted
     /// in the SLA's calendar; one still open past its due time at `to` is a breach.
     pub fn attainment(&self, ops: &Operations, from: Timestamp, to: Timestamp) -> Vec<Attainment> {
-        let mut out = Vec::new();
-        for a in self.cat.agreements.iter().filter(|a| a.kind == AgreementKind::Sla) {
-            let cal = a.calendar.as_deref().and_then(|c| self.cat.calendar(c));
-            let zone = cal.map(|c| c.time_zone.as_str()).unwrap_or("UTC");
-            for t in a.targets.iter().filter(|t| matches!(t.metric, Metric::ResponseTime | Metric::ResolutionTime)) {
-                let mut at = Attainment {
+        let mut out: Vec<Attainment> = Vec::new();
+        self.outcomes(ops, from, to, &mut |a, t, x, met| {
+            let same = |o: &Attainment| o.agreement == a.id && o.metric == t.metric && o.priority == t.priority;
+            if !out.last().is_some_and(same) {
+                out.push(Attainment {
                     agreement: a.id.clone(),
                     metric: t.metric,
                     priority: t.priority,
                     total: 0,
                     met: 0,
                     breaches: vec![],
-                };
+                });
+            }
+            let Some(x) = x else { return };
+            let at = out.last_mut().expect("pushed above");
+            at.total += 1;
+            match met {
+                true => at.met += 1,
+                false => at.breaches.push(x.id.clone()),
+            }
+        });
+        out
+    }
+
+    /// Per service, of the SLA targets its incidents of the period fell under, how many
+    /// were met and how many counted (see [`Scope::attainment`]).
+    pub fn attainment_by_service(
+        &self,
+        ops: &Operations,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> HashMap<String, (usize, usize)> {
+        let mut out: HashMap<String, (usize, usize)> = HashMap::new();
+        self.outcomes(ops, from, to, &mut |_, _, x, met| {
+            if let Some(x) = x {
+                let entry = out.entry(x.service.clone()).or_default();
+                entry.0 += usize::from(met);
+                entry.1 += 1;
+            }
+        });
+        out
+    }
+
+    /// Calls `each` once per SLA response or resolution target with `None` (in order), then
+    /// for each incident it decides, with whether the target was met.
+    fn outcomes(
+        &self,
+        ops: &Operations,
+        from: Timestamp,
+        to: Timestamp,
+        each: &mut dyn FnMut(&Agreement, &Target, Option<&Incident>, bool),
+    ) {
+        for a in self.cat.agreements.iter().filter(|a| a.kind == AgreementKind::Sla) {
+            let cal = a.calendar.as_deref().and_then(|c| self.cat.calendar(c));
+            let zone = cal.map(|c| c.time_zone.as_str()).unwrap_or("UTC");
+            for t in a.targets.iter().filter(|t| matches!(t.metric, Metric::ResponseTime | Metric::ResolutionTime)) {
+                each(a, t, None, false);
                 for x in ops
                     .incidents
                     .iter()
@@ -291,17 +335,13 @@ impl Scope<'_> {
                     let Some(due) = due(cal, civil(self.zones, zone, x.opened), t.value, t.unit) else { continue };
                     let done = if t.metric == Metric::ResponseTime { x.acknowledged } else { x.resolved };
                     match done.map(|d| civil(self.zones, zone, d)) {
-                        Some(done) if done <= due => at.met += 1,
-                        Some(_) => at.breaches.push(x.id.clone()),
-                        None if civil(self.zones, zone, to) > due => at.breaches.push(x.id.clone()),
+                        Some(done) => each(a, t, Some(x), done <= due),
+                        None if civil(self.zones, zone, to) > due => each(a, t, Some(x), false),
                         None => continue,
                     }
-                    at.total += 1;
                 }
-                out.push(at);
             }
         }
-        out
     }
 }
 

@@ -50,11 +50,18 @@ impl<'a> Validator<'a> {
                 );
             }
             let agreement = rule.check == Check::Agreement;
-            if rule.min.is_some() && !(uses_field || agreement) {
+            let attainment = rule.check == Check::SlaAttainment;
+            if rule.min.is_some_and(|m| attainment && m > 100) {
+                self.report(ctx, &at("min"), "a share of incidents is at most 100 percent");
+            }
+            if rule.min.is_some() && !(uses_field || agreement || attainment) {
                 self.report(
                     ctx,
                     &at("min"),
-                    format!("only field and agreement rules take a minimum; this is a {} rule", rule.check.value()),
+                    format!(
+                        "only field, agreement and SLA attainment rules take a minimum; this is a {} rule",
+                        rule.check.value()
+                    ),
                 );
             }
             if !agreement && (rule.agreement_kind.is_some() || rule.metric.is_some()) {
