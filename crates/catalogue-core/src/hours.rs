@@ -54,6 +54,11 @@ pub fn open_periods(cal: &Calendar, from: Date, days: i32) -> Vec<(DateTime, Dat
     merged
 }
 
+/// Whether `cal` is open at `at`: [`status_at`] without looking for the next change.
+pub fn is_open(cal: &Calendar, at: DateTime) -> bool {
+    open_periods(cal, at.date(), 1).iter().any(|&(s, e)| s <= at && at < e)
+}
+
 /// Whether support is open at wall-clock time `at`, and when that next changes (within
 /// the coming two weeks).
 pub fn status_at(cal: &Calendar, at: DateTime) -> (bool, Option<DateTime>) {

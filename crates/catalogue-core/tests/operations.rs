@@ -230,3 +230,32 @@ fn a_scorecard_rule_on_sla_attainment_fails_a_service_whose_incidents_missed_the
         "no incident, nothing missed"
     );
 }
+
+#[test]
+fn the_report_months_add_up_to_the_period_and_name_the_records_behind_each_figure() {
+    let cat = catalogue_core::parse(include_str!("../../../public/catalogue.json")).unwrap();
+    let ops = Operations::parse(include_str!("../../../public/operations.json")).unwrap();
+    let lookup = Lookup::build(&cat);
+    let scope = Scope { cat: &cat, lookup: &lookup, zones: &Tzdb };
+    let (from, to) = catalogue_core::operations::measures::period(jiff::civil::date(2026, 11, 30), 90);
+    let r = scope.report(&ops, from, to, &|_| true, DAY);
+    let f = &r.total;
+    let months: Vec<String> = r.months.iter().map(|(d, _)| d.to_string()).collect();
+    assert_eq!(months, ["2026-09-01", "2026-10-01", "2026-11-01"]);
+    let sum = |g: fn(&catalogue_core::operations::measures::Figures) -> usize| {
+        r.months.iter().map(|(_, m)| g(m)).sum::<usize>()
+    };
+    assert_eq!(sum(|m| m.incidents), f.incidents);
+    assert_eq!(sum(|m| m.resolved), f.resolved);
+    assert_eq!(sum(|m| m.changes_followed), f.changes_followed);
+    assert_eq!(sum(|m| m.outside_hours), f.outside_hours);
+    assert_eq!(r.incidents.len(), f.incidents);
+    assert_eq!(r.passed_on.len(), f.resolved - f.first_time_fixed);
+    assert_eq!(r.outside_hours.len(), f.outside_hours);
+    assert_eq!(r.on_partner_services.len(), f.on_partner_services);
+    assert_eq!(r.followed.len(), f.changes_followed);
+    assert!(r.passed_on.iter().all(|&i| ops.incidents[i].reassignments > 0));
+    // The figures of one month are those of a period of that month alone.
+    let (nov_from, nov_to) = catalogue_core::operations::measures::period(jiff::civil::date(2026, 11, 30), 30);
+    assert_eq!(scope.figures(&ops, nov_from, nov_to, &|_| true, DAY), r.months[2].1);
+}

@@ -45,7 +45,7 @@ impl Chosen {
     fn includes(&self, l: &Loaded, service: &str) -> bool {
         match (&self.service, &self.owner) {
             (Some(s), _) => s == service,
-            (None, Some(o)) => l.cat.service(service).is_some_and(|s| &s.owner == o),
+            (None, Some(o)) => l.lookup.service.get(service).is_some_and(|&i| &l.cat.services[i].owner == o),
             (None, None) => true,
         }
     }
@@ -200,28 +200,18 @@ fn report(l: &Loaded, c: &Chosen, from: Timestamp, to: Timestamp, ops: &Operatio
     let scope = Scope { cat: &l.cat, lookup: &l.lookup, zones: &zones };
     let chosen = |s: &str| c.includes(l, s);
     let window = SignedDuration::from_hours(WINDOW_HOURS);
-    let f = scope.figures(ops, from, to, &chosen, window);
-    let months = scope.by_month(ops, from, to, &chosen, window);
+    let r = scope.report(ops, from, to, &chosen, window);
+    let f = &r.total;
     let points = |value: fn(&Figures) -> Option<f64>| -> Vec<(String, Option<f64>)> {
-        months.iter().map(|(m, f)| (month(*m), value(f))).collect()
+        r.months.iter().map(|(m, f)| (month(*m), value(f))).collect()
     };
-    let incidents: Vec<&Incident> =
-        ops.incidents.iter().filter(|x| x.opened >= from && x.opened < to && chosen(&x.service)).collect();
-    let passed_on: Vec<&Incident> =
-        incidents.iter().copied().filter(|x| x.resolved.is_some() && x.reassignments > 0).collect();
-    let mut slowest = incidents.clone();
+    let incidents = |list: &[usize]| -> Vec<&Incident> { list.iter().map(|&i| &ops.incidents[i]).collect() };
+    let passed_on = incidents(&r.passed_on);
+    let mut slowest = incidents(&r.incidents);
     slowest.sort_by_key(|x| std::cmp::Reverse(x.acknowledged.map(|a| x.opened.duration_until(a))));
-    let outside: Vec<&Incident> =
-        incidents.iter().copied().filter(|x| !scope.in_support_hours(&x.service, x.opened)).collect();
-    let partner: Vec<&Incident> = incidents.iter().copied().filter(|x| scope.on_partner_service(&x.service)).collect();
-    let followers = scope.followers(ops, window);
-    let followed: Vec<_> = ops
-        .changes
-        .iter()
-        .filter(|ch| ch.start >= from && ch.start < to && chosen(&ch.service))
-        .map(|ch| (ch, followers.of(ch)))
-        .filter(|(_, after)| !after.is_empty())
-        .collect();
+    let outside = incidents(&r.outside_hours);
+    let partner = incidents(&r.on_partner_services);
+    let followed: Vec<_> = r.followed.iter().map(|(c, after)| (&ops.changes[*c], incidents(after))).collect();
     let attainment: Vec<_> = scope
         .attainment(ops, from, to)
         .into_iter()

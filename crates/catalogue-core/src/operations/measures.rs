@@ -6,18 +6,17 @@
 //! the calendar's zone: a clock change does not move business hours. Without such an
 //! SLA, service hours are every hour.
 
-use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::collections::HashMap;
 
 use jiff::civil::{Date, DateTime};
 use jiff::tz::{Offset, TimeZone};
 use jiff::SignedDuration;
 use serde::Serialize;
 
-use super::{ChangeRecord, Incident, Operations};
+use super::{Incident, Operations};
 use crate::catalogue::Catalogue;
 use crate::feasibility::ZoneRules;
-use crate::hours::{open_periods, status_at};
+use crate::hours::{is_open, open_periods};
 use crate::lookup::Lookup;
 use crate::model::*;
 use crate::sla::due;
@@ -126,15 +125,20 @@ pub fn open_minutes(cal: &Calendar, zones: &dyn ZoneRules, from: Timestamp, to: 
         .sum()
 }
 
-fn minutes(d: SignedDuration) -> f64 {
+pub(super) fn minutes(d: SignedDuration) -> f64 {
     d.as_secs_f64() / 60.0
 }
 
-fn mean(values: &[f64]) -> Option<f64> {
-    (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
-}
+impl<'c> Scope<'c> {
+    // Looked up through the lookup's maps: the catalogue's own finders scan every record.
+    pub(super) fn service(&self, id: &str) -> Option<&'c Service> {
+        self.lookup.service.get(id).map(|&i| &self.cat.services[i])
+    }
 
-impl Scope<'_> {
+    fn calendar(&self, id: &str) -> Option<&'c Calendar> {
+        self.lookup.calendar.get(id).map(|&i| &self.cat.calendars[i])
+    }
+
     /// The calendar of the SLA covering `service`, if it has one.
     fn sla_calendar(&self, service: &str) -> Option<&Calendar> {
         let agreements = self.lookup.agreements_of_service.get(service)?;
@@ -142,11 +146,11 @@ impl Scope<'_> {
             .iter()
             .map(|&i| &self.cat.agreements[i])
             .filter(|a| a.kind == AgreementKind::Sla)
-            .find_map(|a| a.calendar.as_deref().and_then(|c| self.cat.calendar(c)))
+            .find_map(|a| a.calendar.as_deref().and_then(|c| self.calendar(c)))
     }
 
     /// Minutes from `from` to `to` in the service hours of `service`.
-    fn service_minutes(&self, service: &str, from: Timestamp, to: Timestamp) -> f64 {
+    pub(super) fn service_minutes(&self, service: &str, from: Timestamp, to: Timestamp) -> f64 {
         match self.sla_calendar(service) {
             Some(cal) => open_minutes(cal, self.zones, from, to) as f64,
             None => minutes(from.duration_until(to)),
@@ -155,9 +159,8 @@ impl Scope<'_> {
 
     /// Whether support of `service` is open at `at` (always, without support hours).
     pub fn in_support_hours(&self, service: &str, at: Timestamp) -> bool {
-        let cal =
-            self.cat.service(service).and_then(|s| s.support.calendar.as_deref()).and_then(|c| self.cat.calendar(c));
-        cal.is_none_or(|cal| status_at(cal, civil(self.zones, &cal.time_zone, at)).0)
+        let cal = self.service(service).and_then(|s| s.support.calendar.as_deref()).and_then(|c| self.calendar(c));
+        cal.is_none_or(|cal| is_open(cal, civil(self.zones, &cal.time_zone, at)))
     }
 
     pub fn on_partner_service(&self, service: &str) -> bool {
@@ -165,40 +168,9 @@ impl Scope<'_> {
         agreements.into_iter().flatten().any(|&i| self.cat.agreements[i].kind == AgreementKind::UnderpinningContract)
     }
 
-    /// `service` and every service depending on it, directly or not.
-    fn affected_by(&self, service: &str) -> BTreeSet<String> {
-        let mut seen = BTreeSet::from([service.to_owned()]);
-        let mut queue = VecDeque::from([service.to_owned()]);
-        while let Some(s) = queue.pop_front() {
-            for &i in self.lookup.dependents.get(&s).into_iter().flatten() {
-                let id = self.cat.services[i].id.clone();
-                if seen.insert(id.clone()) {
-                    queue.push_back(id);
-                }
-            }
-        }
-        seen
-    }
-
-    /// Which incidents of `ops` follow each change (see [`Followers::of`]).
-    pub fn followers<'o>(&self, ops: &'o Operations, window: SignedDuration) -> Followers<'_, 'o> {
-        let mut by_service: HashMap<&str, Vec<&Incident>> = HashMap::new();
-        let mut caused: HashMap<&str, Vec<&Incident>> = HashMap::new();
-        for x in &ops.incidents {
-            by_service.entry(&x.service).or_default().push(x);
-            if let Some(c) = &x.caused_by {
-                caused.entry(c).or_default().push(x);
-            }
-        }
-        for list in by_service.values_mut() {
-            list.sort_by_key(|x| x.opened);
-        }
-        Followers { scope: self, window, by_service, caused, affected: RefCell::new(HashMap::new()) }
-    }
-
     /// The figures for incidents opened and changes started in `[from, to)` on the
     /// services `chosen` selects; a change counts as followed by an incident opened
-    /// within `window` after it ends.
+    /// within `window` after it ends (see [`Scope::report`]).
     pub fn figures(
         &self,
         ops: &Operations,
@@ -207,60 +179,7 @@ impl Scope<'_> {
         chosen: &dyn Fn(&str) -> bool,
         window: SignedDuration,
     ) -> Figures {
-        let incidents: Vec<&Incident> =
-            ops.incidents.iter().filter(|x| x.opened >= from && x.opened < to && chosen(&x.service)).collect();
-        let mut f = Figures { incidents: incidents.len(), ..Figures::default() };
-        let (mut ack, mut res, mut ack_service, mut res_service) = (vec![], vec![], vec![], vec![]);
-        for x in &incidents {
-            if let Some(a) = x.acknowledged {
-                ack.push(minutes(x.opened.duration_until(a)));
-                ack_service.push(self.service_minutes(&x.service, x.opened, a));
-            }
-            if let Some(r) = x.resolved {
-                f.resolved += 1;
-                f.first_time_fixed += usize::from(x.reassignments == 0);
-                res.push(minutes(x.opened.duration_until(r)));
-                res_service.push(self.service_minutes(&x.service, x.opened, r));
-            }
-            if self.in_support_hours(&x.service, x.opened) {
-                f.inside_hours += 1;
-            } else {
-                f.outside_hours += 1;
-            }
-            f.on_partner_services += usize::from(self.on_partner_service(&x.service));
-        }
-        (f.mtta_minutes, f.mttr_minutes) = (mean(&ack), mean(&res));
-        (f.mtta_service_minutes, f.mttr_service_minutes) = (mean(&ack_service), mean(&res_service));
-        let followers = self.followers(ops, window);
-        for c in ops.changes.iter().filter(|c| c.start >= from && c.start < to && chosen(&c.service)) {
-            f.changes += 1;
-            f.changes_followed += usize::from(!followers.of(c).is_empty());
-        }
-        f
-    }
-
-    /// The figures of each calendar month (UTC) of `[from, to)`, the first and last
-    /// cut at the period's ends: the first day of the month with its figures.
-    pub fn by_month(
-        &self,
-        ops: &Operations,
-        from: Timestamp,
-        to: Timestamp,
-        chosen: &dyn Fn(&str) -> bool,
-        window: SignedDuration,
-    ) -> Vec<(Date, Figures)> {
-        let mut out = Vec::new();
-        let mut month = from.to_zoned(TimeZone::UTC).date().first_of_month();
-        while let Ok(start) = month.to_zoned(TimeZone::UTC).map(|z| z.timestamp()) {
-            if start >= to {
-                break;
-            }
-            let Ok(next) = month.checked_add(jiff::Span::new().months(1)) else { break };
-            let end = next.to_zoned(TimeZone::UTC).map(|z| z.timestamp()).unwrap_or(to);
-            out.push((month, self.figures(ops, start.max(from), end.min(to), chosen, window)));
-            month = next;
-        }
-        out
+        self.report(ops, from, to, chosen, window).total
     }
 
     /// Per SLA response and resolution target: incidents of the period on the services it
@@ -319,16 +238,21 @@ impl Scope<'_> {
         to: Timestamp,
         each: &mut dyn FnMut(&Agreement, &Target, Option<&Incident>, bool),
     ) {
+        // The period's incidents by service, so each SLA looks only at its services'.
+        let mut by_service: HashMap<&str, Vec<&Incident>> = HashMap::new();
+        for x in ops.incidents.iter().filter(|x| x.opened >= from && x.opened < to) {
+            by_service.entry(&x.service).or_default().push(x);
+        }
         for a in self.cat.agreements.iter().filter(|a| a.kind == AgreementKind::Sla) {
-            let cal = a.calendar.as_deref().and_then(|c| self.cat.calendar(c));
+            let cal = a.calendar.as_deref().and_then(|c| self.calendar(c));
             let zone = cal.map(|c| c.time_zone.as_str()).unwrap_or("UTC");
+            let mut covered: Vec<&Incident> =
+                a.services.iter().flat_map(|s| by_service.get(s.as_str()).into_iter().flatten().copied()).collect();
+            covered.sort_by_key(|x| (x.opened, &x.id));
+            covered.dedup_by_key(|x| &x.id);
             for t in a.targets.iter().filter(|t| matches!(t.metric, Metric::ResponseTime | Metric::ResolutionTime)) {
                 each(a, t, None, false);
-                for x in ops
-                    .incidents
-                    .iter()
-                    .filter(|x| x.opened >= from && x.opened < to && a.services.contains(&x.service))
-                {
+                for &x in &covered {
                     if t.priority.is_some() && x.priority != t.priority {
                         continue;
                     }
@@ -342,40 +266,5 @@ impl Scope<'_> {
                 }
             }
         }
-    }
-}
-
-/// The incidents of a file indexed to find those following a change.
-pub struct Followers<'s, 'o> {
-    scope: &'s Scope<'s>,
-    window: SignedDuration,
-    by_service: HashMap<&'o str, Vec<&'o Incident>>,
-    caused: HashMap<&'o str, Vec<&'o Incident>>,
-    /// The services each changed service affects, found once per service.
-    affected: RefCell<HashMap<String, BTreeSet<String>>>,
-}
-
-impl<'o> Followers<'_, 'o> {
-    /// The incidents following `change`: named as caused by it, or opened on the changed
-    /// service or anything depending on it within the window after it ended.
-    pub fn of(&self, change: &ChangeRecord) -> Vec<&'o Incident> {
-        let mut out: Vec<&Incident> = self.caused.get(change.id.as_str()).cloned().unwrap_or_default();
-        let after = change.end.unwrap_or(change.start);
-        let until = after.checked_add(self.window).unwrap_or(Timestamp::MAX);
-        let mut affected = self.affected.borrow_mut();
-        let services =
-            affected.entry(change.service.clone()).or_insert_with(|| self.scope.affected_by(&change.service));
-        for s in services.iter() {
-            let list = self.by_service.get(s.as_str()).map(Vec::as_slice).unwrap_or_default();
-            let first = list.partition_point(|x| x.opened < after);
-            out.extend(
-                list[first..]
-                    .iter()
-                    .take_while(|x| x.opened <= until)
-                    .filter(|x| x.caused_by.as_deref() != Some(&change.id)),
-            );
-        }
-        out.sort_by_key(|x| x.opened);
-        out
     }
 }

@@ -7,7 +7,9 @@
 
 pub mod columns;
 pub mod csv;
+pub mod followers;
 pub mod measures;
+pub mod report;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -122,12 +124,13 @@ impl Operations {
         let mut problems = Vec::new();
         let mut seen = std::collections::HashSet::new();
         let change_ids: std::collections::HashSet<&str> = self.changes.iter().map(|c| c.id.as_str()).collect();
+        let services: std::collections::HashSet<&str> = cat.services.iter().map(|s| s.id.as_str()).collect();
         for (i, x) in self.incidents.iter().enumerate() {
             let at = |f: &str| format!("incidents[{i}].{f}");
             if !seen.insert(("incident", x.id.as_str())) {
                 problems.push(Problem::new(at("id"), format!("“{}” is the id of another incident", x.id)));
             }
-            if cat.service(&x.service).is_none() {
+            if !services.contains(x.service.as_str()) {
                 problems.push(Problem::new(at("service"), format!("the catalogue has no service “{}”", x.service)));
             }
             for (field, t) in [("acknowledged", x.acknowledged), ("resolved", x.resolved)] {
@@ -144,7 +147,7 @@ impl Operations {
             if !seen.insert(("change", c.id.as_str())) {
                 problems.push(Problem::new(at("id"), format!("“{}” is the id of another change", c.id)));
             }
-            if cat.service(&c.service).is_none() {
+            if !services.contains(c.service.as_str()) {
                 problems.push(Problem::new(at("service"), format!("the catalogue has no service “{}”", c.service)));
             }
             if c.end.is_some_and(|e| e < c.start) {

@@ -1,0 +1,127 @@
+//! Which incidents follow a change: those naming it as their cause, and those opened on
+//! the changed service or anything depending on it (directly or not) within a window
+//! after it ended. Indexed once per file: incidents by time and by service, each
+//! changed service's dependents as a bit set of service numbers, so a large catalogue's
+//! shared services (on which thousands depend) cost a bit test per incident.
+
+use std::collections::{HashMap, VecDeque};
+
+use fixedbitset::FixedBitSet;
+use jiff::{SignedDuration, Timestamp};
+
+use super::measures::Scope;
+use super::{ChangeRecord, Incident, Operations};
+
+pub struct Followers<'o> {
+    ops: &'o Operations,
+    window: SignedDuration,
+    /// Incidents (indexes into `ops.incidents`) by the time they were opened, and per
+    /// service; each incident's service number in the catalogue.
+    by_time: Vec<usize>,
+    by_service: HashMap<&'o str, Vec<usize>>,
+    service_of: Vec<Option<usize>>,
+    caused: HashMap<&'o str, Vec<usize>>,
+    /// Per changed service: its number, and it and every service depending on it.
+    changed: HashMap<&'o str, usize>,
+    affected: HashMap<usize, FixedBitSet>,
+}
+
+impl<'o> Followers<'o> {
+    /// For changes starting in `[from, to)`: only incidents opened from `from` to the
+    /// window after `to` can follow one in time (any can name one as its cause).
+    pub fn new(
+        scope: &Scope,
+        ops: &'o Operations,
+        from: Timestamp,
+        to: Timestamp,
+        window: SignedDuration,
+    ) -> Followers<'o> {
+        let until = to.checked_add(window).unwrap_or(Timestamp::MAX);
+        let mut by_service: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut caused: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_time = Vec::new();
+        let mut service_of = vec![None; ops.incidents.len()];
+        for (i, x) in ops.incidents.iter().enumerate() {
+            if let Some(c) = &x.caused_by {
+                caused.entry(c).or_default().push(i);
+            }
+            if x.opened >= from && x.opened <= until {
+                by_service.entry(&x.service).or_default().push(i);
+                by_time.push(i);
+                service_of[i] = scope.lookup.service.get(&x.service).copied();
+            }
+        }
+        let opened = |i: &usize| ops.incidents[*i].opened;
+        for list in by_service.values_mut() {
+            list.sort_by_key(opened);
+        }
+        by_time.sort_by_key(opened);
+        // Direct dependents by service number, so each walk below hashes no id.
+        let direct: Vec<Vec<usize>> = scope
+            .cat
+            .services
+            .iter()
+            .map(|s| scope.lookup.dependents.get(&s.id).cloned().unwrap_or_default())
+            .collect();
+        let (mut changed, mut affected) = (HashMap::new(), HashMap::new());
+        for c in &ops.changes {
+            if let Some(&s) = scope.lookup.service.get(&c.service) {
+                changed.insert(c.service.as_str(), s);
+                affected.entry(s).or_insert_with(|| dependents(&direct, s));
+            }
+        }
+        Followers { ops, window, by_time, by_service, service_of, caused, changed, affected }
+    }
+
+    /// The incidents following `change`, in the order they were opened (as indexes into
+    /// the file's incidents).
+    pub fn of(&self, change: &ChangeRecord) -> Vec<usize> {
+        let mut out: Vec<usize> = self.caused.get(change.id.as_str()).cloned().unwrap_or_default();
+        let after = change.end.unwrap_or(change.start);
+        let until = after.checked_add(self.window).unwrap_or(Timestamp::MAX);
+        let incidents = &self.ops.incidents;
+        let not_named = |i: &&usize| incidents[**i].caused_by.as_deref() != Some(&change.id);
+        let in_window = |list: &'_ [usize]| -> std::ops::Range<usize> {
+            let first = list.partition_point(|&i| incidents[i].opened < after);
+            first..list.partition_point(|&i| incidents[i].opened <= until).max(first)
+        };
+        match self.changed.get(change.service.as_str()).and_then(|s| self.affected.get(s)) {
+            Some(services) => {
+                let window = &self.by_time[in_window(&self.by_time)];
+                out.extend(
+                    window
+                        .iter()
+                        .filter(|&&i| self.service_of[i].is_some_and(|s| services.contains(s)))
+                        .filter(not_named),
+                );
+            }
+            // A service the catalogue lacks: its own incidents only.
+            None => {
+                let list = self.by_service.get(change.service.as_str()).map(Vec::as_slice).unwrap_or_default();
+                out.extend(list[in_window(list)].iter().filter(not_named));
+            }
+        }
+        out.sort_by_key(|&i| (incidents[i].opened, i));
+        out
+    }
+
+    /// The incidents following `change`, as records.
+    pub fn incidents_of(&self, change: &ChangeRecord) -> Vec<&'o Incident> {
+        self.of(change).into_iter().map(|i| &self.ops.incidents[i]).collect()
+    }
+}
+
+/// Service `s` and every service depending on it, directly or not, as service numbers.
+fn dependents(direct: &[Vec<usize>], s: usize) -> FixedBitSet {
+    let mut seen = FixedBitSet::with_capacity(direct.len());
+    seen.insert(s);
+    let mut queue = VecDeque::from([s]);
+    while let Some(s) = queue.pop_front() {
+        for &d in &direct[s] {
+            if !seen.put(d) {
+                queue.push_back(d);
+            }
+        }
+    }
+    seen
+}
