@@ -30,6 +30,20 @@ const IMPORT_RUNS = 3;
 // Queries typed character by character, as a person would during an incident.
 const QUERIES = ['postgres failover', 'kubernetes', 'invoice run', 'vpn access', 'shipment tracking', 'certificate renew', 'warehouse scanner', 'kafka broker'];
 
+// Operational records for the dataset: incidents and changes over a year to 2026-11-30.
+const OPERATIONS = { S: [5_000, 500], M: [50_000, 5_000], L: [500_000, 20_000] };
+const OPERATIONS_UNTIL = '2026-11-30';
+
+function operationsData(catalogueFile) {
+  const file = join(OUT_DIR, `operations-${SIZE}.json`);
+  if (!existsSync(file)) {
+    const [incidents, changes] = OPERATIONS[SIZE];
+    const gen = join(ROOT, 'target', 'release', 'catalogue-gen');
+    writeFileSync(file, execFileSync(gen, ['operations', catalogueFile, OPERATIONS_UNTIL, '365', `${incidents}`, `${changes}`], { maxBuffer: 1 << 30 }));
+  }
+  return file;
+}
+
 function dataset() {
   const file = join(OUT_DIR, `catalogue-${SIZE}.json`);
   if (!existsSync(file)) {
@@ -60,6 +74,9 @@ const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
+
+// The median of one figure over runs; none when a run produced none.
+const middle = (values) => (values.some((v) => v == null) ? null : pct(values, 50));
 
 async function marks(page, names, timeout = 600_000) {
   const out = {};
@@ -138,6 +155,94 @@ async function miniSearch(page) {
     }
     return { build, times, docs: docs.length };
   }, QUERIES);
+}
+
+// The plain bulk write of operational records: the file's incidents and changes into
+// stores laid out as the app's (keyed by id, indexed by time), in a Web Worker.
+async function plainOperationsWrite(page) {
+  return page.evaluate(async () => {
+    const body = `onmessage = async () => {
+      const t0 = performance.now();
+      const ops = JSON.parse(await (await fetch('${location.origin}/bench-ops.json')).text());
+      const stores = [['incidents', 'opened'], ['changes', 'start']];
+      const db = await new Promise((resolve, reject) => {
+        const req = indexedDB.open('bench-plain-operations', 1);
+        req.onupgradeneeded = () => stores.forEach(([s, t]) => req.result.createObjectStore(s, { keyPath: 'id' }).createIndex('by_time', t));
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      await new Promise((resolve, reject) => {
+        const tx = db.transaction(stores.map(([s]) => s), 'readwrite', { durability: 'relaxed' });
+        for (const [s] of stores) {
+          const store = tx.objectStore(s);
+          store.clear();
+          for (const r of ops[s]) store.put(r);
+        }
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+      postMessage(performance.now() - t0);
+    };`;
+    const worker = new Worker(URL.createObjectURL(new Blob([body], { type: 'text/javascript' })));
+    const ms = await new Promise((resolve, reject) => {
+      worker.onmessage = (e) => resolve(e.data);
+      worker.onerror = (e) => reject(new Error(e.message));
+      worker.postMessage('go');
+    });
+    worker.terminate();
+    return ms;
+  });
+}
+
+// The time between the last two marks of each name (a mark may be set more than once).
+async function between(page, first, last) {
+  await page.waitForFunction((n) => performance.getEntriesByName(n).length > 0, last, { timeout: 600_000, polling: 50 });
+  return page.evaluate(([a, b]) => {
+    const at = (n) => performance.getEntriesByName(n).at(-1).startTime;
+    return at(b) - at(a);
+  }, [first, last]);
+}
+
+// Operational records: imported on the Operations page (reading and checking the file,
+// then storing it) beside the plain bulk write, alternating, IMPORT_RUNS times; then the
+// report of 90 days, asked for once everything is read, with the wasm memory after it.
+async function operations(context, url, opsFile) {
+  const runs = [];
+  for (let i = 0; i < IMPORT_RUNS; i++) {
+    const blank = await context.newPage();
+    await blank.goto(url + '/404-bench');
+    const plain = await plainOperationsWrite(blank);
+    await blank.close();
+    const page = await context.newPage();
+    await page.goto(`${url}/operations?until=${OPERATIONS_UNTIL}`);
+    await page.locator('#operations-kept').waitFor({ timeout: 600_000 });
+    await marks(page, ['catalogue:all-read']);
+    await page.locator('#operations-file').setInputFiles(opsFile);
+    await page.locator('#operations-save').waitFor({ timeout: 600_000 });
+    const read = await between(page, 'operations:picked', 'operations:read');
+    await page.locator('#operations-save').click();
+    const stored = await between(page, 'operations:saving', 'operations:stored');
+    console.log(`operations ${i + 1}: plain ${plain.toFixed(0)} ms, app ${read.toFixed(0)} + ${stored.toFixed(0)} ms`);
+    runs.push({ plain, read, stored, ratio: plain / (read + stored) });
+    await page.close();
+  }
+  const page = await context.newPage();
+  await page.goto(`${url}/operations?until=${OPERATIONS_UNTIL}&days=30`);
+  await marks(page, ['catalogue:all-read', 'operations:report-shown']);
+  await page.locator('#operations-days').selectOption('90');
+  await page.waitForURL(/days=90/);
+  await page.waitForFunction(() => performance.getEntriesByName('operations:report-shown').length > 1, null, { timeout: 600_000, polling: 50 });
+  const reportMs = await between(page, 'operations:report-asked', 'operations:report-shown');
+  const shown = await page.locator('#operations-period').innerText();
+  const mem = await memory(page);
+  await page.close();
+  return {
+    incidents: OPERATIONS[SIZE][0], changes: OPERATIONS[SIZE][1],
+    plainBulkWriteMs: middle(runs.map((x) => x.plain)), appReadMs: middle(runs.map((x) => x.read)), appStoreMs: middle(runs.map((x) => x.stored)),
+    speedVsPlain: middle(runs.map((x) => x.ratio)), runs: runs.map((x) => ({ plainBulkWriteMs: x.plain, appTotalMs: x.read + x.stored, speedVsPlain: x.ratio })),
+    report90Ms: reportMs, reportShown: shown, wasmAfterReport: mem.wasm,
+  };
 }
 
 // The plain JavaScript bulk write: the same records into a fresh IndexedDB database, one
@@ -241,7 +346,8 @@ async function main() {
   const counts = Object.fromEntries(['services', 'offerings', 'agreements', 'articles', 'parties'].map((k) => [k, records[k].length]));
   // The dataset is served beside the site (through Playwright's routing, a file over
   // 100 MB overflows the DevTools connection and closes the browser).
-  const { server, url } = await serve(DIST, 0, '', { '/bench-data.json': file });
+  const opsFile = operationsData(file);
+  const { server, url } = await serve(DIST, 0, '', { '/bench-data.json': file, '/bench-ops.json': opsFile });
   const browser = await launch(['--enable-precise-memory-info', '--js-flags=--max-old-space-size=8192 --expose-gc']);
   // MiniSearch, the baseline, is injected as an inline script, which the site's policy refuses.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
@@ -314,12 +420,10 @@ async function main() {
     runs.push({ plain, prepared, written, ratio: plain == null ? null : plain / (prepared + written) });
     if (i < IMPORT_RUNS - 1) await page.close();
   }
-  const median = (values) => pct(values, 50);
-  const middle = (values) => (values.some((v) => v == null) ? null : median(values));
   r.import = {
-    appCheckMs: median(runs.map((x) => x.prepared)),
-    appWriteMs: median(runs.map((x) => x.written)),
-    appTotalMs: median(runs.map((x) => x.prepared + x.written)),
+    appCheckMs: middle(runs.map((x) => x.prepared)),
+    appWriteMs: middle(runs.map((x) => x.written)),
+    appTotalMs: middle(runs.map((x) => x.prepared + x.written)),
     plainBulkWriteMs: middle(runs.map((x) => x.plain)),
     speedVsPlain: middle(runs.map((x) => x.ratio)),
     runs: runs.map((x) => ({ plainBulkWriteMs: x.plain, appTotalMs: x.prepared + x.written, speedVsPlain: x.ratio })),
@@ -371,6 +475,7 @@ async function main() {
     miniSearch: { p50Ms: pct(mini.times, 50), p95Ms: pct(mini.times, 95), indexBuildMs: mini.build, docs: mini.docs },
   };
   r.search.p95VsMiniSearch = r.search.p95Ms / r.search.miniSearch.p95Ms;
+  r.operations = await operations(context, url, opsFile);
   r.phone = await phoneProfile(browser);
   await browser.close();
   server.close();
@@ -399,6 +504,8 @@ async function main() {
     ['phone, first visit: list / search ready', `${ms(r.phone.firstVisit['catalogue:list-ready'])} / ${ms(r.phone.firstVisit['catalogue:search-ready'])}`, '', `demo catalogue, CPU ${PHONE.cpu}× slower, ${PHONE.latencyMs} ms and ${PHONE.downKbps / 1000} Mbps, gzip`],
     ['phone, returning: list / search ready', `${ms(r.phone.returning['catalogue:list-ready'])} / ${ms(r.phone.returning['catalogue:search-ready'])}`, '', 'the app from the service worker, the catalogue stored'],
     ['phone, search per keystroke p50 / p95', `${ms(r.phone.keystrokeP50Ms)} / ${ms(r.phone.keystrokeP95Ms)}`, '', 'demo catalogue'],
+    [`operations ${SIZE}: import vs plain JS bulk write`, ms(r.operations.appReadMs + r.operations.appStoreMs), '≥ 0.8× each run', `${r.operations.incidents} incidents, ${r.operations.changes} changes; read ${ms(r.operations.appReadMs)}, stored ${ms(r.operations.appStoreMs)}; median of ${IMPORT_RUNS}: plain ${ms(r.operations.plainBulkWriteMs)}, speed ${r.operations.speedVsPlain.toFixed(2)}× (runs ${r.operations.runs.map((x) => `${x.speedVsPlain.toFixed(2)}×`).join(', ')})`],
+    [`operations ${SIZE}: report of 90 days`, ms(r.operations.report90Ms), '≤ 1000 ms', `${r.operations.reportShown}; wasm memory after it ${kb(r.operations.wasmAfterReport ?? 0)}`],
     ['memory: JS heap / wasm', `${kb(r.memory.jsHeap ?? 0)} / ${kb(r.memory.wasm ?? 0)}`, '', `JS heap after a forced collection ${kb(r.memory.jsHeapAfterGc ?? 0)}`],
   ];
   console.log(`\nBenchmark ${SIZE}: ${JSON.stringify(r.dataset)}\n`);

@@ -91,6 +91,7 @@ pub fn OperationsPage() -> impl IntoView {
         state.operations_written.track();
         let c = chosen.get();
         let last = summary.get().and_then(|s| s.ok()).and_then(|s| s.last);
+        crate::platform::mark("operations:report-asked");
         async move {
             let (from, to) = period(last_day(c.until, last), c.days);
             let window = SignedDuration::from_hours(WINDOW_HOURS);
@@ -118,7 +119,11 @@ pub fn OperationsPage() -> impl IntoView {
             match records.get() {
                 None => view! { <p class="loading" role="status">"Reading the period…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="notice warning" role="alert">{e}</p> }.into_any(),
-                Some(Ok((from, to, ops))) => report(&l, &c, from, to, &ops).into_any(),
+                Some(Ok((from, to, ops))) => {
+                    let shown = report(&l, &c, from, to, &ops).into_any();
+                    crate::platform::mark_next_frame("operations:report-shown");
+                    shown
+                }
             }
         };
         let owners: std::collections::BTreeSet<String> = l.cat.services.iter().map(|s| s.owner.clone()).collect();

@@ -52,6 +52,7 @@ pub fn OperationsRecords(summary: OperationsSummary) -> impl IntoView {
             Err(p) => return step.set(Step::Failed(name, Arc::new(vec![p]))),
         };
         let problems = state.catalogue.with_untracked(|l| l.as_ref().map(|l| ops.check(&l.cat)).unwrap_or_default());
+        platform::mark("operations:read");
         step.set(if problems.is_empty() {
             Step::Preview { name, ops: Arc::new(ops), unmatched: Arc::default() }
         } else {
@@ -62,6 +63,7 @@ pub fn OperationsRecords(summary: OperationsSummary) -> impl IntoView {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         input.set_value("");
+        platform::mark("operations:picked");
         spawn_local(async move {
             let name = file.name();
             let bytes = match gloo_file::futures::read_as_bytes(&gloo_file::File::from(file)).await {
@@ -86,6 +88,7 @@ pub fn OperationsRecords(summary: OperationsSummary) -> impl IntoView {
             let l = l.as_ref()?;
             Some(csv::read(&CsvFile { name: &name, bytes: &bytes }, &mapping, &l.cat, &IntlZones::default()))
         });
+        platform::mark("operations:read");
         match read {
             Some(Ok(r)) => {
                 step.set(Step::Preview { name, ops: Arc::new(r.operations), unmatched: Arc::new(r.unmatched) })
@@ -97,8 +100,11 @@ pub fn OperationsRecords(summary: OperationsSummary) -> impl IntoView {
     let save = move || {
         let Step::Preview { name, ops, .. } = step.get_untracked() else { return };
         let replace = replace.get_untracked();
+        platform::mark("operations:saving");
         spawn_local(async move {
-            step.set(Step::Done(match state.store_operations(&ops, replace).await {
+            let stored = state.store_operations(&ops, replace).await;
+            platform::mark("operations:stored");
+            step.set(Step::Done(match stored {
                 Ok(()) => format!(
                     "{} incidents and {} changes from {name} {}.",
                     ops.incidents.len(),
