@@ -157,44 +157,6 @@ async function miniSearch(page) {
   }, QUERIES);
 }
 
-// The plain bulk write of operational records: the file's incidents and changes into
-// stores laid out as the app's (keyed by id, indexed by time), in a Web Worker.
-async function plainOperationsWrite(page) {
-  return page.evaluate(async () => {
-    const body = `onmessage = async () => {
-      const t0 = performance.now();
-      const ops = JSON.parse(await (await fetch('${location.origin}/bench-ops.json')).text());
-      const stores = [['incidents', 'opened'], ['changes', 'start']];
-      const db = await new Promise((resolve, reject) => {
-        const req = indexedDB.open('bench-plain-operations', 1);
-        req.onupgradeneeded = () => stores.forEach(([s, t]) => req.result.createObjectStore(s, { keyPath: 'id' }).createIndex('by_time', t));
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      await new Promise((resolve, reject) => {
-        const tx = db.transaction(stores.map(([s]) => s), 'readwrite', { durability: 'relaxed' });
-        for (const [s] of stores) {
-          const store = tx.objectStore(s);
-          store.clear();
-          for (const r of ops[s]) store.put(r);
-        }
-        tx.oncomplete = resolve;
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-      postMessage(performance.now() - t0);
-    };`;
-    const worker = new Worker(URL.createObjectURL(new Blob([body], { type: 'text/javascript' })));
-    const ms = await new Promise((resolve, reject) => {
-      worker.onmessage = (e) => resolve(e.data);
-      worker.onerror = (e) => reject(new Error(e.message));
-      worker.postMessage('go');
-    });
-    worker.terminate();
-    return ms;
-  });
-}
-
 // The time between the last two marks of each name (a mark may be set more than once).
 async function between(page, first, last) {
   await page.waitForFunction((n) => performance.getEntriesByName(n).length > 0, last, { timeout: 600_000, polling: 50 });
@@ -212,7 +174,7 @@ async function operations(context, url, opsFile) {
   for (let i = 0; i < IMPORT_RUNS; i++) {
     const blank = await context.newPage();
     await blank.goto(url + '/404-bench');
-    const plain = await plainOperationsWrite(blank);
+    const plain = await plainBulkWrite(blank, 'bench-ops.json', OPERATIONS_LISTS);
     await blank.close();
     const page = await context.newPage();
     await page.goto(`${url}/operations?until=${OPERATIONS_UNTIL}`);
@@ -230,9 +192,11 @@ async function operations(context, url, opsFile) {
   const page = await context.newPage();
   await page.goto(`${url}/operations?until=${OPERATIONS_UNTIL}&days=30`);
   await marks(page, ['catalogue:all-read', 'operations:report-shown']);
+  await page.locator('#operations-period', { hasText: '(30 days)' }).waitFor({ timeout: 600_000 });
+  const shownBefore = await page.evaluate(() => performance.getEntriesByName('operations:report-shown').length);
   await page.locator('#operations-days').selectOption('90');
-  await page.waitForURL(/days=90/);
-  await page.waitForFunction(() => performance.getEntriesByName('operations:report-shown').length > 1, null, { timeout: 600_000, polling: 50 });
+  await page.locator('#operations-period', { hasText: '(90 days)' }).waitFor({ timeout: 600_000 });
+  await page.waitForFunction((n) => performance.getEntriesByName('operations:report-shown').length > n, shownBefore, { timeout: 600_000, polling: 50 });
   const reportMs = await between(page, 'operations:report-asked', 'operations:report-shown');
   const shown = await page.locator('#operations-period').innerText();
   const mem = await memory(page);
@@ -248,25 +212,29 @@ async function operations(context, url, opsFile) {
 // The plain JavaScript bulk write: the same records into a fresh IndexedDB database, one
 // transaction with relaxed durability, from the file's text. It runs in a Web Worker, as
 // the app's import does (at L a page's own thread does not survive it: the renderer is
-// killed in the middle of the transaction).
-async function plainBulkWrite(page) {
-  return page.evaluate(async () => {
-    const body = `onmessage = async () => {
+// killed in the middle of the transaction). `stores` are the file's lists to write, each
+// keyed by id and, when it names a field, indexed by it as the app's store is.
+async function plainBulkWrite(page, file, stores) {
+  return page.evaluate(async ([file, stores]) => {
+    const body = `onmessage = async (e) => {
+      const [file, stores] = e.data;
       const t0 = performance.now();
-      const cat = JSON.parse(await (await fetch('${location.origin}/bench-data.json')).text());
-      const kinds = ['parties', 'calendars', 'services', 'offerings', 'agreements', 'articles'];
+      const data = JSON.parse(await (await fetch('${location.origin}/' + file)).text());
       const db = await new Promise((resolve, reject) => {
-        const req = indexedDB.open('bench-plain-bulk-write', 1);
-        req.onupgradeneeded = () => kinds.forEach((k) => req.result.createObjectStore(k, { keyPath: 'id' }));
+        const req = indexedDB.open('bench-plain-' + file, 1);
+        req.onupgradeneeded = () => stores.forEach(([s, field]) => {
+          const store = req.result.createObjectStore(s, { keyPath: 'id' });
+          if (field) store.createIndex('by_time', field);
+        });
         req.onsuccess = () => resolve(req.result);
         req.onerror = () => reject(req.error);
       });
       await new Promise((resolve, reject) => {
-        const tx = db.transaction(kinds, 'readwrite', { durability: 'relaxed' });
-        for (const k of kinds) {
-          const store = tx.objectStore(k);
+        const tx = db.transaction(stores.map(([s]) => s), 'readwrite', { durability: 'relaxed' });
+        for (const [s] of stores) {
+          const store = tx.objectStore(s);
           store.clear();
-          for (const r of cat[k]) store.put(r);
+          for (const r of data[s]) store.put(r);
         }
         tx.oncomplete = resolve;
         tx.onerror = () => reject(tx.error);
@@ -278,12 +246,15 @@ async function plainBulkWrite(page) {
     const ms = await new Promise((resolve, reject) => {
       worker.onmessage = (e) => resolve(e.data);
       worker.onerror = (e) => reject(new Error(e.message));
-      worker.postMessage('go');
+      worker.postMessage([file, stores]);
     });
     worker.terminate();
     return ms;
-  });
+  }, [file, stores]);
 }
+
+const CATALOGUE_LISTS = ['parties', 'calendars', 'services', 'offerings', 'agreements', 'articles'].map((k) => [k, null]);
+const OPERATIONS_LISTS = [['incidents', 'opened'], ['changes', 'start']];
 
 async function scrollFrames(page) {
   return page.evaluate(async () => {
@@ -399,7 +370,7 @@ async function main() {
     await blank.goto(url + '/catalogue.schema.json');
     let plain = null;
     try {
-      plain = await plainBulkWrite(blank);
+      plain = await plainBulkWrite(blank, 'bench-data.json', CATALOGUE_LISTS);
       console.log(`plain bulk write ${i + 1}: ${plain.toFixed(0)} ms`);
     } catch (e) {
       console.log(`plain bulk write ${i + 1} failed: ${e.message.split('\n')[0]}`);

@@ -142,6 +142,28 @@ for (const engine of engines) {
       }
     });
 
+    journey('Operations answers from the demo\'s records, and a ServiceNow export imports through its mapping', async ({ page, base }) => {
+      await page.goto(`${base}/operations?until=2026-11-30`);
+      await waitFor(page, '#operations-period', { text: '360 incidents, 90 changes' });
+      await waitFor(page, '#q-first-time-fix .answer', { text: '64 %' });
+      const dir = mkdtempSync(join(tmpdir(), 'operations-'));
+      try {
+        const file = join(dir, 'incident.csv');
+        writeFileSync(file, 'number,business_service,priority,opened_at,resolved_at,reassignment_count\n'
+          + `INC1,${GATEWAY.name},2 - High,2026-11-24 10:00:00,2026-11-24 12:00:00,0\n`
+          + 'INC2,remote-access-vpn,3 - Moderate,2026-11-25 10:00:00,,1\n');
+        await page.setFile('#operations-file', file);
+        await waitFor(page, '#operations-mapping', { text: 'Columns of incident.csv' });
+        await page.click('#mapping-read');
+        await waitFor(page, '#operations-preview', { text: '2 incidents and 0 changes to store' });
+        await page.click('#operations-save');
+        await waitFor(page, '#operations-kept', { text: '2 incidents and 0 changes' });
+        await waitFor(page, '#operations-period', { text: '2 incidents, 0 changes' });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     journey("a newer published catalogue is taken, and What's new lists what changed", async ({ page, base, dir }) => {
       await page.goto(base + '/data');
       // Once export is offered the published catalogue is stored.

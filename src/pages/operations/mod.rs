@@ -116,14 +116,16 @@ pub fn OperationsPage() -> impl IntoView {
             }
             .into_any()
         } else {
+            // While another period is read, the one read before is not shown as this one.
+            let asked = period(last_day(c.until, summary.last), c.days);
             match records.get() {
-                None => view! { <p class="loading" role="status">"Reading the period…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="notice warning" role="alert">{e}</p> }.into_any(),
-                Some(Ok((from, to, ops))) => {
+                Some(Ok((from, to, ops))) if (from, to) == asked => {
                     let shown = report(&l, &c, from, to, &ops).into_any();
                     crate::platform::mark_next_frame("operations:report-shown");
                     shown
                 }
+                _ => view! { <p class="loading" role="status">"Reading the period…"</p> }.into_any(),
             }
         };
         let owners: std::collections::BTreeSet<String> = l.cat.services.iter().map(|s| s.owner.clone()).collect();
