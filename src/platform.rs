@@ -65,13 +65,13 @@ pub fn reader_time_zone() -> String {
 /// The wall-clock time now in `time_zone`, computed by the browser's `Intl`, so the app
 /// ships no time-zone database. `None` for a zone the browser does not know.
 pub fn now_in(time_zone: &str) -> Option<jiff::civil::DateTime> {
-    IntlZones::default().civil(time_zone, now())
+    zones().civil(time_zone, now())
 }
 
 /// `at` on the reader's clock ("2026-12-02 14:05"), or in UTC when the browser does not
 /// say its time zone.
 pub fn format_local(at: jiff::Timestamp) -> String {
-    match IntlZones::default().civil(&reader_time_zone(), at) {
+    match zones().civil(&reader_time_zone(), at) {
         Some(t) => t.strftime("%Y-%m-%d %H:%M").to_string(),
         None => at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
     }
@@ -82,7 +82,10 @@ pub fn format_local(at: jiff::Timestamp) -> String {
 #[derive(Default)]
 pub struct IntlZones {
     formats: std::cell::RefCell<std::collections::HashMap<String, Option<js_sys::Intl::DateTimeFormat>>>,
-    offsets: std::cell::RefCell<std::collections::HashMap<(String, i64), Option<i32>>>,
+    /// Per zone: the offset at the start of each hour asked, and whether each day asked
+    /// has one offset all day (`Some`) or not (`None`).
+    offsets: std::cell::RefCell<std::collections::HashMap<String, std::collections::HashMap<i64, Option<i32>>>>,
+    days: std::cell::RefCell<std::collections::HashMap<String, std::collections::HashMap<i64, Option<Option<i32>>>>>,
 }
 
 impl IntlZones {
@@ -131,10 +134,10 @@ impl IntlZones {
     }
 }
 
-impl catalogue_core::feasibility::ZoneRules for IntlZones {
-    fn offset_seconds(&self, zone: &str, at: jiff::Timestamp) -> Option<i32> {
-        let hour = at.as_second().div_euclid(3600);
-        if let Some(known) = self.offsets.borrow().get(&(zone.to_owned(), hour)) {
+impl IntlZones {
+    /// The offset of `zone` at the start of `hour` (hours since the epoch), asked of `Intl` once.
+    fn hourly(&self, zone: &str, hour: i64) -> Option<i32> {
+        if let Some(known) = self.offsets.borrow().get(zone).and_then(|z| z.get(&hour)) {
             return *known;
         }
         let start = jiff::Timestamp::from_second(hour * 3600).ok()?;
@@ -142,9 +145,36 @@ impl catalogue_core::feasibility::ZoneRules for IntlZones {
             let utc = jiff::tz::Offset::UTC.to_datetime(start);
             (utc.duration_until(local).as_secs()) as i32
         });
-        self.offsets.borrow_mut().insert((zone.to_owned(), hour), offset);
+        self.offsets.borrow_mut().entry(zone.to_owned()).or_default().insert(hour, offset);
         offset
     }
+}
+
+impl catalogue_core::feasibility::ZoneRules for IntlZones {
+    /// A day whose offset is the same at its start and at the next day's (UTC) has it all
+    /// day (zones change offset at most once a day, and by the hour or half hour): asked
+    /// twice per day instead of every hour, which counts when thousands of incidents are.
+    fn offset_seconds(&self, zone: &str, at: jiff::Timestamp) -> Option<i32> {
+        let hour = at.as_second().div_euclid(3600);
+        let day = hour.div_euclid(24);
+        let uniform = self.days.borrow().get(zone).and_then(|z| z.get(&day)).copied();
+        let uniform = match uniform {
+            Some(known) => known,
+            None => {
+                let (start, end) = (self.hourly(zone, day * 24), self.hourly(zone, day * 24 + 24));
+                let known = (start == end).then_some(start);
+                self.days.borrow_mut().entry(zone.to_owned()).or_default().insert(day, known);
+                known
+            }
+        };
+        uniform.unwrap_or_else(|| self.hourly(zone, hour))
+    }
+}
+
+/// Zone rules shared by every page, so what `Intl` answered is asked once per visit.
+pub fn zones() -> &'static IntlZones {
+    thread_local!(static ZONES: &'static IntlZones = Box::leak(Box::default()));
+    ZONES.with(|z| *z)
 }
 
 /// Lets the browser handle input and paint before the next piece of long work.

@@ -293,7 +293,7 @@ fn service_scores(l: &Loaded, index: usize, attained: &Attained) -> impl IntoVie
     // Only the SLAs covering this service matter here: checking them alone keeps a service
     // page quick in a catalogue of thousands of agreements.
     let today = crate::platform::today();
-    let zones = crate::platform::IntlZones::default();
+    let zones = crate::platform::zones();
     let findings: Vec<_> = l
         .lookup
         .agreements_of_service
@@ -302,7 +302,7 @@ fn service_scores(l: &Loaded, index: usize, attained: &Attained) -> impl IntoVie
         .flatten()
         .map(|&i| &l.cat.agreements[i])
         .filter(|a| a.kind == AgreementKind::Sla && catalogue_core::feasibility::in_force(a, today))
-        .flat_map(|a| catalogue_core::feasibility::check(&l.cat, &l.lookup, a, today, &zones))
+        .flat_map(|a| catalogue_core::feasibility::check(&l.cat, &l.lookup, a, today, zones))
         .collect();
     let ctx = Context { attainment: attained.as_deref(), ..Context::new(&l.cat, &l.lookup, today, &findings) };
     let cards: Vec<(Scorecard, ServiceScore)> = in_effect(&l.cat)

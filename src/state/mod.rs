@@ -53,7 +53,7 @@ impl Loaded {
                 &self.cat,
                 &self.lookup,
                 crate::platform::today(),
-                &crate::platform::IntlZones::default(),
+                crate::platform::zones(),
             )
         })
     }

@@ -40,8 +40,8 @@ impl AppState {
         let (from, to) = period(last_day(None, summary.last), ATTAINMENT_DAYS);
         let ops = self.operations(from, to).await.ok()?;
         let l = self.catalogue.get_untracked()?;
-        let zones = crate::platform::IntlZones::default();
-        let scope = Scope { cat: &l.cat, lookup: &l.lookup, zones: &zones };
+        let zones = crate::platform::zones();
+        let scope = Scope { cat: &l.cat, lookup: &l.lookup, zones };
         Some(Arc::new(scope.attainment_by_service(&ops, from, to)))
     }
 

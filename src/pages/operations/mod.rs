@@ -19,7 +19,6 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::components::trend::trend;
 use crate::links;
-use crate::platform::IntlZones;
 use crate::state::{last_day, AppState, Loaded};
 use tables::{attainment_table, changes_followed, incident_table};
 
@@ -96,6 +95,7 @@ pub fn OperationsPage() -> impl IntoView {
             let (from, to) = period(last_day(c.until, last), c.days);
             let window = SignedDuration::from_hours(WINDOW_HOURS);
             let ops = state.operations(from, to.checked_add(window).unwrap_or(to)).await.map_err(|e| e.to_string())?;
+            crate::platform::mark("operations:period-read");
             Ok::<_, String>((from, to, Arc::new(ops)))
         }
     });
@@ -122,6 +122,7 @@ pub fn OperationsPage() -> impl IntoView {
                 Some(Err(e)) => view! { <p class="notice warning" role="alert">{e}</p> }.into_any(),
                 Some(Ok((from, to, ops))) if (from, to) == asked => {
                     let shown = report(&l, &c, from, to, &ops).into_any();
+                    crate::platform::mark("operations:report-built");
                     crate::platform::mark_next_frame("operations:report-shown");
                     shown
                 }
@@ -203,8 +204,8 @@ fn month(d: Date) -> String {
 }
 
 fn report(l: &Loaded, c: &Chosen, from: Timestamp, to: Timestamp, ops: &Operations) -> impl IntoView {
-    let zones = IntlZones::default();
-    let scope = Scope { cat: &l.cat, lookup: &l.lookup, zones: &zones };
+    let zones = crate::platform::zones();
+    let scope = Scope { cat: &l.cat, lookup: &l.lookup, zones };
     let chosen = |s: &str| c.includes(l, s);
     let window = SignedDuration::from_hours(WINDOW_HOURS);
     let r = scope.report(ops, from, to, &chosen, window);

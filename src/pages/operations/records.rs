@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::problems::ProblemList;
-use crate::platform::{self, IntlZones};
+use crate::platform;
 use crate::state::AppState;
 
 const EXPORT_FILE: &str = "operations.json";
@@ -86,7 +86,7 @@ pub fn OperationsRecords(summary: OperationsSummary) -> impl IntoView {
         let Step::Mapping { name, bytes, mapping, .. } = step.get_untracked() else { return };
         let read = state.catalogue.with_untracked(|l| {
             let l = l.as_ref()?;
-            Some(csv::read(&CsvFile { name: &name, bytes: &bytes }, &mapping, &l.cat, &IntlZones::default()))
+            Some(csv::read(&CsvFile { name: &name, bytes: &bytes }, &mapping, &l.cat, crate::platform::zones()))
         });
         platform::mark("operations:read");
         match read {

@@ -10,7 +10,6 @@ use leptos::prelude::*;
 use super::{DEFAULT_DAYS, WINDOW_HOURS};
 use crate::components::records::record_link;
 use crate::links;
-use crate::platform::IntlZones;
 use crate::state::{last_day, AppState};
 
 #[component]
@@ -39,8 +38,8 @@ pub fn ServiceOperations(service: String) -> impl IntoView {
             }
             .into_any(),
             Ok(Some((from, to, ops))) => {
-                let zones = IntlZones::default();
-                let scope = Scope { cat: &l.cat, lookup: &l.lookup, zones: &zones };
+                let zones = crate::platform::zones();
+                let scope = Scope { cat: &l.cat, lookup: &l.lookup, zones };
                 let mine = |s: &str| s == service;
                 let f = scope.figures(&ops, from, to, &mine, SignedDuration::from_hours(WINDOW_HOURS));
                 // The SLA's share for this service's own incidents.

@@ -104,8 +104,13 @@ pub fn attainment_table(l: &Loaded, attainment: Vec<Attainment>) -> impl IntoVie
         return view! { <p class="muted">"No incident of the period falls under an SLA's response or resolution target."</p> }
             .into_any();
     }
+    // The targets least kept first: those are the ones to look at.
+    let mut attainment = attainment;
+    attainment.sort_by(|a, b| a.rate().partial_cmp(&b.rate()).unwrap_or(std::cmp::Ordering::Equal));
+    let total = attainment.len();
     let rows = attainment
         .into_iter()
+        .take(SHOWN)
         .map(|a| {
             let target = format!("{}{}", a.metric.label(), a.priority.map(|p| format!(", {}", p.label())).unwrap_or_default());
             let breaches = (!a.breaches.is_empty()).then(|| {
@@ -122,9 +127,8 @@ pub fn attainment_table(l: &Loaded, attainment: Vec<Attainment>) -> impl IntoVie
             }
         })
         .collect_view();
-    table_scroll(
-        "SLA attainment",
-        view! {
+    view! {
+        {table_scroll("SLA attainment", view! {
             <table class="records attainment" id="attainment">
                 <thead><tr>
                     <th scope="col">"SLA"</th><th scope="col">"Target"</th><th scope="col">"Attained"</th>
@@ -132,7 +136,8 @@ pub fn attainment_table(l: &Loaded, attainment: Vec<Attainment>) -> impl IntoVie
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
-        },
-    )
+        })}
+        {more(total)}
+    }
     .into_any()
 }
