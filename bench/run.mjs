@@ -167,7 +167,8 @@ async function between(page, first, last) {
 }
 
 // Operational records: imported on the Operations page (reading and checking the file,
-// then storing it) beside the plain bulk write, alternating, IMPORT_RUNS times; then the
+// then storing it) beside the plain bulk write of each record as an object keyed by id
+// and indexed by time, alternating, IMPORT_RUNS times; then the
 // report of 90 days, asked for once everything is read, with the wasm memory after it.
 async function operations(context, url, opsFile) {
   const runs = [];

@@ -49,12 +49,7 @@ impl Loaded {
     /// What each SLA in force today promises beyond what supports it.
     pub fn findings(&self) -> &[Finding] {
         self.findings.get_or_init(|| {
-            feasibility::check_all(
-                &self.cat,
-                &self.lookup,
-                crate::platform::today(),
-                crate::platform::zones(),
-            )
+            feasibility::check_all(&self.cat, &self.lookup, crate::platform::today(), crate::platform::zones())
         })
     }
 }

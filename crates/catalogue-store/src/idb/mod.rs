@@ -80,8 +80,8 @@ pub enum SchemaVersion {
     /// The relation indexes of V1 dropped: the app looks relations up in memory, and
     /// every write kept them up to date for nothing.
     V5 = 5,
-    /// Operational records: `incidents` and `changes`, keyed by `id`, indexed by the time
-    /// they tell of (`by_time`: opened, started).
+    /// Operational records: `incidents` and `changes`, one entry per day (out-of-line
+    /// keys `2026-11-30`, the day's records as JSON text).
     V6 = 6,
 }
 
@@ -142,9 +142,8 @@ impl SchemaVersion {
                 Ok(())
             }
             SchemaVersion::V6 => {
-                for (store, time) in operations::STORES {
-                    let store = db.create_object_store(store).with_key_path(KeyPath::One("id")).build()?;
-                    store.create_index(operations::BY_TIME, KeyPath::One(time)).build()?;
+                for store in operations::STORES {
+                    db.create_object_store(store).build()?;
                 }
                 Ok(())
             }
@@ -311,8 +310,9 @@ impl IdbStore {
             let object_store = tx.object_store(name).map_err(failed)?;
             for pair in pairs.as_array().into_iter().flatten() {
                 let (key, value) = (to_js(&pair[0])?, to_js(&pair[1])?);
-                // Only `meta` and `derived` keep their keys outside the values.
-                if name == META || name == DERIVED {
+                // `meta`, `derived` and the days of operational records keep their keys
+                // outside the values.
+                if name == META || name == DERIVED || operations::STORES.contains(&name.as_str()) {
                     object_store.put(value).with_key(key).primitive().map_err(write_error)?;
                 } else {
                     object_store.put(value).primitive().map_err(write_error)?;
