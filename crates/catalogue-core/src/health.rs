@@ -38,12 +38,11 @@ fn measure(
     Measure { key, label, met: total - failing.len(), total, failing }
 }
 
-/// Every measure of the catalogue's health on `today`.
-pub fn measures(cat: &Catalogue, lookup: &Lookup, today: Date) -> Vec<Measure> {
-    let services = &cat.services;
-    let svc = |s: &Service, why: String| (RecordKind::Service, s.id.clone(), why);
-
-    let support: Vec<_> = services
+/// Services with a documented support model: the first question of operations, asked on
+/// its own by the Operations report (the other measures are not needed there).
+pub fn support_model(cat: &Catalogue) -> Measure {
+    let support = cat
+        .services
         .iter()
         .filter_map(|s| {
             let mut missing = Vec::new();
@@ -56,9 +55,21 @@ pub fn measures(cat: &Catalogue, lookup: &Lookup, today: Date) -> Vec<Measure> {
             if s.support.escalation.is_empty() {
                 missing.push("escalation path");
             }
-            (!missing.is_empty()).then(|| svc(s, format!("no {}", missing.join(", "))))
+            (!missing.is_empty()).then(|| (RecordKind::Service, s.id.clone(), format!("no {}", missing.join(", "))))
         })
         .collect();
+    measure(
+        "support-model",
+        "Services with a documented support model (hours, channels, escalation)",
+        cat.services.len(),
+        support,
+    )
+}
+
+/// Every measure of the catalogue's health on `today`.
+pub fn measures(cat: &Catalogue, lookup: &Lookup, today: Date) -> Vec<Measure> {
+    let services = &cat.services;
+    let svc = |s: &Service, why: String| (RecordKind::Service, s.id.clone(), why);
 
     let reachable_owner: Vec<_> = services
         .iter()
@@ -167,12 +178,7 @@ pub fn measures(cat: &Catalogue, lookup: &Lookup, today: Date) -> Vec<Measure> {
     let all = cat.parties.len() + cat.calendars.len() + cat.articles.len();
 
     vec![
-        measure(
-            "support-model",
-            "Services with a documented support model (hours, channels, escalation)",
-            services.len(),
-            support,
-        ),
+        support_model(cat),
         measure(
             "owner-reachable",
             "Services whose owner can be reached (email, phone or chat)",

@@ -215,8 +215,14 @@ fn report(l: &Loaded, c: &Chosen, from: Timestamp, to: Timestamp, ops: &Operatio
     };
     let incidents = |list: &[usize]| -> Vec<&Incident> { list.iter().map(|&i| &ops.incidents[i]).collect() };
     let passed_on = incidents(&r.passed_on);
+    // Only the first rows are shown: those are put in order, the rest only counted.
     let mut slowest = incidents(&r.incidents);
-    slowest.sort_by_key(|x| std::cmp::Reverse(x.acknowledged.map(|a| x.opened.duration_until(a))));
+    let key = |x: &&Incident| std::cmp::Reverse(x.acknowledged.map(|a| x.opened.duration_until(a)));
+    let shown = slowest.len().min(tables::SHOWN);
+    if shown < slowest.len() {
+        slowest.select_nth_unstable_by_key(shown, key);
+    }
+    slowest[..shown].sort_by_key(key);
     let outside = incidents(&r.outside_hours);
     let partner = incidents(&r.on_partner_services);
     let followed: Vec<_> = r.followed.iter().map(|(c, after)| (&ops.changes[*c], incidents(after))).collect();
@@ -226,8 +232,7 @@ fn report(l: &Loaded, c: &Chosen, from: Timestamp, to: Timestamp, ops: &Operatio
         .filter(|a| a.total > 0)
         .filter(|a| l.cat.agreement(&a.agreement).is_some_and(|ag| ag.services.iter().any(|s| chosen(s))))
         .collect();
-    let health = catalogue_core::health::measures(&l.cat, &l.lookup, crate::platform::today());
-    let support = health.into_iter().find(|m| m.key == "support-model");
+    let m = catalogue_core::health::support_model(&l.cat);
     let last = to.checked_sub(SignedDuration::from_hours(24)).unwrap_or(to);
     let day = |t: Timestamp| t.to_zoned(jiff::tz::TimeZone::UTC).date().to_string();
     let scope_name = match (&c.service, &c.owner) {
@@ -264,11 +269,9 @@ fn report(l: &Loaded, c: &Chosen, from: Timestamp, to: Timestamp, ops: &Operatio
             </li>
             <li class="question" id="q-support-model">
                 <h2>"A documented support model"</h2>
-                {support.map(|m| view! {
-                    <p class="answer"><strong>{format!("{:.0} %", m.percent())}</strong>
-                        {format!(" of services say who supports them, when and how to escalate ({} of {}). ", m.met, m.total)}
-                        <a href=links::at("/health#measure-support-model")>"See which on Health"</a></p>
-                })}
+                <p class="answer"><strong>{format!("{:.0} %", m.percent())}</strong>
+                    {format!(" of services say who supports them, when and how to escalate ({} of {}). ", m.met, m.total)}
+                    <a href=links::at("/health#measure-support-model")>"See which on Health"</a></p>
             </li>
             <li class="question" id="q-hours">
                 <h2>"Inside and outside support hours, and with partners"</h2>

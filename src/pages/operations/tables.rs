@@ -13,7 +13,7 @@ use crate::platform::format_local;
 use crate::state::Loaded;
 
 /// Rows shown at most: the rest are counted, and narrowing the period or scope shows them.
-const SHOWN: usize = 100;
+pub const SHOWN: usize = 100;
 
 fn minutes_between(a: Timestamp, b: Option<Timestamp>) -> Option<f64> {
     b.map(|b| a.duration_until(b).as_secs_f64() / 60.0)
