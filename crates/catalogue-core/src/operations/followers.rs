@@ -10,7 +10,7 @@ use fixedbitset::FixedBitSet;
 use jiff::{SignedDuration, Timestamp};
 
 use super::measures::Scope;
-use super::{ChangeRecord, Incident, Operations};
+use super::{ChangeRecord, Operations};
 
 pub struct Followers<'o> {
     ops: &'o Operations,
@@ -103,11 +103,6 @@ impl<'o> Followers<'o> {
         }
         out.sort_by_key(|&i| (incidents[i].opened, i));
         out
-    }
-
-    /// The incidents following `change`, as records.
-    pub fn incidents_of(&self, change: &ChangeRecord) -> Vec<&'o Incident> {
-        self.of(change).into_iter().map(|i| &self.ops.incidents[i]).collect()
     }
 }
 
