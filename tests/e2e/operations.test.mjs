@@ -85,6 +85,13 @@ test('a ServiceNow-like incident export imports on a phone through its mapping; 
   assert.ok(problems.includes('incident.csv, row 3, column “opened_at”'), problems);
   assert.ok(problems.includes('“24/11/2026 10:00” is no date and time'), problems);
   assert.deepEqual(await stored(page, ['incidents', 'changes']), before, 'nothing stored changed');
+  // Told that dates are written day first, the same file reads (and is not stored yet).
+  await page.locator('#operations-file').setInputFiles({ name: 'incident.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+  await page.locator('#mapping-dates').selectOption({ index: 2 });
+  await page.locator('#mapping-read').click();
+  assert.match(await page.locator('#operations-preview').innerText(), /2 incidents and 0 changes to store/);
+  await page.locator('#operations-preview button', { hasText: 'Cancel' }).click();
+  assert.deepEqual(await stored(page, ['incidents', 'changes']), before, 'nothing stored changed');
 
   await page.locator('#operations-file').setInputFiles({ name: 'incident.csv', mimeType: 'text/csv', buffer: Buffer.from(SERVICENOW) });
   assert.equal(await page.locator('#mapping-preset').inputValue(), 'ServiceNow incidents (incident list export)');

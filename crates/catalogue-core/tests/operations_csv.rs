@@ -128,3 +128,25 @@ A,mail,2026-11-03T10:00:00Z,
     let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(paths, ["incident.csv, row 2, column “resolved”", "incident.csv, row 3, column “id”"]);
 }
+
+#[test]
+fn dates_in_a_users_format_are_read_in_the_order_the_reader_chose() {
+    use catalogue_core::operations::columns::DateOrder;
+    let text = "number,business_service,opened_at\nINC1,Email,24/11/2026 10:00\nINC2,Email,03.12.2026 08:30:00\n";
+    let f = file(text);
+    let (_, mut mapping) = Mapping::guess(&headers(&f).unwrap(), "Europe/Berlin");
+    assert!(read(&f, &mapping, &catalogue(), &Tzdb).is_err(), "not year first");
+    mapping.dates = DateOrder::DayFirst;
+    let x = read(&f, &mapping, &catalogue(), &Tzdb).unwrap().operations.incidents;
+    assert_eq!((x[0].opened, x[1].opened), (t("2026-11-24T09:00:00Z"), t("2026-12-03T07:30:00Z")));
+    let us = "number,business_service,opened_at\nINC1,Email,11/24/2026 10:00:00\n";
+    let f = file(us);
+    mapping.dates = DateOrder::MonthFirst;
+    assert_eq!(
+        read(&f, &mapping, &catalogue(), &Tzdb).unwrap().operations.incidents[0].opened,
+        t("2026-11-24T09:00:00Z")
+    );
+    mapping.dates = DateOrder::DayFirst;
+    let problems = read(&f, &mapping, &catalogue(), &Tzdb).unwrap_err();
+    assert!(problems[0].message.contains("written as 27/11/2026 17:55"), "{}", problems[0].message);
+}

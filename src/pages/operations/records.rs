@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use catalogue_core::operations::columns::{Mapping, Rows, PRESETS};
+use catalogue_core::operations::columns::{DateOrder, Mapping, Rows, PRESETS};
 use catalogue_core::operations::csv;
 use catalogue_core::operations::Operations;
 use catalogue_core::problem::Problem;
@@ -268,6 +268,16 @@ fn mapping_form(
                     let zone = event_target_value(&ev);
                     update(&|m, _| m.time_zone = zone.trim().to_owned());
                 }/>
+            </label>
+            <label>" Dates are written as "
+                <select id="mapping-dates" on:change=move |ev| {
+                    let chosen = event_target_value(&ev);
+                    update(&|m, _| if let Some(d) = DateOrder::ALL.into_iter().find(|d| d.label() == chosen) {
+                        m.dates = d;
+                    });
+                }>
+                    {DateOrder::ALL.into_iter().map(|d| view! { <option value=d.label() selected=d == mapping.dates>{d.label()}</option> }).collect_view()}
+                </select>
             </label>
             {(!missing.is_empty()).then(|| {
                 let names: Vec<&str> = missing.iter().map(|f| f.label()).collect();

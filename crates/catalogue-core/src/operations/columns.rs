@@ -199,6 +199,46 @@ pub struct Mapping {
     /// IANA zone of times without an offset (ServiceNow writes them in the exporting
     /// user's zone).
     pub time_zone: String,
+    /// How dates without an offset are written (ServiceNow writes the exporting user's
+    /// date format).
+    #[serde(default)]
+    pub dates: DateOrder,
+}
+
+/// The order of a date's parts in times written without an offset. Times with one are
+/// always read as RFC 3339.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateOrder {
+    /// `2026-11-27 17:55:00`
+    #[default]
+    YearFirst,
+    /// `11/27/2026 17:55:00`
+    MonthFirst,
+    /// `27/11/2026 17:55:00`, `27.11.2026 17:55`
+    DayFirst,
+}
+
+impl DateOrder {
+    pub const ALL: [DateOrder; 3] = [DateOrder::YearFirst, DateOrder::MonthFirst, DateOrder::DayFirst];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DateOrder::YearFirst => "2026-11-27 17:55",
+            DateOrder::MonthFirst => "11/27/2026 17:55",
+            DateOrder::DayFirst => "27/11/2026 17:55 or 27.11.2026 17:55",
+        }
+    }
+
+    /// The formats (`strptime`) a date and time of this order is read with, besides year
+    /// first (jiff's own ISO reader), which is always read.
+    pub(super) fn formats(self) -> &'static [&'static str] {
+        match self {
+            DateOrder::YearFirst => &[],
+            DateOrder::MonthFirst => &["%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M"],
+            DateOrder::DayFirst => &["%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M"],
+        }
+    }
 }
 
 impl Mapping {
@@ -213,7 +253,7 @@ impl Mapping {
                 Some((*field, header.clone()))
             })
             .collect();
-        Mapping { rows: preset.rows, columns, time_zone: time_zone.to_owned() }
+        Mapping { rows: preset.rows, columns, time_zone: time_zone.to_owned(), dates: DateOrder::default() }
     }
 
     /// The preset that fits `headers` best (most of its fields found) and its mapping.

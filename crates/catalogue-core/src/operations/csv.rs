@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use jiff::civil::DateTime;
 use jiff::{SignedDuration, Timestamp};
 
-use super::columns::{Field, Mapping, Rows};
+use super::columns::{DateOrder, Field, Mapping, Rows};
 use super::{ChangeOutcome, ChangeRecord, Incident, Operations};
 use crate::catalogue::Catalogue;
 use crate::feasibility::ZoneRules;
@@ -104,7 +104,7 @@ pub fn read(
         } else if let Some(first) = rows_of.insert(id.clone(), *row) {
             cell.problem(Field::Id, format!("“{id}” is also the id of row {first}"));
         }
-        let time = |cell: &mut Cell, f| cell.parse(f, |t| instant(t, &mapping.time_zone, zones));
+        let time = |cell: &mut Cell, f| cell.parse(f, |t| instant(t, &mapping.time_zone, mapping.dates, zones));
         match mapping.rows {
             Rows::Incidents => {
                 let opened = time(&mut cell, Field::Opened);
@@ -198,15 +198,18 @@ impl Cell<'_, '_> {
 }
 
 /// A time as exports write it: with an offset (`2026-11-27T17:55:00Z`,
-/// `2026-11-27T17:55:00+01:00`), or without one (`2026-11-27 17:55:00`), on the wall clock
-/// of `zone`.
-pub fn instant(text: &str, zone: &str, zones: &dyn ZoneRules) -> Result<Timestamp, String> {
+/// `2026-11-27T17:55:00+01:00`), or without one, year first (`2026-11-27 17:55:00`) or in
+/// the order `dates` says (`11/27/2026 17:55`…), on the wall clock of `zone`.
+pub fn instant(text: &str, zone: &str, dates: DateOrder, zones: &dyn ZoneRules) -> Result<Timestamp, String> {
     if let Ok(t) = text.parse::<Timestamp>() {
         return Ok(t);
     }
-    let civil: DateTime = text
-        .parse()
-        .map_err(|_| "is no date and time (write 2026-11-27 17:55:00, or with an offset 2026-11-27T17:55:00Z)")?;
+    // Year first cannot be misread, so it is read whatever the order chosen.
+    let read =
+        text.parse::<DateTime>().ok().or_else(|| dates.formats().iter().find_map(|f| DateTime::strptime(f, text).ok()));
+    let civil = read.ok_or_else(|| {
+        format!("is no date and time written as {} (or with an offset, 2026-11-27T17:55:00Z)", dates.label())
+    })?;
     let wall = civil.to_zoned(jiff::tz::TimeZone::UTC).map_err(|e| e.to_string())?.timestamp();
     // The offset at the wall-clock time read as UTC, then at the instant that gives: right
     // on both sides of a clock change but for the hour it skips or repeats.
