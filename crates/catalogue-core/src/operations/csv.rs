@@ -13,8 +13,9 @@ use super::{ChangeOutcome, ChangeRecord, Incident, Operations};
 use crate::catalogue::Catalogue;
 use crate::feasibility::ZoneRules;
 use crate::model::Priority;
+use crate::model::RecordKind;
 use crate::problem::Problem;
-use crate::spreadsheet::{at, read_rows, CsvFile};
+use crate::spreadsheet::{at, read_rows, CsvFile, Names};
 
 /// A file read through a mapping.
 #[derive(Debug, PartialEq)]
@@ -27,33 +28,6 @@ pub struct CsvOperations {
 /// The headers of a file, to propose and confirm a mapping from.
 pub fn headers(file: &CsvFile) -> Result<Vec<String>, Problem> {
     read_rows(file).map(|(headers, _)| headers)
-}
-
-/// Services by id and by name (lowercased); a name two services share finds neither.
-struct Services<'a> {
-    ids: HashMap<&'a str, &'a str>,
-    names: HashMap<String, Option<&'a str>>,
-}
-
-impl<'a> Services<'a> {
-    fn of(cat: &'a Catalogue) -> Services<'a> {
-        let mut names: HashMap<String, Option<&str>> = HashMap::new();
-        for s in &cat.services {
-            names.entry(s.name.trim().to_lowercase()).and_modify(|e| *e = None).or_insert(Some(&s.id));
-        }
-        Services { ids: cat.services.iter().map(|s| (s.id.as_str(), s.id.as_str())).collect(), names }
-    }
-
-    fn find(&self, text: &str) -> Result<Option<&'a str>, String> {
-        if let Some(id) = self.ids.get(text) {
-            return Ok(Some(id));
-        }
-        match self.names.get(&text.to_lowercase()) {
-            Some(Some(id)) => Ok(Some(id)),
-            Some(None) => Err(format!("more than one service is named “{text}”: give its id")),
-            None => Ok(None),
-        }
-    }
 }
 
 /// Reads `file` through `mapping` into operational records of the catalogue's services.
@@ -80,15 +54,18 @@ pub fn read(
             None => return Err(vec![Problem::new(file.name, format!("the file has no column “{header}”"))]),
         }
     }
-    let services = Services::of(cat);
+    let mut services = Names::new();
+    for s in &cat.services {
+        services.add(RecordKind::Service, &s.id, &s.name);
+    }
     let mut out = CsvOperations { operations: Operations::new(), unmatched: vec![] };
     let mut problems = Vec::new();
     let mut rows_of = HashMap::new();
     for (row, cells) in &rows {
         let mut cell = Cell { file: file.name, row: *row, cells, index: &index, problems: &mut problems };
         let service_text = cell.text(Field::Service);
-        let service = match services.find(&service_text) {
-            Ok(Some(id)) => id.to_owned(),
+        let service = match services.find(RecordKind::Service, &service_text) {
+            Ok(Some(id)) => id,
             Ok(None) => {
                 out.unmatched.push((*row, service_text));
                 continue;

@@ -1,7 +1,7 @@
 //! Which incidents follow a change: those naming it as their cause, and those opened on
 //! the changed service or anything depending on it (directly or not) within a window
-//! after it ended. Indexed once per file: incidents by time and by service, each
-//! changed service's dependents as a bit set of service numbers, so a large catalogue's
+//! after it ended. Indexed once per file: incidents by time, each changed service's
+//! dependents as a bit set of service numbers, so a large catalogue's
 //! shared services (on which thousands depend) cost a bit test per incident.
 
 use std::collections::{HashMap, VecDeque};
@@ -15,10 +15,9 @@ use super::{ChangeRecord, Operations};
 pub struct Followers<'o> {
     ops: &'o Operations,
     window: SignedDuration,
-    /// Incidents (indexes into `ops.incidents`) by the time they were opened, and per
-    /// service; each incident's service number in the catalogue.
+    /// Incidents (indexes into `ops.incidents`) by the time they were opened; each
+    /// incident's service number in the catalogue.
     by_time: Vec<usize>,
-    by_service: HashMap<&'o str, Vec<usize>>,
     service_of: Vec<Option<usize>>,
     caused: HashMap<&'o str, Vec<usize>>,
     /// Per changed service: its number, and it and every service depending on it.
@@ -37,7 +36,6 @@ impl<'o> Followers<'o> {
         window: SignedDuration,
     ) -> Followers<'o> {
         let until = to.checked_add(window).unwrap_or(Timestamp::MAX);
-        let mut by_service: HashMap<&str, Vec<usize>> = HashMap::new();
         let mut caused: HashMap<&str, Vec<usize>> = HashMap::new();
         let mut by_time = Vec::new();
         let mut service_of = vec![None; ops.incidents.len()];
@@ -46,16 +44,11 @@ impl<'o> Followers<'o> {
                 caused.entry(c).or_default().push(i);
             }
             if x.opened >= from && x.opened <= until {
-                by_service.entry(&x.service).or_default().push(i);
                 by_time.push(i);
                 service_of[i] = scope.lookup.service.get(&x.service).copied();
             }
         }
-        let opened = |i: &usize| ops.incidents[*i].opened;
-        for list in by_service.values_mut() {
-            list.sort_by_key(opened);
-        }
-        by_time.sort_by_key(opened);
+        by_time.sort_by_key(|&i| ops.incidents[i].opened);
         // Direct dependents by service number, so each walk below hashes no id.
         let direct: Vec<Vec<usize>> = scope
             .cat
@@ -70,7 +63,7 @@ impl<'o> Followers<'o> {
                 affected.entry(s).or_insert_with(|| dependents(&direct, s));
             }
         }
-        Followers { ops, window, by_time, by_service, service_of, caused, changed, affected }
+        Followers { ops, window, by_time, service_of, caused, changed, affected }
     }
 
     /// The incidents following `change`, in the order they were opened (as indexes into
@@ -81,25 +74,13 @@ impl<'o> Followers<'o> {
         let until = after.checked_add(self.window).unwrap_or(Timestamp::MAX);
         let incidents = &self.ops.incidents;
         let not_named = |i: &&usize| incidents[**i].caused_by.as_deref() != Some(&change.id);
-        let in_window = |list: &'_ [usize]| -> std::ops::Range<usize> {
-            let first = list.partition_point(|&i| incidents[i].opened < after);
-            first..list.partition_point(|&i| incidents[i].opened <= until).max(first)
-        };
+        let first = self.by_time.partition_point(|&i| incidents[i].opened < after);
+        let last = self.by_time.partition_point(|&i| incidents[i].opened <= until).max(first);
+        let window = self.by_time[first..last].iter().filter(not_named);
         match self.changed.get(change.service.as_str()).and_then(|s| self.affected.get(s)) {
-            Some(services) => {
-                let window = &self.by_time[in_window(&self.by_time)];
-                out.extend(
-                    window
-                        .iter()
-                        .filter(|&&i| self.service_of[i].is_some_and(|s| services.contains(s)))
-                        .filter(not_named),
-                );
-            }
+            Some(services) => out.extend(window.filter(|&&i| self.service_of[i].is_some_and(|s| services.contains(s)))),
             // A service the catalogue lacks: its own incidents only.
-            None => {
-                let list = self.by_service.get(change.service.as_str()).map(Vec::as_slice).unwrap_or_default();
-                out.extend(list[in_window(list)].iter().filter(not_named));
-            }
+            None => out.extend(window.filter(|&&i| incidents[i].service == change.service)),
         }
         out.sort_by_key(|&i| (incidents[i].opened, i));
         out

@@ -73,17 +73,22 @@ impl Names {
 
     /// The id a cell names: an id of that kind, or the name of exactly one record.
     fn id(&self, kind: RecordKind, text: &str) -> Result<String, String> {
+        self.find(kind, text)?.ok_or_else(|| format!("no {} has the name or id “{text}”", kind.label()))
+    }
+
+    /// Like [`Names::id`], with `None` for a text that is no id or name of that kind.
+    pub(crate) fn find(&self, kind: RecordKind, text: &str) -> Result<Option<String>, String> {
         if self.by_id.contains_key(&(kind, text.to_owned())) {
-            return Ok(text.to_owned());
+            return Ok(Some(text.to_owned()));
         }
         match self.by_name.get(&(kind, text.to_lowercase())).map(Vec::as_slice) {
-            Some([id]) => Ok(id.clone()),
+            Some([id]) => Ok(Some(id.clone())),
             Some(ids) if ids.len() > 1 => Err(format!(
                 "“{text}” is the name of more than one {} ({}): write the id instead",
                 kind.label(),
                 ids.join(", ")
             )),
-            _ => Err(format!("no {} has the name or id “{text}”", kind.label())),
+            _ => Ok(None),
         }
     }
 }

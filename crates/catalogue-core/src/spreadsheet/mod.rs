@@ -7,6 +7,7 @@ mod cells;
 mod columns;
 mod import;
 
+pub(crate) use cells::Names;
 pub use columns::{sheet, Column, Sheet, SHEETS};
 pub(crate) use import::{at, read_rows};
 pub use import::{import, CsvFile, CsvImport};
@@ -16,7 +17,6 @@ use serde_json::Value;
 use crate::catalogue::Catalogue;
 use crate::model::RecordKind;
 use crate::path::FieldPath;
-use cells::Names;
 
 /// A cell as text a spreadsheet will not run: text starting with `=`, `+`, `-`, `@`
 /// (or a tab or carriage return) would be read as a formula, so it gets a leading `'`,
