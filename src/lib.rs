@@ -145,11 +145,11 @@ fn Shell(state: AppState) -> impl IntoView {
             {move || state.unexported_reminder().map(|days| view! {
                 <p class="notice warning" role="status" id="unexported-reminder">
                     {format!("Changes made in this browser over the last {days} days are not exported. Browsers may delete the data of a site not opened for a week (Safari does): keep a copy. ")}
-                    <button type="button" on:click=move |_| {
-                        if let Err(why) = state.download_catalogue() {
+                    <button type="button" on:click=move |_| leptos::task::spawn_local(async move {
+                        if let Err(why) = state.download_catalogue().await {
                             state.notice.set(Some(why));
                         }
-                    }>"Export the catalogue"</button>
+                    })>"Export the catalogue"</button>
                     " "
                     <A href=links::at("/changes")>"See my changes"</A>
                 </p>

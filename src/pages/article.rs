@@ -21,14 +21,28 @@ pub fn ArticlePage() -> impl IntoView {
         let id = params.with(|p| p.get("id").unwrap_or_default());
         let l = state.catalogue.get()?;
         Some(match l.lookup.article.get(&id) {
-            Some(&i) => article_view(l.clone(), i).into_any(),
+            Some(&i) => article_view(state, l.clone(), i).into_any(),
             None => not_found(RecordKind::Article, &id).into_any(),
         })
     }
 }
 
-fn article_view(l: Arc<Loaded>, index: usize) -> impl IntoView {
+fn article_view(state: AppState, l: Arc<Loaded>, index: usize) -> impl IntoView {
     let a = &l.cat.articles[index];
+    // The catalogue in memory holds articles without their texts: they are read from
+    // the store while the rest of the page is already on screen.
+    let texts = {
+        let id = a.id.clone();
+        LocalResource::new(move || {
+            let id = id.clone();
+            async move {
+                let value = state.record(RecordKind::Article, &id).await.map_err(|e| e.to_string())?;
+                let article: Option<Article> =
+                    value.map(serde_json::from_value).transpose().map_err(|e| e.to_string())?;
+                Ok::<_, String>(article)
+            }
+        })
+    };
     let due = a.review_due();
     let overdue = due.is_some_and(|d| d < platform::today());
     view! {
@@ -58,16 +72,31 @@ fn article_view(l: Arc<Loaded>, index: usize) -> impl IntoView {
                     <dt>"Updated"</dt><dd>{a.updated_at.strftime("%Y-%m-%d %H:%M UTC").to_string()}" · revision "{a.revision}</dd>
                 </dl>
             </header>
-            {a.known_error.as_ref().map(|k| view! {
-                <section class="known-error" aria-label="Known error">
-                    <div class="ke-part"><h2>"Symptom"</h2><Markdown text=k.symptom.clone()/></div>
-                    <div class="ke-part"><h2>"Cause"</h2><Markdown text=k.cause.clone()/></div>
-                    <div class="ke-part workaround"><h2>"Workaround"</h2><Markdown text=k.workaround.clone()/></div>
-                </section>
-            })}
-            {(!a.body.is_empty()).then(|| view! { <Markdown text=a.body.clone() class="body"/> })}
-            {(!a.steps.is_empty()).then(|| steps_view(&a.id, &a.steps))}
+            {move || match texts.get() {
+                None => None,
+                Some(Ok(Some(a))) => Some(texts_view(&a).into_any()),
+                // Deleted meanwhile: the catalogue read back shows that.
+                Some(Ok(None)) => None,
+                Some(Err(why)) => Some(view! {
+                    <p class="notice warning" role="alert">{format!("The text of this article could not be read: {why}. Reload the page to try again.")}</p>
+                }.into_any()),
+            }}
         </article>
+    }
+}
+
+/// The texts of an article (`Article::TEXTS`), from the whole record.
+fn texts_view(a: &Article) -> impl IntoView {
+    view! {
+        {a.known_error.as_ref().map(|k| view! {
+            <section class="known-error" aria-label="Known error">
+                <div class="ke-part"><h2>"Symptom"</h2><Markdown text=k.symptom.clone()/></div>
+                <div class="ke-part"><h2>"Cause"</h2><Markdown text=k.cause.clone()/></div>
+                <div class="ke-part workaround"><h2>"Workaround"</h2><Markdown text=k.workaround.clone()/></div>
+            </section>
+        })}
+        {(!a.body.is_empty()).then(|| view! { <Markdown text=a.body.clone() class="body"/> })}
+        {(!a.steps.is_empty()).then(|| steps_view(&a.id, &a.steps))}
     }
 }
 

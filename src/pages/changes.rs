@@ -20,7 +20,15 @@ pub fn ChangesPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let changes = LocalResource::new(move || {
         state.catalogue.track();
-        async move { state.local_changes().await.map_err(|e| e.to_string()) }
+        // Each with the record as it is now, whole, as stored (see `Loaded`).
+        async move {
+            let mut out = Vec::new();
+            for change in state.local_changes().await.map_err(|e| e.to_string())? {
+                let now = state.record(change.kind, &change.id).await.map_err(|e| e.to_string())?;
+                out.push((change, now));
+            }
+            Ok::<_, String>(out)
+        }
     });
     let author = RwSignal::new(platform::local_get(AUTHOR).unwrap_or_default());
     let message = RwSignal::new(String::new());
@@ -36,19 +44,17 @@ pub fn ChangesPage() -> impl IntoView {
             })));
         });
     };
-    let export_all = move |_| outcome.set(state.download_catalogue().err().map(Err));
+    let export_all = move |_| spawn_local(async move { outcome.set(state.download_catalogue().await.err().map(Err)) });
     move || {
-        let list: Vec<LocalChange> = match changes.get() {
+        let list: Vec<(LocalChange, Option<serde_json::Value>)> = match changes.get() {
             None => return view! { <p class="loading" role="status">"Reading your changes…"</p> }.into_any(),
             Some(Err(e)) => return view! { <p class="notice warning" role="alert">{e}</p> }.into_any(),
             Some(Ok(l)) => l,
         };
         // A record edited and then restored to what it was is no change.
-        let rows: Vec<ChangeRow> = state.catalogue.with(|c| {
-            let Some(l) = c.as_ref() else { return Vec::new() };
+        let rows: Vec<ChangeRow> = {
             list.into_iter()
-                .filter_map(|ch| {
-                    let now = l.cat.record_value(ch.kind, &ch.id);
+                .filter_map(|(ch, now)| {
                     let (what, fields) = match (&ch.base, &now) {
                         (Some(b), Some(n)) => ("changed", field_changes(b, n)),
                         (None, None) => return None,
@@ -73,7 +79,7 @@ pub fn ChangesPage() -> impl IntoView {
                     })
                 })
                 .collect()
-        });
+        };
         let count = rows.len();
         view! {
             <article aria-labelledby="changes-title">

@@ -63,7 +63,7 @@ pub fn DataPage() -> impl IntoView {
             };
             let text = String::from_utf8_lossy(&bytes);
             if !yaml {
-                return match state.open_change_set(&text, name) {
+                return match state.open_change_set(&text, name).await {
                     Ok(None) => to_merge(),
                     Ok(Some(nothing)) => step.set(Step::Done(nothing)),
                     Err(why) => step.set(Step::Failed(why)),
@@ -137,9 +137,11 @@ pub fn DataPage() -> impl IntoView {
         });
     };
     let export = move |_| {
-        if let Err(why) = state.download_catalogue() {
-            step.set(Step::Failed(why));
-        }
+        spawn_local(async move {
+            if let Err(why) = state.download_catalogue().await {
+                step.set(Step::Failed(why));
+            }
+        })
     };
 
     view! {
@@ -253,6 +255,10 @@ fn descriptors_preview(
     use catalogue_store::Write;
     let combined = state.catalogue.with_untracked(|c| {
         let mut cat = c.as_ref().map(|l| l.cat.clone()).unwrap_or_else(|| catalogue_core::Catalogue::empty(""));
+        // The problems the descriptors bring, not those the catalogue had (the one in
+        // memory holds articles without their texts, which validation asks for).
+        let before: std::collections::HashSet<String> =
+            catalogue_core::validate(&cat).iter().map(ToString::to_string).collect();
         let mut writes = Vec::new();
         for kind in [RecordKind::Party, RecordKind::Service] {
             for (id, _) in records.record_names(kind) {
@@ -263,7 +269,9 @@ fn descriptors_preview(
                 writes.push(Write { kind, id, expected: existing, record: Some(value) });
             }
         }
-        (catalogue_core::validate(&cat), writes)
+        let problems: Vec<_> =
+            catalogue_core::validate(&cat).into_iter().filter(|p| !before.contains(&p.to_string())).collect();
+        (problems, writes)
     });
     let (problems, writes) = combined;
     let count = writes.len();

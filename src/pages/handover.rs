@@ -33,9 +33,13 @@ pub fn HandoverPage() -> impl IntoView {
         let records = chosen();
         let target = to.get_untracked();
         spawn_local(async move {
-            let writes: Vec<Write> = state.catalogue.with_untracked(|c| {
-                let cat = &c.as_ref().expect("loaded").cat;
-                reassign(cat, &records, &target)
+            // Written whole: the catalogue in memory may hold records without their texts.
+            let cat = match state.whole().await {
+                Ok(cat) => cat,
+                Err(e) => return message.set(Some(e.to_string())),
+            };
+            let writes: Vec<Write> = {
+                reassign(&cat, &records, &target)
                     .into_iter()
                     .map(|(kind, mut v)| {
                         let id = v["id"].as_str().unwrap_or_default().to_owned();
@@ -45,7 +49,7 @@ pub fn HandoverPage() -> impl IntoView {
                         Write { kind, id, expected: current, record: Some(v) }
                     })
                     .collect()
-            });
+            };
             let n = writes.len();
             message.set(Some(match state.save(writes).await {
                 Ok(()) => format!("{n} record(s) handed over."),

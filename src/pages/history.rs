@@ -21,7 +21,7 @@ fn revision(v: &Value) -> u64 {
 
 /// Writes `old` back as the newest version of the record.
 async fn restore(state: AppState, kind: RecordKind, id: String, old: Value) -> Result<u64, String> {
-    let current = state.catalogue.with_untracked(|c| c.as_ref().and_then(|l| l.cat.record_value(kind, &id)));
+    let current = state.record(kind, &id).await.map_err(|e| e.to_string())?;
     // Restoring must not leave a dangling reference (e.g. to a record deleted since).
     let problems = state.catalogue.with_untracked(|c| {
         c.as_ref()
@@ -51,7 +51,11 @@ pub fn HistoryPage() -> impl IntoView {
         state.catalogue.track();
         async move {
             match kind_of(&collection) {
-                Some(kind) => state.history(kind, id).await.map_err(|e| e.to_string()),
+                // The current version whole, as stored (see `Loaded`), with the earlier ones.
+                Some(kind) => match state.record(kind, &id).await {
+                    Ok(current) => state.history(kind, id).await.map(|h| (current, h)).map_err(|e| e.to_string()),
+                    Err(e) => Err(e.to_string()),
+                },
                 None => Err(format!("there are no records of the kind \u{201c}{collection}\u{201d}")),
             }
         }
@@ -60,12 +64,11 @@ pub fn HistoryPage() -> impl IntoView {
     move || {
         let (collection, id) = target.get();
         let kind = kind_of(&collection)?;
-        let current = state.catalogue.with(|c| c.as_ref().and_then(|l| l.cat.record_value(kind, &id)));
         let title = state
             .catalogue
             .with(|c| c.as_ref().and_then(|l| l.cat.record_title(kind, &id)))
             .unwrap_or_else(|| id.clone());
-        let earlier: Vec<Version> = match versions.get() {
+        let (current, earlier): (Option<Value>, Vec<Version>) = match versions.get() {
             None => return Some(view! { <p class="loading" role="status">"Reading the history…"</p> }.into_any()),
             Some(Err(e)) => return Some(view! { <p class="notice warning" role="alert">{e}</p> }.into_any()),
             Some(Ok(v)) => v,

@@ -99,15 +99,22 @@ pub fn ImportInto(incoming: Incoming) -> impl IntoView {
     };
     let spreadsheets = matches!(incoming, Incoming::Spreadsheets(_));
     let what = if spreadsheets { "the spreadsheets" } else { "the SLOs" };
+    // Read into the whole stored catalogue: the records it changes are written whole,
+    // and the one in memory may hold them without their texts (see `Loaded`).
+    let whole = LocalResource::new(move || {
+        state.catalogue.track();
+        async move { state.whole().await.map(Arc::new).map_err(|e| Arc::new(vec![Problem::new("", e.to_string())])) }
+    });
     let result = Memo::new(move |_| {
         let replace = replace.get();
-        state.catalogue.with(|c| {
-            let stored = c.as_ref().map(|l| l.cat.clone()).unwrap_or_else(|| Catalogue::empty(""));
-            read(&stored, &incoming, replace).map(|r| (Arc::new(stored), Arc::new(r))).map_err(Arc::new)
-        })
+        let stored = whole.get()?;
+        Some(
+            stored
+                .and_then(|stored| read(&stored, &incoming, replace).map(|r| (stored, Arc::new(r))).map_err(Arc::new)),
+        )
     });
     let save = move |_| {
-        let Ok((stored, imported)) = result.get_untracked() else { return };
+        let Some(Ok((stored, imported))) = result.get_untracked() else { return };
         let writes: Vec<Write> = between(&stored, &imported.catalogue)
             .into_iter()
             .map(|c| Write {
@@ -133,11 +140,12 @@ pub fn ImportInto(incoming: Incoming) -> impl IntoView {
             };
         }
         match result.get() {
-            Err(problems) => view! {
+            None => view! { <p class="loading" role="status">"Reading the catalogue…"</p> }.into_any(),
+            Some(Err(problems)) => view! {
                 <ProblemList title=format!("{names} cannot be imported") problems=(*problems).clone() />
             }
             .into_any(),
-            Ok((stored, imported)) => {
+            Some(Ok((stored, imported))) => {
                 let preview = preview_replace(&stored, &imported.catalogue);
                 let noop = preview.is_noop();
                 view! {

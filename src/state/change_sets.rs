@@ -22,9 +22,8 @@ impl AppState {
         let changes = self.local_changes().await.map_err(|e| e.to_string())?;
         let edits: Vec<LocalEdit> =
             changes.into_iter().map(|c| LocalEdit { kind: c.kind, id: c.id, base: c.base }).collect();
-        self.catalogue
-            .with_untracked(|c| c.as_ref().map(|l| ChangeSet::from_local(&l.cat, &edits, author, message)))
-            .ok_or_else(|| "The catalogue is still opening: export the changes in a moment.".to_owned())
+        let here = self.whole().await.map_err(|e| format!("The catalogue could not be read: {e}."))?;
+        Ok(ChangeSet::from_local(&here, &edits, author, message))
     }
 
     /// Downloads the change set of everything changed here; the error says why not, as a
@@ -39,12 +38,13 @@ impl AppState {
 
     /// Opens a change set (the text of file `source`) as a merge with the local data, on
     /// the merge page. `Ok(Some(why))` when there is nothing to merge.
-    pub fn open_change_set(self, text: &str, source: String) -> Result<Option<String>, String> {
+    pub async fn open_change_set(self, text: &str, source: String) -> Result<Option<String>, String> {
         let set = ChangeSet::parse(text).map_err(|p| format!("{source} cannot be opened: {p}"))?;
-        let ours = self
-            .catalogue
-            .with_untracked(|c| c.as_ref().map(|l| l.cat.clone()))
-            .ok_or("the catalogue is still opening; open the change set once it is")?;
+        if self.opening() {
+            return Err("the catalogue is still opening; open the change set once it is".into());
+        }
+        let based_on = self.generation.get_value();
+        let ours = self.whole().await.map_err(|e| format!("{source} cannot be opened: {e}"))?;
         if set.catalogue.name != ours.catalogue.name {
             return Err(format!(
                 "{source} holds changes to “{}”, not to this catalogue (“{}”); nothing was changed.",
@@ -58,7 +58,6 @@ impl AppState {
         if applied.already_applied {
             return Ok(Some(format!("Every change in {source} is here already: nothing to apply.")));
         }
-        let based_on = self.generation.get_value();
         let merge = applied.merge;
         self.pending_merge.set(Some(Arc::new(PendingMerge {
             theirs: ours,
@@ -74,13 +73,13 @@ impl AppState {
     /// Saves a settled merge of a change set as one edit: each record it changes, at the
     /// revision after the one here. Gives how many records were written.
     pub async fn apply_change_set(self, set: &ChangeSet, merge: &CatalogueMerge) -> Result<usize, StoreError> {
-        let writes: Vec<Write> = self.catalogue.with_untracked(|c| {
-            let Some(l) = c.as_ref() else { return Vec::new() };
+        let here = self.whole().await?;
+        let writes: Vec<Write> = {
             set.changes
                 .iter()
                 .filter_map(|change| {
                     let (kind, id) = (change.kind, change.id.as_str());
-                    let now = l.cat.record_value(kind, id);
+                    let now = here.record_value(kind, id);
                     let mut record = merge.merged.record_value(kind, id);
                     let same = match (&now, &record) {
                         (Some(a), Some(b)) => field_changes(a, b).is_empty(),
@@ -96,7 +95,7 @@ impl AppState {
                     Some(Write { kind, id: id.to_owned(), expected, record })
                 })
                 .collect()
-        });
+        };
         let count = writes.len();
         self.save(writes).await?;
         self.pending_merge.set(None);

@@ -42,13 +42,17 @@ impl AppState {
         }
     }
 
-    /// Builds the search index in chunks, yielding to the browser between them.
+    /// Builds the search index in chunks, yielding to the browser between them. The
+    /// articles are read whole from the store a chunk at a time: the catalogue in memory
+    /// holds them without their texts (see `Loaded`).
     pub(super) async fn build_index(self, loaded: Arc<Loaded>) {
         let total = catalogue_core::search::document_count(&loaded.cat);
         let mut index = IndexBuilder::default();
         let mut done = 0;
         self.indexing.set(Some((0, total)));
-        let mut docs = catalogue_core::search::documents(&loaded.cat);
+        // A newer catalogue replaced this one meanwhile: its own build takes over.
+        let replaced = || !self.catalogue.with_untracked(|c| c.as_ref().is_some_and(|c| Arc::ptr_eq(c, &loaded)));
+        let mut docs = catalogue_core::search::documents_but_articles(&loaded.cat);
         loop {
             let chunk: Vec<_> = docs.by_ref().take(INDEX_CHUNK).collect();
             if chunk.is_empty() {
@@ -58,12 +62,32 @@ impl AppState {
             index.add(chunk);
             self.indexing.set(Some((done, total)));
             crate::platform::yield_to_browser().await;
-            // A newer catalogue replaced this one meanwhile: its own build takes over.
-            if !self.catalogue.with_untracked(|c| c.as_ref().is_some_and(|c| Arc::ptr_eq(c, &loaded))) {
+            if replaced() {
                 return;
             }
         }
         drop(docs);
+        let Some(store) = self.store() else { return };
+        let mut last: Option<String> = None;
+        loop {
+            let articles = match store.articles_after(last.as_deref(), INDEX_CHUNK).await {
+                Ok(articles) => articles,
+                Err(e) => {
+                    return self.notice.set(Some(format!(
+                        "Search is unavailable: the articles could not be read ({e}). Reload the page to try again."
+                    )))
+                }
+            };
+            if replaced() {
+                return;
+            }
+            let Some(next) = articles.last().map(|a| a.id.clone()) else { break };
+            done += articles.len();
+            index.add(articles.iter().map(catalogue_core::search::Searchable::search_doc));
+            self.indexing.set(Some((done, total)));
+            last = Some(next);
+            crate::platform::yield_to_browser().await;
+        }
         self.index.set(Some(Arc::new(Finder::new(index.finish(), &loaded.cat, &loaded.lookup))));
         self.indexing.set(None);
         crate::platform::mark_next_frame("catalogue:search-ready");

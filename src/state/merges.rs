@@ -54,10 +54,7 @@ impl AppState {
             .into_iter()
             .map(|c| LocalEdit { kind: c.kind, id: c.id, base: c.base })
             .collect();
-        let ours = self
-            .catalogue
-            .with_untracked(|c| c.as_ref().map(|l| l.cat.clone()))
-            .unwrap_or_else(|| Catalogue::empty(""));
+        let ours = self.whole().await?;
         let merge = merge_published(&ours, &edits, &theirs);
         // A newer version of the published catalogue: what changed in it since the
         // version the local data is based on.

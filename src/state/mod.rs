@@ -31,7 +31,11 @@ pub use import::ImportStep;
 pub use operations::last_day;
 pub use store::Store;
 
-/// The catalogue as pages see it: the records and their relations.
+/// The catalogue as pages see it: the records and their relations. Its articles may be
+/// without their texts (`Article::TEXTS`: on a large catalogue most of its size, which a
+/// phone's memory cannot hold; only an article's own page shows them): a page reads them
+/// with [`AppState::record`], and whatever writes or exports records it did not edit
+/// itself starts from [`AppState::whole`].
 pub struct Loaded {
     pub cat: Catalogue,
     pub lookup: Lookup,
@@ -273,7 +277,7 @@ impl AppState {
         index: Result<Option<Vec<u8>>, StoreError>,
     ) -> Result<(), StoreError> {
         let indexed = self.show_index(index);
-        let cat = store.load_rest(list).await?;
+        let cat = store.load_rest_held(list).await?;
         crate::platform::mark_next_frame("catalogue:all-read");
         self.show(cat, Some(generation), indexed);
         Ok(())
@@ -294,8 +298,12 @@ impl AppState {
     async fn first_start(self, store: &Store, published: Result<Vec<u8>, String>) -> Result<(), StoreError> {
         let result = match published {
             Ok(bytes) => match catalogue_core::parse_bytes(&bytes) {
-                Ok(cat) => match store.replace_all(&cat).await {
-                    Ok(()) => Ok((cat, store.generation().await.ok())),
+                Ok(mut cat) => match store.replace_all(&cat).await {
+                    Ok(()) => {
+                        cat.articles =
+                            cat.articles.into_iter().map(catalogue_core::model::Article::without_texts).collect();
+                        Ok((cat, store.generation().await.ok()))
+                    }
                     Err(e) => Err(e.to_string()),
                 },
                 Err(problems) => Err(format!("the published catalogue.json is invalid: {}", problems[0])),

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use catalogue_core::model::RecordKind;
 use catalogue_core::search::DocKey;
+use catalogue_core::Catalogue;
 use catalogue_store::{CatalogueStore, LocalChange, StoreError, Version, Write};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -77,10 +78,33 @@ impl AppState {
         self.read_unexported();
         let store = self.opened_store()?;
         let generation = store.generation().await?;
-        let cat =
-            store.load().await?.ok_or_else(|| StoreError::Corrupt("the catalogue vanished after writing".into()))?;
+        let list = store
+            .load_list()
+            .await?
+            .ok_or_else(|| StoreError::Corrupt("the catalogue vanished after writing".into()))?;
+        let cat = store.load_rest_held(list).await?;
         self.show(cat, Some(generation), false);
         Ok(())
+    }
+
+    /// The whole stored catalogue, the texts of its articles included: what writes
+    /// records it did not edit itself, or exports them, starts from it, never from the
+    /// catalogue in memory (whose articles may be without their texts, see `Loaded`).
+    pub async fn whole(self) -> Result<Catalogue, StoreError> {
+        let store = self.opened_store()?;
+        match store.load().await? {
+            Some(cat) => Ok(cat),
+            // Nothing stored (the published catalogue could not be loaded): what is shown.
+            None => Ok(self
+                .catalogue
+                .with_untracked(|c| c.as_ref().map(|l| l.cat.clone()))
+                .unwrap_or_else(|| Catalogue::empty(""))),
+        }
+    }
+
+    /// One record whole, as stored: what a page shows of it beyond the list, or edits.
+    pub async fn record(self, kind: RecordKind, id: &str) -> Result<Option<serde_json::Value>, StoreError> {
+        self.opened_store()?.record(kind, id).await
     }
 
     pub async fn history(self, kind: RecordKind, id: String) -> Result<Vec<Version>, StoreError> {
@@ -94,7 +118,7 @@ impl AppState {
     }
 
     /// The canonical file of the current catalogue.
-    pub fn export(self) -> Option<String> {
-        self.catalogue.with_untracked(|c| c.as_ref().map(|l| catalogue_core::to_canonical_json(&l.cat)))
+    pub async fn export(self) -> Result<String, StoreError> {
+        Ok(catalogue_core::to_canonical_json(&self.whole().await?))
     }
 }

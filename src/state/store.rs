@@ -2,7 +2,7 @@
 //! one `CatalogueStore` interface. Names no Leptos item: the first screen opens it.
 
 use catalogue_core::changes::WhatsNew;
-use catalogue_core::model::{RecordKind, Timestamp};
+use catalogue_core::model::{Article, RecordKind, Timestamp};
 use catalogue_core::operations::Operations;
 use catalogue_core::Catalogue;
 use catalogue_store::{
@@ -34,6 +34,15 @@ impl CatalogueStore for Store {
     }
     async fn load_rest(&self, list: Catalogue) -> Result<Catalogue, StoreError> {
         delegate!(self, s => s.load_rest(list).await)
+    }
+    async fn load_rest_held(&self, list: Catalogue) -> Result<Catalogue, StoreError> {
+        delegate!(self, s => s.load_rest_held(list).await)
+    }
+    async fn record(&self, kind: RecordKind, id: &str) -> Result<Option<serde_json::Value>, StoreError> {
+        delegate!(self, s => s.record(kind, id).await)
+    }
+    async fn articles_after(&self, after: Option<&str>, count: usize) -> Result<Vec<Article>, StoreError> {
+        delegate!(self, s => s.articles_after(after, count).await)
     }
     async fn replace_all(&self, cat: &Catalogue) -> Result<(), StoreError> {
         delegate!(self, s => s.replace_all(cat).await)

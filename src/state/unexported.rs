@@ -46,8 +46,8 @@ impl AppState {
 
     /// Downloads the catalogue as it is here, local changes included (`catalogue.json`);
     /// the error says why not, as a sentence to show.
-    pub fn download_catalogue(self) -> Result<(), String> {
-        let text = self.export().ok_or("The catalogue is still opening: export it in a moment.")?;
+    pub async fn download_catalogue(self) -> Result<(), String> {
+        let text = self.export().await.map_err(|e| format!("The catalogue could not be read: {e}."))?;
         platform::download("catalogue.json", "application/json", &text)
             .map_err(|e| format!("The download could not start: {e}."))?;
         self.nothing_unexported();

@@ -23,14 +23,21 @@ const TYPES = {
 const COMPRESSED = new Set(['.html', '.js', '.wasm', '.css', '.json', '.svg', '.webmanifest']);
 
 /// `extra` maps paths to files outside `root` (the benchmark's dataset), streamed. With
-/// `compress`, files of `root` go gzip-compressed to a browser that accepts it, as GitHub
+/// `compress`, files of `root` and of `extra` go gzip-compressed to a browser that accepts it, as GitHub
 /// Pages sends them (each compressed once).
 export async function serve(root, port = 0, prefix = '', extra = {}, { compress = false } = {}) {
   const gzipped = new Map();
   const server = createServer(async (req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (extra[path]) {
-      res.writeHead(200, { 'content-type': TYPES[extname(extra[path])] ?? 'application/octet-stream' });
+      const headers = { 'content-type': TYPES[extname(extra[path])] ?? 'application/octet-stream' };
+      if (compress && COMPRESSED.has(extname(extra[path])) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        if (!gzipped.has(extra[path])) gzipped.set(extra[path], gzipSync(await readFile(extra[path])));
+        res.writeHead(200, { ...headers, 'content-encoding': 'gzip', vary: 'accept-encoding' });
+        res.end(gzipped.get(extra[path]));
+        return;
+      }
+      res.writeHead(200, headers);
       createReadStream(extra[path]).pipe(res);
       return;
     }

@@ -96,3 +96,24 @@ fn sort_puts_every_kind_in_id_order_and_keeps_equal_ids_in_their_order() {
     let same: Vec<_> = shuffled.parties.iter().filter(|p| p.id == first).map(|p| p.name.clone()).collect();
     assert_eq!(same, [cat.parties[0].name.clone(), twin.name]);
 }
+
+/// The store leaves out of the articles the app holds the fields named in
+/// `Article::TEXTS` (by name, in JSON), and the app's own copy of a record goes through
+/// `Article::without_texts`: both must leave out the same fields and nothing else.
+#[test]
+fn article_texts_are_exactly_what_without_texts_leaves_out() {
+    let cat = catalogue_core::parse(DEMO).expect("valid");
+    let mut seen = std::collections::BTreeSet::new();
+    for article in &cat.articles {
+        let whole = serde_json::to_value(article).unwrap();
+        let held = serde_json::to_value(article.clone().without_texts()).unwrap();
+        let mut left = whole.as_object().unwrap().clone();
+        for field in Article::TEXTS {
+            if left.remove(field).is_some() {
+                seen.insert(field);
+            }
+        }
+        assert_eq!(&left, held.as_object().unwrap(), "article {}", article.id);
+    }
+    assert_eq!(seen.into_iter().collect::<Vec<_>>().len(), Article::TEXTS.len(), "the demo has every text somewhere");
+}

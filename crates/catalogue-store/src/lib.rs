@@ -107,6 +107,16 @@ pub trait CatalogueStore {
     async fn load_list(&self) -> Result<Option<Catalogue>, StoreError>;
     /// The whole catalogue, completing `list` (what `load_list` gave) with every other kind.
     async fn load_rest(&self, list: Catalogue) -> Result<Catalogue, StoreError>;
+    /// Like [`CatalogueStore::load_rest`], with the articles without their texts
+    /// ([`Article::TEXTS`]): what the app holds in memory, a fraction of the whole on a
+    /// large catalogue. The texts are read whole with [`CatalogueStore::record`] or
+    /// [`CatalogueStore::articles_after`].
+    async fn load_rest_held(&self, list: Catalogue) -> Result<Catalogue, StoreError>;
+    /// One record, whole, as stored (`None` when there is none with that id).
+    async fn record(&self, kind: RecordKind, id: &str) -> Result<Option<Value>, StoreError>;
+    /// Up to `count` articles, whole, in id order from the first after `after` (from the
+    /// first of all with `None`): every article read a batch at a time.
+    async fn articles_after(&self, after: Option<&str>, count: usize) -> Result<Vec<Article>, StoreError>;
     /// Replaces everything stored with `cat`, all or nothing. Local changes are forgotten
     /// (the new catalogue is their new base); the history of records is kept.
     async fn replace_all(&self, cat: &Catalogue) -> Result<(), StoreError>;

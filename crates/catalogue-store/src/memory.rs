@@ -70,6 +70,21 @@ impl CatalogueStore for MemoryStore {
         Ok(Catalogue { catalogue: list.catalogue, parties: list.parties, services: list.services, ..full })
     }
 
+    async fn load_rest_held(&self, list: Catalogue) -> Result<Catalogue, StoreError> {
+        let mut cat = self.load_rest(list).await?;
+        cat.articles = cat.articles.into_iter().map(Article::without_texts).collect();
+        Ok(cat)
+    }
+
+    async fn record(&self, kind: RecordKind, id: &str) -> Result<Option<serde_json::Value>, StoreError> {
+        Ok(self.cat.borrow().as_ref().and_then(|c| c.record_value(kind, id)))
+    }
+
+    async fn articles_after(&self, after: Option<&str>, count: usize) -> Result<Vec<Article>, StoreError> {
+        let Some(cat) = self.load().await? else { return Ok(Vec::new()) };
+        Ok(cat.articles.into_iter().filter(|a| after.is_none_or(|after| a.id.as_str() > after)).take(count).collect())
+    }
+
     async fn replace_all(&self, cat: &Catalogue) -> Result<(), StoreError> {
         let mut copy: Catalogue = roundtrip(cat)?;
         copy.sort();

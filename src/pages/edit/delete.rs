@@ -35,20 +35,46 @@ pub(super) fn delete_panel(state: AppState, kind: RecordKind, id: String, draft:
             .catalogue
             .with_untracked(|c| c.as_ref().and_then(|l| l.cat.record_title(k, i)).unwrap_or_else(|| i.to_owned()))
     };
-    let confirm = move |plan: DeletePlan| {
+    let planned_id = id.clone();
+    let confirm = move |shown: DeletePlan| {
         let navigate = navigate.clone();
         let draft = draft.clone();
+        let id = planned_id.clone();
         spawn_local(async move {
-            let writes = state.catalogue.with_untracked(|c| {
-                let cat = &c.as_ref().expect("loaded").cat;
+            // The records the delete changes are written whole: planned again on the
+            // stored catalogue, since the one in memory may hold them without their texts.
+            let r = replacement.get_untracked();
+            let planned = match state.whole().await {
+                Ok(whole) => {
+                    edit::plan_delete(&whole, kind, &id, (!r.is_empty()).then_some(r.as_str())).map(|p| (whole, p))
+                }
+                Err(e) => return error.set(Some(e.to_string())),
+            };
+            let Ok((whole, plan)) = planned else {
+                return error.set(Some(
+                    "The catalogue changed meanwhile: this record cannot be deleted as planned. Reload the page."
+                        .into(),
+                ));
+            };
+            if plan.deleted != shown.deleted || plan.updated.len() != shown.updated.len() {
+                return error.set(Some(
+                    "The catalogue changed meanwhile: check what the delete changes and confirm again.".into(),
+                ));
+            }
+            let writes = {
                 let mut writes: Vec<Write> = plan
                     .deleted
                     .iter()
-                    .map(|(k, i)| Write { kind: *k, id: i.clone(), expected: cat.record_revision(*k, i), record: None })
+                    .map(|(k, i)| Write {
+                        kind: *k,
+                        id: i.clone(),
+                        expected: whole.record_revision(*k, i),
+                        record: None,
+                    })
                     .collect();
                 writes.extend(plan.updated.iter().map(|(k, v)| {
                     let i = v["id"].as_str().unwrap_or_default().to_owned();
-                    let current = cat.record_value(*k, &i);
+                    let current = whole.record_value(*k, &i);
                     Write {
                         kind: *k,
                         id: i,
@@ -57,7 +83,7 @@ pub(super) fn delete_panel(state: AppState, kind: RecordKind, id: String, draft:
                     }
                 }));
                 writes
-            });
+            };
             match state.save(writes).await {
                 Ok(()) => {
                     platform::local_remove(&draft);

@@ -51,22 +51,38 @@ pub fn EditPage() -> impl IntoView {
     // a save in another tab reloads the catalogue but must not reset what is being typed.
     let target = Memo::new(move |_| params.with(|p| (p.get("kind").unwrap_or_default(), p.get("id"))));
     let ready = Memo::new(move |_| state.catalogue.with(|c| c.is_some()));
+    // The record is edited whole, as stored: the catalogue in memory may hold it without
+    // some of its texts (see `Loaded`).
+    let stored = LocalResource::new(move || {
+        let target = target.get();
+        let ready = ready.get();
+        async move {
+            let read = match (ready, kind_of(&target.0), target.1.as_deref()) {
+                (true, Some(kind), Some(id)) => state.record(kind, id).await.map_err(|e| e.to_string()),
+                _ => Ok(None),
+            };
+            (target, read)
+        }
+    });
     move || {
         if !ready.get() {
             return None;
         }
         let (collection, id) = target.get();
-        Some(match kind_of(&collection) {
-            Some(kind) => editor(state, kind, id).into_any(),
-            None => view! { <crate::pages::not_found::NotFound/> }.into_any(),
+        // What was read for the record asked for, once it is read.
+        let read = stored.get().filter(|(read_for, _)| *read_for == (collection.clone(), id.clone()))?.1;
+        Some(match (kind_of(&collection), read) {
+            (Some(kind), Ok(stored)) => editor(state, kind, id, stored).into_any(),
+            (Some(_), Err(why)) => view! {
+                <p class="notice warning" role="alert">{format!("This record could not be read: {why}. Reload the page to try again.")}</p>
+            }
+            .into_any(),
+            (None, _) => view! { <crate::pages::not_found::NotFound/> }.into_any(),
         })
     }
 }
 
-fn editor(state: AppState, kind: RecordKind, id: Option<String>) -> impl IntoView {
-    let stored = state
-        .catalogue
-        .with_untracked(|c| c.as_ref().and_then(|l| id.as_deref().and_then(|id| l.cat.record_value(kind, id))));
+fn editor(state: AppState, kind: RecordKind, id: Option<String>, stored: Option<Value>) -> impl IntoView {
     if id.is_some() && stored.is_none() {
         return crate::components::records::not_found(kind, id.as_deref().unwrap_or_default()).into_any();
     }

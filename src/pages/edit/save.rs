@@ -68,8 +68,7 @@ pub(super) fn save_action(
                 Err(StoreError::Conflict { .. }) => {
                     // Someone saved first: merge their version into ours.
                     let _ = state.reload().await;
-                    let theirs =
-                        state.catalogue.with_untracked(|c| c.as_ref().and_then(|l| l.cat.record_value(kind, &id)));
+                    let theirs = state.record(kind, &id).await.ok().flatten();
                     let mine = value.get_untracked();
                     match theirs {
                         Some(theirs) => {

@@ -41,6 +41,16 @@ pub struct Article {
 impl_record!(Article, RecordKind::Article, title);
 
 impl Article {
+    /// The fields only an article's own page shows, by their names in the file: the
+    /// app holds articles without them (on a large catalogue they are most of its size)
+    /// and reads them from storage when a page needs them.
+    pub const TEXTS: [&'static str; 3] = ["known_error", "steps", "body"];
+
+    /// The article as the app holds it: without [`Article::TEXTS`].
+    pub fn without_texts(self) -> Article {
+        Article { known_error: None, steps: Vec::new(), body: String::new(), ..self }
+    }
+
     /// The date the next review is due, if the article has a review schedule.
     pub fn review_due(&self) -> Option<Date> {
         let last = self.last_reviewed?;

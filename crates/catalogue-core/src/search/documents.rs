@@ -261,15 +261,21 @@ impl Searchable for Party {
     }
 }
 
-/// Every searchable record of a catalogue. Calendars are reached through the services
-/// that use them and are not searched on their own.
+/// Every searchable record of a catalogue: those of [`documents_but_articles`], then the
+/// articles. Calendars are reached through the services that use them and are not
+/// searched on their own.
 pub fn documents(cat: &Catalogue) -> impl Iterator<Item = SearchDoc<'_>> {
+    documents_but_articles(cat).chain(cat.articles.iter().map(Searchable::search_doc))
+}
+
+/// Every searchable record but the articles, which come last: the app holds articles
+/// without their texts and indexes them from storage, a batch at a time.
+pub fn documents_but_articles(cat: &Catalogue) -> impl Iterator<Item = SearchDoc<'_>> {
     let services = cat.services.iter().map(Searchable::search_doc);
     let offerings = cat.offerings.iter().map(Searchable::search_doc);
     let agreements = cat.agreements.iter().map(Searchable::search_doc);
-    let articles = cat.articles.iter().map(Searchable::search_doc);
     let parties = cat.parties.iter().map(Searchable::search_doc);
-    services.chain(offerings).chain(agreements).chain(articles).chain(parties)
+    services.chain(offerings).chain(agreements).chain(parties)
 }
 
 /// The document of one record, if it is there and searched.

@@ -20,7 +20,7 @@ use crate::model::RecordKind;
 /// holds for the same catalogue (its layout, the words cut from text, the fields and
 /// their weights, the facets, the briefs) must change it, so that a finder stored by an
 /// earlier release is built anew rather than read; a test pins it to a fingerprint.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// What a result shows of a record.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

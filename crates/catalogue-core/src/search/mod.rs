@@ -18,16 +18,20 @@
 
 mod documents;
 mod finder;
+mod postings;
 mod query;
 mod stored;
 pub mod text;
 
-pub use documents::{document, document_count, documents, DocKey, Field, SearchDoc, Searchable};
+pub use documents::{
+    document, document_count, documents, documents_but_articles, DocKey, Field, SearchDoc, Searchable,
+};
 pub use finder::{Brief, Finder, Found, FORMAT};
 pub use query::{Hit, Results};
 pub use text::{highlight, Segment};
 
 use crate::catalogue::Catalogue;
+use postings::Postings;
 
 /// A document a term is in.
 #[derive(Clone, Copy, Debug)]
@@ -59,13 +63,13 @@ impl Posting {
 
 #[derive(Clone, Debug, Default)]
 pub struct SearchIndex {
-    /// Document slots: the record each stands for. A removed document leaves a hole that
-    /// the next insert reuses.
+    /// Document slots: the record each stands for. A removed document leaves a hole; a
+    /// document indexed again takes a new slot after every other, which keeps every
+    /// term's postings in slot order (see [`Postings`]). Holes go at the next build.
     docs: Vec<Option<DocKey>>,
     /// Weighted length in words, by slot: read for every posting scored, so kept apart
     /// from the rest of a document in one flat array.
     lens: Vec<f32>,
-    free: Vec<u32>,
     slot: foldhash::HashMap<DocKey, u32>,
     /// Term text → term id, for exact matches.
     vocabulary: foldhash::HashMap<Box<str>, u32>,
@@ -81,7 +85,16 @@ pub struct SearchIndex {
 struct TermEntry {
     text: Box<str>,
     chars: Box<[char]>,
-    postings: Vec<Posting>,
+    postings: Postings,
+}
+
+/// What indexing one document needs besides the index, kept from one document to the
+/// next: the word being cut, and the postings found so far by term.
+#[derive(Default)]
+struct Scratch {
+    word: String,
+    at: foldhash::HashMap<u32, usize>,
+    found: Vec<Posting>,
 }
 
 /// Builds an index in steps (the app yields to the browser between them). The
@@ -120,13 +133,13 @@ impl SearchIndex {
     fn add_unsorted<'a>(&mut self, docs: impl IntoIterator<Item = SearchDoc<'a>>) {
         let docs: Vec<SearchDoc<'a>> = docs.into_iter().collect();
         self.remove_all(docs.iter().map(|d| &d.key));
-        let mut word = String::new();
+        let mut scratch = Scratch::default();
         for doc in docs {
             // The same record twice in one batch: the later one wins.
             if self.slot.contains_key(&doc.key) {
                 self.remove(&doc.key);
             }
-            self.insert(doc, &mut word);
+            self.insert(doc, &mut scratch);
         }
     }
 
@@ -171,31 +184,36 @@ impl SearchIndex {
         self.extend([doc]);
     }
 
-    fn insert(&mut self, doc: SearchDoc<'_>, word: &mut String) {
-        let slot = match self.free.pop() {
-            Some(s) => s,
-            None => {
-                self.docs.push(None);
-                self.lens.push(0.0);
-                (self.docs.len() - 1) as u32
-            }
-        };
+    fn insert(&mut self, doc: SearchDoc<'_>, scratch: &mut Scratch) {
+        let slot = self.docs.len() as u32;
+        self.docs.push(None);
+        self.lens.push(0.0);
         let mut len = 0.0;
+        let Scratch { word, at, found } = scratch;
         for (field, text) in &doc.fields {
             let weight = field.weight();
             let in_title = *field == Field::Title;
             text::each_term(text, word, |term| {
                 let id = self.term_id(term);
-                let postings = &mut self.terms[id as usize].postings;
-                // A term seen before in this document has its posting last: postings
-                // are appended document by document.
-                match postings.last_mut() {
-                    Some(p) if p.doc() == slot => *p = Posting::new(slot, p.tf + weight, in_title || p.in_title()),
-                    _ => postings.push(Posting::new(slot, weight, in_title)),
+                // A posting is written once per document, with every time its term occurs.
+                match at.get(&id) {
+                    Some(&i) => {
+                        let p: &mut Posting = &mut found[i];
+                        *p = Posting::new(slot, p.tf + weight, in_title || p.in_title());
+                    }
+                    None => {
+                        at.insert(id, found.len());
+                        found.push(Posting::new(slot, weight, in_title));
+                    }
                 }
                 len += weight;
             });
         }
+        for (&id, &i) in at.iter() {
+            self.terms[id as usize].postings.push(found[i]);
+        }
+        at.clear();
+        found.clear();
         self.total_len += f64::from(len);
         self.lens[slot as usize] = len;
         self.slot.insert(doc.key.clone(), slot);
@@ -207,7 +225,7 @@ impl SearchIndex {
             return id;
         }
         let id = self.terms.len() as u32;
-        self.terms.push(TermEntry { chars: term.chars().collect(), text: term.into(), postings: Vec::new() });
+        self.terms.push(TermEntry { chars: term.chars().collect(), text: term.into(), postings: Postings::default() });
         self.vocabulary.insert(term.into(), id);
         self.unsorted.push(id);
         id
@@ -251,7 +269,6 @@ impl SearchIndex {
             self.docs[slot as usize] = None;
             self.total_len -= f64::from(self.lens[slot as usize]);
             self.lens[slot as usize] = 0.0;
-            self.free.push(slot);
             gone.push(slot);
         }
         if gone.is_empty() {

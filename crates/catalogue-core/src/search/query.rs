@@ -257,7 +257,7 @@ impl SearchIndex {
                 let entry = &self.terms[e.term as usize];
                 let df = entry.postings.len() as f32;
                 let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-                for p in &entry.postings {
+                for p in entry.postings.iter() {
                     let d = p.doc() as usize;
                     let t = &mut acc[d];
                     if strict && t.matched != before {

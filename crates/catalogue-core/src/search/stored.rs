@@ -1,6 +1,6 @@
 //! The index as stored between visits, compact and quick to read back.
 
-use super::{Posting, SearchIndex, TermEntry};
+use super::{Postings, SearchIndex, TermEntry};
 use crate::search::DocKey;
 #[cfg(doc)]
 use crate::search::Field;
@@ -16,59 +16,32 @@ struct Stored<'a> {
     total_len: f64,
 }
 
-/// A term's postings as stored: in document order, as pairs of numbers, the gap from
-/// the previous document and the weighted frequency in halves (every [`Field::weight`]
-/// is a multiple of a half) times two, plus one when the term is in the title. Small numbers take one byte each, so a posting takes about
-/// two bytes instead of eight, and reading decodes them straight into postings.
-struct StoredPostings<'a>(std::borrow::Cow<'a, [Posting]>);
+/// A term's postings as stored: their bytes as held (see [`Postings`]), so reading a
+/// stored index copies them, and checks every posting names a document.
+struct StoredPostings<'a>(std::borrow::Cow<'a, [u8]>);
 
 impl serde::Serialize for StoredPostings<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
-        let mut postings = std::borrow::Cow::Borrowed(&*self.0);
-        // Documents are indexed in slot order, so only a reused slot puts one out of it.
-        if !postings.is_sorted_by_key(|p| p.doc()) {
-            postings.to_mut().sort_unstable_by_key(|p| p.doc());
-        }
-        let mut seq = serializer.serialize_seq(Some(postings.len() * 2))?;
-        let mut previous = 0;
-        for p in postings.iter() {
-            seq.serialize_element(&(p.doc() - previous))?;
-            seq.serialize_element(&(((p.tf * 2.0).round() as u32) << 1 | u32::from(p.in_title())))?;
-            previous = p.doc();
-        }
-        seq.end()
+        serializer.serialize_bytes(&self.0)
     }
 }
 
 impl<'de, 'a> serde::Deserialize<'de> for StoredPostings<'a> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<StoredPostings<'a>, D::Error> {
-        struct Pairs<'a>(std::marker::PhantomData<&'a ()>);
-        impl<'de, 'a> serde::de::Visitor<'de> for Pairs<'a> {
+        struct Bytes<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de, 'a> serde::de::Visitor<'de> for Bytes<'a> {
             type Value = StoredPostings<'a>;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("pairs of document gaps and frequencies")
+                f.write_str("the bytes of a term's postings")
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<StoredPostings<'a>, A::Error> {
-                use serde::de::Error;
-                let mut postings = Vec::with_capacity(seq.size_hint().unwrap_or(0) / 2);
-                let mut doc = 0u32;
-                while let Some(gap) = seq.next_element::<u32>()? {
-                    let frequency: u32 = seq
-                        .next_element()?
-                        .ok_or_else(|| A::Error::custom("a stored posting without its frequency"))?;
-                    doc = doc
-                        .checked_add(gap)
-                        .ok_or_else(|| A::Error::custom("a stored posting beyond every document"))?;
-                    if doc & super::TITLE_BIT != 0 {
-                        return Err(A::Error::custom("a stored posting beyond every document"));
-                    }
-                    postings.push(Posting::new(doc, (frequency >> 1) as f32 / 2.0, frequency & 1 == 1));
-                }
-                Ok(StoredPostings(std::borrow::Cow::Owned(postings)))
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<StoredPostings<'a>, E> {
+                Ok(StoredPostings(std::borrow::Cow::Owned(v.to_vec())))
+            }
+            fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<StoredPostings<'a>, E> {
+                Ok(StoredPostings(std::borrow::Cow::Owned(v)))
             }
         }
-        deserializer.deserialize_seq(Pairs(std::marker::PhantomData))
+        deserializer.deserialize_bytes(Bytes(std::marker::PhantomData))
     }
 }
 
@@ -85,7 +58,10 @@ impl serde::Serialize for SearchIndex {
                 .terms
                 .iter()
                 .map(|t| {
-                    (std::borrow::Cow::Borrowed(&*t.text), StoredPostings(std::borrow::Cow::Borrowed(&t.postings)))
+                    (
+                        std::borrow::Cow::Borrowed(&*t.text),
+                        StoredPostings(std::borrow::Cow::Borrowed(t.postings.bytes())),
+                    )
                 })
                 .collect(),
             sorted: index.sorted.clone(),
@@ -110,21 +86,17 @@ impl<'de> serde::Deserialize<'de> for SearchIndex {
         let mut terms = Vec::with_capacity(stored.terms.len());
         let mut vocabulary = foldhash::HashMap::default();
         for (id, (text, StoredPostings(postings))) in stored.terms.into_iter().enumerate() {
-            let postings = postings.into_owned();
             // A posting naming no document would fail the first search that meets it.
-            if postings.iter().any(|p| docs.get(p.doc() as usize).is_none_or(Option::is_none)) {
-                return Err(D::Error::custom("a stored posting names no document"));
-            }
+            let is_doc = |doc: u32| docs.get(doc as usize).is_some_and(Option::is_some);
+            let postings = Postings::from_bytes(postings.into_owned(), is_doc).map_err(D::Error::custom)?;
             let text: Box<str> = text.into();
             vocabulary.insert(text.clone(), id as u32);
             terms.push(TermEntry { chars: text.chars().collect(), text, postings });
         }
         let slot = docs.iter().enumerate().filter_map(|(i, d)| Some((d.as_ref()?.clone(), i as u32))).collect();
-        let free = (0..slots as u32).rev().filter(|&i| docs[i as usize].is_none()).collect();
         Ok(SearchIndex {
             docs,
             lens: stored.lens,
-            free,
             slot,
             vocabulary,
             sorted: stored.sorted,

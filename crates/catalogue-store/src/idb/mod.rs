@@ -22,6 +22,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::{record_key, CatalogueStore, LocalChange, OperationsSummary, StoreError, Version, Write};
 
+mod articles;
 mod operations;
 
 /// The name of the app's database.
@@ -505,6 +506,26 @@ impl CatalogueStore for IdbStore {
             cat.scorecards = self.read_all("scorecards").await?;
         }
         Ok(cat)
+    }
+
+    async fn load_rest_held(&self, mut cat: Catalogue) -> Result<Catalogue, StoreError> {
+        cat.calendars = self.read_all("calendars").await?;
+        cat.offerings = self.read_all("offerings").await?;
+        cat.agreements = self.read_all("agreements").await?;
+        cat.articles = articles::read_held(&self.db).await?;
+        if self.version >= SchemaVersion::V3 {
+            cat.scorecards = self.read_all("scorecards").await?;
+        }
+        Ok(cat)
+    }
+
+    async fn record(&self, kind: RecordKind, id: &str) -> Result<Option<serde_json::Value>, StoreError> {
+        articles::record(&self.db, kind, id).await
+    }
+
+    async fn articles_after(&self, after: Option<&str>, count: usize) -> Result<Vec<Article>, StoreError> {
+        let tx = self.db.transaction("articles").build().map_err(read_error)?;
+        articles::batch(&tx, after, count).await?.iter().map(from_js).collect()
     }
 
     async fn load_list(&self) -> Result<Option<Catalogue>, StoreError> {

@@ -7,6 +7,8 @@ use catalogue_store::import::{prepare_import, ImportError};
 use catalogue_store::{CatalogueStore, LocalChange, StoreError, Write};
 
 pub mod corpus;
+pub mod held;
+pub use held::*;
 pub mod operations;
 pub use operations::*;
 
@@ -33,6 +35,7 @@ macro_rules! every_test {
             whats_new_is_kept_over_merges_until_a_replace,
             a_period_gives_exactly_the_records_it_holds,
             operations_are_appended_replaced_and_cleared_beside_the_catalogue,
+            articles_are_held_without_their_texts_and_read_whole_apart,
         );
     };
 }

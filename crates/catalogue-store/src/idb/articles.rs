@@ -1,0 +1,71 @@
+//! Reading articles without their texts, and single records whole. The texts of the
+//! articles (`Article::TEXTS`) are most of a large catalogue: the app holds every
+//! article without them, so they are dropped from each object read before it reaches
+//! wasm memory, and the articles are read a batch at a time so that the JS heap never
+//! holds all of them at once either.
+
+use catalogue_core::model::{Article, RecordKind};
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::Transaction;
+use indexed_db_futures::KeyRange;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::{from_js, read_error};
+use crate::StoreError;
+
+/// Articles read in one request while every article is read: large enough that the
+/// requests cost little, small enough that a batch of whole articles stays a few MB.
+const BATCH: usize = 2_000;
+
+/// Up to `count` stored articles, as stored, from the first after `after`.
+pub(super) async fn batch(tx: &Transaction<'_>, after: Option<&str>, count: usize) -> Result<Vec<JsValue>, StoreError> {
+    let store = tx.object_store("articles").map_err(read_error)?;
+    let limit = u32::try_from(count).unwrap_or(u32::MAX);
+    let request = match after {
+        Some(after) => store
+            .get_all::<JsValue>()
+            .with_query::<JsValue, _>(KeyRange::LowerBound(JsValue::from_str(after), true))
+            .with_limit(limit)
+            .primitive(),
+        None => store.get_all::<JsValue>().with_limit(limit).primitive(),
+    };
+    request.map_err(read_error)?.await.map_err(read_error)?.collect::<Result<_, _>>().map_err(read_error)
+}
+
+/// Every article without its texts, in id order, in one transaction.
+pub(super) async fn read_held(db: &Database) -> Result<Vec<Article>, StoreError> {
+    let tx = db.transaction("articles").build().map_err(read_error)?;
+    let texts: Vec<JsValue> = Article::TEXTS.iter().map(|f| JsValue::from_str(f)).collect();
+    let mut out = Vec::new();
+    loop {
+        let after = out.last().map(|a: &Article| a.id.clone());
+        let values = batch(&tx, after.as_deref(), BATCH).await?;
+        let done = values.len() < BATCH;
+        for value in &values {
+            let object: &js_sys::Object = value.unchecked_ref();
+            for field in &texts {
+                js_sys::Reflect::delete_property(object, field).map_err(|e| read_error(format!("{e:?}")))?;
+            }
+            out.push(from_js(value)?);
+        }
+        if done {
+            return Ok(out);
+        }
+    }
+}
+
+/// One record whole, as stored.
+pub(super) async fn record(db: &Database, kind: RecordKind, id: &str) -> Result<Option<serde_json::Value>, StoreError> {
+    let store = kind.collection();
+    let tx = db.transaction(store).build().map_err(read_error)?;
+    let value: Option<JsValue> = tx
+        .object_store(store)
+        .map_err(read_error)?
+        .get(JsValue::from_str(id))
+        .primitive()
+        .map_err(read_error)?
+        .await
+        .map_err(read_error)?;
+    value.filter(|v| !v.is_undefined()).map(|v| from_js(&v)).transpose()
+}
