@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { serve } from '../tests/e2e/server.mjs';
 import { launch, until } from '../tests/engines/driver.mjs';
 import { ROOT } from '../tests/e2e/browser.mjs';
-import { COLD_STARTS, QUERIES, dataset, pct, typeQueries } from './scenario.mjs';
+import { COLD_STARTS, QUERIES, dataset, listFile, pct, typeQueries } from './scenario.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
@@ -52,7 +52,8 @@ async function scenario(engine, url) {
 }
 
 const file = await dataset(SIZE);
-const { server, url } = await serve(join(ROOT, 'dist'), 0, '', { '/catalogue.json': file }, { compress: true });
+const published = { '/catalogue.json': file, '/catalogue.list.json': listFile(file) };
+const { server, url } = await serve(join(ROOT, 'dist'), 0, '', published, { compress: true });
 const results = { size: SIZE, date: new Date().toISOString(), engines: {} };
 for (const engine of ENGINES) {
   console.log(`${engine}…`);

@@ -1,7 +1,7 @@
 // What every benchmark scenario shares: the generated dataset, the queries typed, how
 // keystrokes are timed (in the page, so every engine times them alike), percentiles.
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../tests/e2e/browser.mjs';
 
@@ -25,6 +25,17 @@ export function dataset(size) {
     return new Promise((resolve) => out.on('finish', () => resolve(file)));
   }
   return Promise.resolve(file);
+}
+
+/// The list file of a dataset, as scripts/post-build.mjs writes the site's: what the
+/// list shows (metadata, parties, services), beside the whole file.
+export function listFile(file) {
+  const out = file.replace(/\.json$/, '.list.json');
+  if (!existsSync(out)) {
+    const c = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(out, JSON.stringify({ catalogue: c.catalogue, parties: c.parties ?? [], services: c.services ?? [] }));
+  }
+  return out;
 }
 
 export const pct = (xs, p) => {

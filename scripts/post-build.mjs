@@ -7,7 +7,10 @@
 //     the one relative link absolute;
 //  3. copies index.html to 404.html: GitHub Pages answers any unknown path with it, and
 //     the app routes the deep link itself;
-//  4. writes the service worker from public/sw.js, listing this build's files and
+//  4. writes catalogue.list.json beside catalogue.json: its metadata, parties and
+//     services, what the list shows, so that a first visit shows the list after a small
+//     download and reads the whole file after it;
+//  5. writes the service worker from public/sw.js, listing this build's files and
 //     versioned by their content, for the offline cache.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -45,6 +48,10 @@ if (/<base\b/.test(html) || /(href|src)="(?![a-z]+:|\/)/.test(html)) throw new E
 html = html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`);
 writeFileSync(join(dir, 'index.html'), html);
 writeFileSync(join(dir, '404.html'), html);
+
+const published = JSON.parse(readFileSync(join(dir, 'catalogue.json'), 'utf8'));
+const list = { catalogue: published.catalogue, parties: published.parties ?? [], services: published.services ?? [] };
+writeFileSync(join(dir, 'catalogue.list.json'), JSON.stringify(list));
 
 function files(d) {
   return readdirSync(d).flatMap((name) => {

@@ -72,7 +72,7 @@ pub enum LoadStatus {
 /// before it sees the list. The app's module (the state, the shell, the list) must reach
 /// that code only through [`work_after_list`].
 enum Job {
-    ReadRest { store: Rc<Store>, generation: u64, list: Catalogue, index: Result<Option<Vec<u8>>, StoreError> },
+    ReadRest { store: Rc<Store>, generation: u64, index: Result<Option<Vec<u8>>, StoreError> },
     FirstStart(Rc<Store>, Result<Vec<u8>, String>),
     CheckPublished,
     Reload,
@@ -84,7 +84,7 @@ type Work = std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), StoreE
 fn work_after_list(state: AppState, job: Job) -> Result<Work, crate::lazy_pages::NotFetched> {
     Ok(Box::pin(async move {
         match job {
-            Job::ReadRest { store, generation, list, index } => state.read_rest(&store, generation, list, index).await,
+            Job::ReadRest { store, generation, index } => state.read_rest(&store, generation, index).await,
             Job::FirstStart(store, published) => state.first_start(&store, published).await,
             Job::CheckPublished => {
                 state.check_published().await;
@@ -182,8 +182,8 @@ impl AppState {
         // The list is in the app's first render, as it was on the first screen.
         let job = match start {
             Ok(Start::Stored(StoredList { generation, list, index })) => {
-                state.show_list(list.clone(), open::READING_REST);
-                Ok(Job::ReadRest { store: store.clone(), generation, list, index })
+                state.show_list(list, open::READING_REST);
+                Ok(Job::ReadRest { store: store.clone(), generation, index })
             }
             Ok(Start::Published { bytes, list }) => {
                 match list {
@@ -260,24 +260,34 @@ impl AppState {
             self.show_list(list.clone(), next);
             crate::platform::after_next_paint().await;
         };
-        let Some(StoredList { generation, list, index }) = open::read_stored(store, &shown).await? else {
+        let Some(StoredList { generation, index, .. }) = open::read_stored(store, &shown).await? else {
             return Ok(false);
         };
-        self.after_list(Job::ReadRest { store: Rc::clone(store), generation, list, index }).await?;
+        self.after_list(Job::ReadRest { store: Rc::clone(store), generation, index }).await?;
         Ok(true)
     }
 
     /// The rest of [`read_stored`](Self::read_stored): the search index read shown, every
-    /// record read, and the catalogue shown.
+    /// record read, and the catalogue shown, completing the list on screen.
     async fn read_rest(
         self,
         store: &Store,
         generation: u64,
-        list: Catalogue,
         index: Result<Option<Vec<u8>>, StoreError>,
     ) -> Result<(), StoreError> {
         let indexed = self.show_index(index);
-        let cat = store.load_rest_held(list).await?;
+        let rest = store.load_rest_held(Catalogue::empty("")).await?;
+        // The list on screen is taken rather than copied when nothing else holds it: on a
+        // large catalogue it is tens of MB, and wasm memory never shrinks once grown.
+        // Nothing is drawn before `show` puts the whole catalogue in its place.
+        let list = match self.early_list.try_update_untracked(Option::take).flatten() {
+            Some(early) => Arc::try_unwrap(early).map(|l| l.cat).unwrap_or_else(|shared| shared.cat.clone()),
+            None => store
+                .load_list()
+                .await?
+                .ok_or_else(|| StoreError::Corrupt("the catalogue vanished while it was read".into()))?,
+        };
+        let cat = Catalogue { catalogue: list.catalogue, parties: list.parties, services: list.services, ..rest };
         crate::platform::mark_next_frame("catalogue:all-read");
         self.show(cat, Some(generation), indexed);
         Ok(())

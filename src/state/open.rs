@@ -60,13 +60,30 @@ pub async fn start(store: &Store, fetching: impl FnOnce(), shown: impl Shown) ->
         return Ok(Start::Stored(stored));
     }
     fetching();
-    let bytes = fetch_published().await;
-    let list = bytes.as_ref().ok().and_then(|b| catalogue_core::file::read_list(b).ok());
-    if let Some(list) = &list {
+    // The list first, from the small file the build publishes beside the catalogue (on a
+    // phone's connection a large catalogue takes many seconds more); from the whole
+    // file when the site has none.
+    let early = fetch_site_file(LIST_FILE).await.ok().and_then(|b| catalogue_core::file::read_list(&b).ok());
+    if let Some(list) = &early {
         shown(list, STORING_PUBLISHED).await;
     }
+    let bytes = fetch_published().await;
+    let list = match early {
+        Some(list) => Some(list),
+        None => {
+            let list = bytes.as_ref().ok().and_then(|b| catalogue_core::file::read_list(b).ok());
+            if let Some(list) = &list {
+                shown(list, STORING_PUBLISHED).await;
+            }
+            list
+        }
+    };
     Ok(Start::Published { bytes, list })
 }
+
+/// What the list shows of the published catalogue (its metadata, parties and services),
+/// which `scripts/post-build.mjs` writes beside it.
+pub const LIST_FILE: &str = "catalogue.list.json";
 
 /// Reads the stored list and, at the same time, the search index kept for it. `None`
 /// when nothing is stored.
@@ -87,7 +104,12 @@ pub async fn read_stored(store: &Store, shown: &impl Shown) -> Result<Option<Sto
 /// The bytes of the site's published `catalogue.json`. A query string bypasses the
 /// browser's HTTP cache (the service worker asks the network first anyway).
 pub async fn fetch_published() -> Result<Vec<u8>, String> {
-    let url = crate::platform::site_url("catalogue.json");
+    fetch_site_file("catalogue.json").await
+}
+
+/// The bytes of a file of the site, past the browser's HTTP cache.
+async fn fetch_site_file(name: &str) -> Result<Vec<u8>, String> {
+    let url = crate::platform::site_url(name);
     match gloo_net::http::Request::get(&format!("{url}?at={}", js_sys::Date::now() as u64)).send().await {
         Ok(resp) if resp.ok() => resp.binary().await.map_err(|e| e.to_string()),
         Ok(resp) => Err(format!("{url} answered {}", resp.status())),

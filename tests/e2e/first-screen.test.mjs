@@ -183,6 +183,35 @@ test('what is typed on the first screen reaches the app: text after / searches, 
   await context.close();
 });
 
+// A first visit shows the list from the small list file the build writes beside the
+// published catalogue, while the whole file is still on its way; a site without the list
+// file shows it from the whole file.
+test('a first visit shows the list from the list file before the whole catalogue arrives, and without it from the whole file', async () => {
+  const published = JSON.parse(readFileSync(join(ROOT, 'dist', 'catalogue.json'), 'utf8'));
+  const list = JSON.parse(readFileSync(join(ROOT, 'dist', 'catalogue.list.json'), 'utf8'));
+  assert.deepEqual(list, { catalogue: published.catalogue, parties: published.parties, services: published.services });
+
+  for (const withList of [true, false]) {
+    const context = await site.browser.newContext({ serviceWorkers: 'block', viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    if (!withList) await page.route('**/catalogue.list.json*', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route('**/catalogue.json?*', async (route) => { if (withList) await held; await route.continue(); });
+    await page.goto(site.base + '/');
+    await page.locator('.service-row:not(.header)').first().waitFor();
+    assert.equal(await page.locator('.service-row:not(.header) .cell-name a').first().innerText(), BY_NAME[0].name);
+    release();
+    // The whole catalogue is stored and every page works.
+    await page.locator('p.counts').filter({ hasText: `${DEMO.articles.length} articles` }).waitFor();
+    // Chromium logs the missing list file's 404, which the site expects.
+    const unexpected = errors.filter((e) => withList || !e.includes('catalogue.list.json'));
+    assert.deepEqual(unexpected, [], withList ? 'with the list file' : 'without it');
+    await context.close();
+  }
+});
+
 // The main module is the first screen: what it is built from names no Leptos item, so it
 // never pulls Leptos in (the linker would keep it only if called, which a review misses).
 // Each file may name, inside the crate, only files of the same set.
