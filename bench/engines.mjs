@@ -6,7 +6,10 @@
 // so every engine measures the same things. Figures are printed beside Chromium's of
 // the same run, and written to target/bench/engines-<SIZE>.json.
 //
-//   [xvfb-run -a] node bench/engines.mjs [--size S|M|L] [--engines chromium,firefox,webkit]
+//   [xvfb-run -a] node bench/engines.mjs [--size S|M|L] [--engines chromium,firefox,webkit] [--check]
+//
+// --check fails unless every engine produced every figure (the test command runs it on S
+// so the harness cannot rot); it never judges how fast anything was.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '../tests/e2e/server.mjs';
@@ -17,6 +20,7 @@ import { COLD_STARTS, QUERIES, dataset, listFile, pct, typeQueries } from './sce
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const SIZE = option('--size', 'M');
+const CHECK = args.includes('--check');
 const ENGINES = option('--engines', process.env.DISPLAY ? 'chromium,firefox,webkit' : 'chromium,firefox').split(',');
 // A first visit of a large catalogue stores and indexes it before it is kept.
 const LONG = 1_800_000;
@@ -88,4 +92,18 @@ for (const [name, get] of figures) {
     return `${e} ${ms(v)}${ratio}`;
   });
   console.log(`${name.padEnd(38)} ${cells.join('   ')}`);
+}
+
+if (CHECK) {
+  const missing = ENGINES.flatMap((e) => {
+    const r = results.engines[e];
+    if (r.failed) return [`${e} (${r.failed})`];
+    const figures = [...Object.values(r.firstVisit), ...Object.values(r.stored), r.keystrokeP50Ms, r.keystrokeP95Ms];
+    return figures.every((v) => Number.isFinite(v)) && r.keystrokes === QUERIES.join('').length ? [] : [`${e}: a figure`];
+  });
+  if (missing.length) {
+    console.error(`engines check failed: ${missing.join(', ')}`);
+    process.exit(1);
+  }
+  console.log('engines check: every figure produced in every engine');
 }

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../tests/e2e/browser.mjs';
+import { listOf } from '../scripts/list-file.mjs';
 
 export const OUT_DIR = join(ROOT, 'target', 'bench');
 mkdirSync(OUT_DIR, { recursive: true });
@@ -32,8 +33,7 @@ export function dataset(size) {
 export function listFile(file) {
   const out = file.replace(/\.json$/, '.list.json');
   if (!existsSync(out)) {
-    const c = JSON.parse(readFileSync(file, 'utf8'));
-    writeFileSync(out, JSON.stringify({ catalogue: c.catalogue, parties: c.parties ?? [], services: c.services ?? [] }));
+    writeFileSync(out, JSON.stringify(listOf(JSON.parse(readFileSync(file, 'utf8')))));
   }
   return out;
 }

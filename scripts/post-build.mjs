@@ -7,14 +7,15 @@
 //     the one relative link absolute;
 //  3. copies index.html to 404.html: GitHub Pages answers any unknown path with it, and
 //     the app routes the deep link itself;
-//  4. writes catalogue.list.json beside catalogue.json: its metadata, parties and
-//     services, what the list shows, so that a first visit shows the list after a small
+//  4. writes catalogue.list.json beside catalogue.json: what the list shows of its
+//     metadata, parties and services (list-file.mjs), so that a first visit shows the list after a small
 //     download and reads the whole file after it;
 //  5. writes the service worker from public/sw.js, listing this build's files and
 //     versioned by their content, for the offline cache.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { listOf } from './list-file.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('TRUNK_STAGING_DIR is not set: run as a Trunk hook');
@@ -49,9 +50,7 @@ html = html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <
 writeFileSync(join(dir, 'index.html'), html);
 writeFileSync(join(dir, '404.html'), html);
 
-const published = JSON.parse(readFileSync(join(dir, 'catalogue.json'), 'utf8'));
-const list = { catalogue: published.catalogue, parties: published.parties ?? [], services: published.services ?? [] };
-writeFileSync(join(dir, 'catalogue.list.json'), JSON.stringify(list));
+writeFileSync(join(dir, 'catalogue.list.json'), JSON.stringify(listOf(JSON.parse(readFileSync(join(dir, 'catalogue.json'), 'utf8')))));
 
 function files(d) {
   return readdirSync(d).flatMap((name) => {

@@ -45,6 +45,7 @@ node bench/relevance.mjs --check
 echo "== benchmark harness, S size (checks that every figure is produced, not how fast)"
 cargo build --release -p catalogue-gen
 node bench/run.mjs --size S --check
+xvfb-run -a node bench/engines.mjs --size S --check
 
 echo "== fuzzing, time-bounded: parsing + validation, merges, Markdown (FUZZ_SECONDS each, default 20)"
 scripts/fuzz.sh

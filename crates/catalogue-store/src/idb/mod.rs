@@ -525,7 +525,7 @@ impl CatalogueStore for IdbStore {
 
     async fn articles_after(&self, after: Option<&str>, count: usize) -> Result<Vec<Article>, StoreError> {
         let tx = self.db.transaction("articles").build().map_err(read_error)?;
-        articles::batch(&tx, after, count).await?.iter().map(from_js).collect()
+        from_js(&articles::batch(&tx, after, count).await?.into_iter().collect::<js_sys::Array>())
     }
 
     async fn load_list(&self) -> Result<Option<Catalogue>, StoreError> {
