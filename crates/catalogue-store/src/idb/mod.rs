@@ -325,6 +325,17 @@ impl IdbStore {
         Ok(())
     }
 
+    /// Every kind but the list's (metadata, parties, services) and the articles, into `cat`.
+    async fn read_rest_but_articles(&self, mut cat: Catalogue) -> Result<Catalogue, StoreError> {
+        cat.calendars = self.read_all("calendars").await?;
+        cat.offerings = self.read_all("offerings").await?;
+        cat.agreements = self.read_all("agreements").await?;
+        if self.version >= SchemaVersion::V3 {
+            cat.scorecards = self.read_all("scorecards").await?;
+        }
+        Ok(cat)
+    }
+
     async fn read_all<T: DeserializeOwned>(&self, store: &str) -> Result<Vec<T>, StoreError> {
         let tx = self.db.transaction(store).build().map_err(read_error)?;
         read_all_in(&tx, store).await
@@ -497,25 +508,15 @@ impl CatalogueStore for IdbStore {
         }
     }
 
-    async fn load_rest(&self, mut cat: Catalogue) -> Result<Catalogue, StoreError> {
-        cat.calendars = self.read_all("calendars").await?;
-        cat.offerings = self.read_all("offerings").await?;
-        cat.agreements = self.read_all("agreements").await?;
+    async fn load_rest(&self, cat: Catalogue) -> Result<Catalogue, StoreError> {
+        let mut cat = self.read_rest_but_articles(cat).await?;
         cat.articles = self.read_all("articles").await?;
-        if self.version >= SchemaVersion::V3 {
-            cat.scorecards = self.read_all("scorecards").await?;
-        }
         Ok(cat)
     }
 
-    async fn load_rest_held(&self, mut cat: Catalogue) -> Result<Catalogue, StoreError> {
-        cat.calendars = self.read_all("calendars").await?;
-        cat.offerings = self.read_all("offerings").await?;
-        cat.agreements = self.read_all("agreements").await?;
+    async fn load_rest_held(&self, cat: Catalogue) -> Result<Catalogue, StoreError> {
+        let mut cat = self.read_rest_but_articles(cat).await?;
         cat.articles = articles::read_held(&self.db).await?;
-        if self.version >= SchemaVersion::V3 {
-            cat.scorecards = self.read_all("scorecards").await?;
-        }
         Ok(cat)
     }
 
