@@ -308,12 +308,8 @@ impl AppState {
     async fn first_start(self, store: &Store, published: Result<Vec<u8>, String>) -> Result<(), StoreError> {
         let result = match published {
             Ok(bytes) => match catalogue_core::parse_bytes(&bytes) {
-                Ok(mut cat) => match store.replace_all(&cat).await {
-                    Ok(()) => {
-                        cat.articles =
-                            cat.articles.into_iter().map(catalogue_core::model::Article::without_texts).collect();
-                        Ok((cat, store.generation().await.ok()))
-                    }
+                Ok(cat) => match store.replace_all(&cat).await {
+                    Ok(()) => Ok((cat.without_article_texts(), store.generation().await.ok())),
                     Err(e) => Err(e.to_string()),
                 },
                 Err(problems) => Err(format!("the published catalogue.json is invalid: {}", problems[0])),

@@ -106,6 +106,12 @@ impl Catalogue {
         self.len() == 0
     }
 
+    /// The catalogue as the app holds it: its articles without their texts
+    /// ([`Article::TEXTS`]).
+    pub fn without_article_texts(self) -> Catalogue {
+        Catalogue { articles: self.articles.into_iter().map(Article::without_texts).collect(), ..self }
+    }
+
     /// Sorts every list by id: the canonical record order.
     pub fn sort(&mut self) {
         // Every kind is put in order through one sort, of (id, position) pairs: a

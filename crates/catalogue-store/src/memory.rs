@@ -71,9 +71,7 @@ impl CatalogueStore for MemoryStore {
     }
 
     async fn load_rest_held(&self, list: Catalogue) -> Result<Catalogue, StoreError> {
-        let mut cat = self.load_rest(list).await?;
-        cat.articles = cat.articles.into_iter().map(Article::without_texts).collect();
-        Ok(cat)
+        Ok(self.load_rest(list).await?.without_article_texts())
     }
 
     async fn record(&self, kind: RecordKind, id: &str) -> Result<Option<serde_json::Value>, StoreError> {
