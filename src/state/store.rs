@@ -62,6 +62,9 @@ impl CatalogueStore for Store {
     async fn keep_whats_new(&self, whats_new: &WhatsNew) -> Result<(), StoreError> {
         delegate!(self, s => s.keep_whats_new(whats_new).await)
     }
+    async fn digests(&self) -> Result<Option<catalogue_core::digest::Digests>, StoreError> {
+        delegate!(self, s => s.digests().await)
+    }
     async fn local_changes(&self) -> Result<Vec<LocalChange>, StoreError> {
         delegate!(self, s => s.local_changes().await)
     }

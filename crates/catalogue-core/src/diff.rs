@@ -1,11 +1,10 @@
 //! What an import would do to the stored catalogue: records added, changed, removed.
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::catalogue::Catalogue;
-use crate::model::{Record, RecordKind};
+use crate::digest::Digests;
+use crate::model::RecordKind;
 
 /// Per kind, the ids an import adds, changes and removes, and how many stay as they are.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -39,33 +38,33 @@ impl ImportPreview {
 
 /// Compares the stored catalogue with the one about to replace it.
 pub fn preview_replace(stored: &Catalogue, incoming: &Catalogue) -> ImportPreview {
-    ImportPreview {
-        kinds: vec![
-            compare(&stored.parties, &incoming.parties),
-            compare(&stored.calendars, &incoming.calendars),
-            compare(&stored.services, &incoming.services),
-            compare(&stored.offerings, &incoming.offerings),
-            compare(&stored.agreements, &incoming.agreements),
-            compare(&stored.articles, &incoming.articles),
-            compare(&stored.scorecards, &incoming.scorecards),
-        ],
-    }
+    preview_digests(&Digests::of(stored), &Digests::of(incoming))
 }
 
-fn compare<T: Record>(old: &[T], new: &[T]) -> KindChanges {
-    let old_by_id: HashMap<&str, &T> = old.iter().map(|r| (r.id(), r)).collect();
-    let new_ids: std::collections::HashSet<&str> = new.iter().map(|r| r.id()).collect();
-    let mut k = KindChanges { kind: T::KIND, added: vec![], changed: vec![], removed: vec![], unchanged: 0 };
-    for r in new {
-        match old_by_id.get(r.id()) {
-            None => k.added.push(r.id().to_owned()),
-            Some(o) if *o != r => k.changed.push(r.id().to_owned()),
-            Some(_) => k.unchanged += 1,
-        }
-    }
-    k.removed = old.iter().filter(|r| !new_ids.contains(r.id())).map(|r| r.id().to_owned()).collect();
-    for v in [&mut k.added, &mut k.changed, &mut k.removed] {
-        v.sort();
-    }
-    k
+/// [`preview_replace`] from the digests of both catalogues' records: a record is changed
+/// when its digest is.
+pub fn preview_digests(stored: &Digests, incoming: &Digests) -> ImportPreview {
+    let kinds = RecordKind::ALL
+        .into_iter()
+        .map(|kind| {
+            let mut k = KindChanges { kind, added: vec![], changed: vec![], removed: vec![], unchanged: 0 };
+            for (id, digest) in incoming.of_kind(kind) {
+                match stored.get(kind, id) {
+                    None => k.added.push(id.to_owned()),
+                    Some(old) if old != digest => k.changed.push(id.to_owned()),
+                    Some(_) => k.unchanged += 1,
+                }
+            }
+            k.removed = stored
+                .of_kind(kind)
+                .filter(|(id, _)| incoming.get(kind, id).is_none())
+                .map(|(id, _)| id.to_owned())
+                .collect();
+            for v in [&mut k.added, &mut k.changed, &mut k.removed] {
+                v.sort();
+            }
+            k
+        })
+        .collect();
+    ImportPreview { kinds }
 }

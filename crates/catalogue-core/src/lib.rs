@@ -11,6 +11,7 @@ pub mod catalogue;
 pub mod change_set;
 pub mod changes;
 pub mod diff;
+pub mod digest;
 pub mod edit;
 pub mod facets;
 pub mod feasibility;

@@ -6,8 +6,8 @@ use catalogue_store::IdbStore;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
-/// Bytes read between two progress reports.
-const READ_CHUNK: f64 = 4.0 * 1024.0 * 1024.0;
+/// Bytes read between two progress reports (each read costs a round trip to the file).
+const READ_CHUNK: f64 = 16.0 * 1024.0 * 1024.0;
 /// The largest file taken: the file, the parsed catalogue and the stored one it is
 /// compared with must fit in the worker's 4 GB of WebAssembly memory together.
 const MAX_FILE_BYTES: f64 = 1024.0 * 1024.0 * 1024.0;
@@ -91,7 +91,7 @@ impl Worker {
             Err(e) => return self.post(&Reply::Failed { message: e.to_string() }),
         };
         let written = store
-            .replace_reporting(&prepared.catalogue, &[], None, |done, total| {
+            .replace_reporting(&prepared.encoded, &[], None, |done, total| {
                 self.progress(if done < total {
                     Progress::Writing { done: done as u64, total: total as u64 }
                 } else {

@@ -4,7 +4,8 @@
 //! so that reading, checking and writing a large file never freezes the page; [`Reply`]
 //! and [`Progress`] are what it tells the page, as JSON.
 
-use catalogue_core::diff::{preview_replace, ImportPreview};
+use catalogue_core::diff::{preview_digests, ImportPreview};
+use catalogue_core::digest::{encode, Encoded};
 use catalogue_core::{Catalogue, Problem, ReadStage};
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +16,8 @@ use crate::{CatalogueStore, StoreError};
 #[derive(Debug)]
 pub struct PreparedImport {
     pub catalogue: Catalogue,
+    /// The catalogue as the store writes it, encoded while comparing.
+    pub encoded: Encoded,
     pub preview: ImportPreview,
 }
 
@@ -75,9 +78,13 @@ pub async fn prepare_import_reporting<S: CatalogueStore>(
     let catalogue = catalogue_core::parse_bytes_reporting(bytes, |step| progress(Progress::Checking { step }))
         .map_err(ImportError::Invalid)?;
     progress(Progress::Comparing);
-    let stored = store.load().await.map_err(ImportError::Store)?.unwrap_or_else(|| Catalogue::empty(""));
-    let preview = preview_replace(&stored, &catalogue);
-    Ok(PreparedImport { catalogue, preview })
+    // The file's records are compared by digest with the stored ones: nothing stored is
+    // read but the digests, and encoding the records for their digests also prepares them
+    // for the write.
+    let encoded = encode(&catalogue);
+    let stored = store.digests().await.map_err(ImportError::Store)?.unwrap_or_default();
+    let preview = preview_digests(&stored, &encoded.digests);
+    Ok(PreparedImport { catalogue, encoded, preview })
 }
 
 impl PreparedImport {

@@ -19,6 +19,7 @@ pub use import::{prepare_import, PreparedImport};
 pub use memory::MemoryStore;
 
 use catalogue_core::changes::WhatsNew;
+use catalogue_core::digest::Digests;
 use catalogue_core::model::*;
 use catalogue_core::operations::Operations;
 use catalogue_core::Catalogue;
@@ -139,6 +140,9 @@ pub trait CatalogueStore {
     /// Keeps `whats_new` in place of what was kept before. Not a write of the catalogue:
     /// the [`generation`](CatalogueStore::generation) stays.
     async fn keep_whats_new(&self, whats_new: &WhatsNew) -> Result<(), StoreError>;
+    /// The digest of every stored record (see `catalogue_core::digest`): what an import's
+    /// preview compares with. `None` when nothing has been stored yet.
+    async fn digests(&self) -> Result<Option<Digests>, StoreError>;
     /// Records changed locally since the catalogue was last replaced, by kind and id.
     async fn local_changes(&self) -> Result<Vec<LocalChange>, StoreError>;
     /// A number that every write of the catalogue raises in its own transaction: data

@@ -176,6 +176,10 @@ impl CatalogueStore for MemoryStore {
         Ok(())
     }
 
+    async fn digests(&self) -> Result<Option<catalogue_core::digest::Digests>, StoreError> {
+        Ok(self.cat.borrow().as_ref().map(catalogue_core::digest::Digests::of))
+    }
+
     async fn local_changes(&self) -> Result<Vec<LocalChange>, StoreError> {
         Ok(self.local.borrow().values().cloned().collect())
     }

@@ -202,3 +202,37 @@ async fn write_migration_fixtures() {
         store.close();
     }
 }
+
+/// The digests an import compares with are kept beside the records by each write, not
+/// read from the records: a record taken away behind the store's back is still in them.
+#[wasm_bindgen_test]
+async fn digests_are_kept_by_the_writes_not_read_from_the_records() {
+    use catalogue_core::digest::Digests;
+    use catalogue_core::model::RecordKind;
+    use catalogue_store::{CatalogueStore, Write};
+    use indexed_db_futures::database::Database;
+    use indexed_db_futures::prelude::*;
+    use indexed_db_futures::transaction::TransactionMode;
+    let name = "test-digests-kept";
+    let store = fresh(name).await;
+    store.replace_all(&suite::small()).await.unwrap();
+    let mut mail = suite::small().record_value(RecordKind::Service, "mail").unwrap();
+    mail["name"] = "Email and calendar".into();
+    mail["revision"] = 2.into();
+    let edited = Digests::of_value(RecordKind::Service, &mail);
+    let write = Write { kind: RecordKind::Service, id: "mail".into(), expected: Some(1), record: Some(mail) };
+    store.apply(&[write], "2026-11-01T00:00:00Z".parse().unwrap()).await.unwrap();
+    store.close();
+
+    let db = Database::open(name).await.unwrap();
+    let tx = db.transaction("services").with_mode(TransactionMode::Readwrite).build().unwrap();
+    tx.object_store("services").unwrap().delete("mail").primitive().unwrap().await.unwrap();
+    tx.commit().await.unwrap();
+    db.close();
+
+    let store = IdbStore::open_named(name).await.unwrap();
+    assert!(store.load().await.unwrap().unwrap().service("mail").is_none());
+    let kept = store.digests().await.unwrap().unwrap();
+    assert!(edited.is_some());
+    assert_eq!(kept.get(RecordKind::Service, "mail"), edited);
+}

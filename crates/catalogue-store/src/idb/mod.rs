@@ -5,6 +5,7 @@
 //! through indexes.
 
 use catalogue_core::changes::WhatsNew;
+use catalogue_core::digest::{encode, Digests, Encoded};
 use catalogue_core::model::*;
 use catalogue_core::operations::Operations;
 use catalogue_core::Catalogue;
@@ -23,6 +24,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::{record_key, CatalogueStore, LocalChange, OperationsSummary, StoreError, Version, Write};
 
 mod articles;
+mod digests;
 mod operations;
 
 /// The name of the app's database.
@@ -348,24 +350,20 @@ impl IdbStore {
     /// record is queued and only the commit remains.
     pub async fn replace_reporting(
         &self,
-        cat: &Catalogue,
+        cat: &Encoded,
         changes: &[LocalChange],
         based_on: Option<u64>,
         mut written: impl FnMut(usize, usize),
     ) -> Result<(), StoreError> {
-        let mut lists = vec![
-            ("parties", to_js(&cat.parties)?),
-            ("calendars", to_js(&cat.calendars)?),
-            ("services", to_js(&cat.services)?),
-            ("offerings", to_js(&cat.offerings)?),
-            ("agreements", to_js(&cat.agreements)?),
-            ("articles", to_js(&cat.articles)?),
-        ];
         let with_scorecards = self.version >= SchemaVersion::V3;
-        if with_scorecards {
-            lists.push(("scorecards", to_js(&cat.scorecards)?));
-        }
-        let meta = to_js(&cat.catalogue)?;
+        let parse = |json: &str| js_sys::JSON::parse(json).map_err(|e| failed(format!("{e:?}")));
+        let lists = cat
+            .lists
+            .iter()
+            .filter(|(kind, _)| with_scorecards || *kind != RecordKind::Scorecard)
+            .map(|(kind, json)| Ok((kind.collection(), parse(json)?)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let meta = parse(&cat.meta)?;
         let with_changes = self.version >= SchemaVersion::V2;
         let stores: Vec<&str> = ALL_STORES
             .iter()
@@ -390,7 +388,7 @@ impl IdbStore {
                     .map_err(write_error)?;
             }
         }
-        let total = cat.len();
+        let total = cat.len;
         let mut done = 0;
         // The last request of the previous chunk: waited for only once the next chunk is
         // queued, so the database always has work while this thread queues more.
@@ -411,6 +409,9 @@ impl IdbStore {
             }
         }
         written(total, total);
+        if self.version >= SchemaVersion::V4 {
+            digests::put(&tx, generation, &cat.digests)?;
+        }
         let meta_store = tx.object_store(META).map_err(failed)?;
         meta_store.put(meta).with_key(META_KEY).primitive().map_err(write_error)?;
         if based_on.is_none() {
@@ -564,11 +565,11 @@ impl CatalogueStore for IdbStore {
     }
 
     async fn replace_all(&self, cat: &Catalogue) -> Result<(), StoreError> {
-        self.replace_reporting(cat, &[], None, |_, _| ()).await
+        self.replace_reporting(&encode(cat), &[], None, |_, _| ()).await
     }
 
     async fn replace_merged(&self, cat: &Catalogue, changes: &[LocalChange], based_on: u64) -> Result<(), StoreError> {
-        self.replace_reporting(cat, changes, Some(based_on), |_, _| ()).await
+        self.replace_reporting(&encode(cat), changes, Some(based_on), |_, _| ()).await
     }
 
     async fn apply(&self, writes: &[Write], at: Timestamp) -> Result<u64, StoreError> {
@@ -610,6 +611,9 @@ impl CatalogueStore for IdbStore {
                 Some(v) => store.put(v).primitive().map_err(write_error)?,
                 None => store.delete(w.id.as_str()).primitive().map_err(write_error)?,
             };
+        }
+        if self.version >= SchemaVersion::V4 {
+            digests::patch(&tx, generation, writes).await?;
         }
         commit_written(tx, HISTORY).await?;
         Ok(generation)
@@ -659,6 +663,17 @@ impl CatalogueStore for IdbStore {
             .primitive()
             .map_err(write_error)?;
         commit_written(tx, META).await
+    }
+
+    async fn digests(&self) -> Result<Option<Digests>, StoreError> {
+        if self.version >= SchemaVersion::V4 {
+            let tx = self.db.transaction(DERIVED).build().map_err(read_error)?;
+            if let Some(digests) = digests::current(&tx).await? {
+                return Ok(Some(digests));
+            }
+        }
+        // None kept (stored by an earlier release) or stale: from the records themselves.
+        Ok(self.load().await?.map(|cat| Digests::of(&cat)))
     }
 
     async fn local_changes(&self) -> Result<Vec<LocalChange>, StoreError> {

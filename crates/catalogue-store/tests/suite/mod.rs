@@ -7,6 +7,8 @@ use catalogue_store::import::{prepare_import, ImportError};
 use catalogue_store::{CatalogueStore, LocalChange, StoreError, Write};
 
 pub mod corpus;
+pub mod digests;
+pub use digests::*;
 pub mod held;
 pub use held::*;
 pub mod operations;
@@ -36,6 +38,7 @@ macro_rules! every_test {
             a_period_gives_exactly_the_records_it_holds,
             operations_are_appended_replaced_and_cleared_beside_the_catalogue,
             articles_are_held_without_their_texts_and_read_whole_apart,
+            digests_follow_every_write_of_the_catalogue,
         );
     };
 }
@@ -174,11 +177,11 @@ pub async fn failed_replace_is_rolled_back(store: impl CatalogueStore) {
     assert_eq!(store.load().await.unwrap(), Some(sorted(small())));
 }
 
-fn at(s: &str) -> Timestamp {
+pub(crate) fn at(s: &str) -> Timestamp {
     s.parse().unwrap()
 }
 
-fn edited_mail(name: &str, revision: u64) -> serde_json::Value {
+pub(crate) fn edited_mail(name: &str, revision: u64) -> serde_json::Value {
     let mut v = small().record_value(RecordKind::Service, "mail").unwrap();
     v["name"] = name.into();
     v["revision"] = revision.into();

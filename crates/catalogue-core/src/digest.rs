@@ -1,0 +1,170 @@
+//! Records as the store writes them, with a digest of each: what an import compares with
+//! the stored catalogue.
+//!
+//! An import's preview says which records it adds, changes and removes. Comparing with
+//! the stored records themselves means reading every one of them back (on a catalogue of
+//! 10,000 services and 50,000 articles, seconds). The store keeps instead the digest of
+//! every record beside them, written in the same transaction as the records, and the
+//! preview compares digests: a few bytes a record.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::catalogue::Catalogue;
+use crate::model::{Record, RecordKind};
+
+/// Runs `$e` with `$list` bound to each list of records of `$cat`, in [`RecordKind::ALL`] order.
+macro_rules! each_list {
+    ($cat:expr, $list:ident => $e:expr) => {{
+        {
+            let $list = &$cat.parties;
+            $e;
+        }
+        {
+            let $list = &$cat.calendars;
+            $e;
+        }
+        {
+            let $list = &$cat.services;
+            $e;
+        }
+        {
+            let $list = &$cat.offerings;
+            $e;
+        }
+        {
+            let $list = &$cat.agreements;
+            $e;
+        }
+        {
+            let $list = &$cat.articles;
+            $e;
+        }
+        {
+            let $list = &$cat.scorecards;
+            $e;
+        }
+    }};
+}
+
+/// A record's digest: a 64-bit hash (XXH3) of its JSON as its record type writes it.
+/// Two records with one digest are taken to be equal; unequal records share one once in
+/// about 2^64 comparisons.
+pub type Digest = u64;
+
+/// The digest of every record of a catalogue, by kind and id.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Digests {
+    kinds: BTreeMap<RecordKind, HashMap<String, Digest>>,
+}
+
+impl Digests {
+    /// The digests of every record of `cat`.
+    pub fn of(cat: &Catalogue) -> Digests {
+        let mut digests = Digests::default();
+        let mut scratch = Vec::new();
+        each_list!(cat, list => write_list(list, &mut digests, &mut scratch, false));
+        digests
+    }
+
+    /// The digest of `value` as a record of `kind`, `None` when it is not one.
+    pub fn of_value(kind: RecordKind, value: &Value) -> Option<Digest> {
+        let mut one = Catalogue::empty("");
+        one.put_value(kind, None, value).ok()?;
+        let id = value.get("id")?.as_str()?;
+        Digests::of(&one).get(kind, id)
+    }
+
+    pub fn get(&self, kind: RecordKind, id: &str) -> Option<Digest> {
+        self.kinds.get(&kind)?.get(id).copied()
+    }
+
+    pub fn insert(&mut self, kind: RecordKind, id: &str, digest: Digest) {
+        self.kinds.entry(kind).or_default().insert(id.to_owned(), digest);
+    }
+
+    pub fn remove(&mut self, kind: RecordKind, id: &str) {
+        if let Some(ids) = self.kinds.get_mut(&kind) {
+            ids.remove(id);
+            // A kind with no records is no kind at all, as in `Digests::of`.
+            if ids.is_empty() {
+                self.kinds.remove(&kind);
+            }
+        }
+    }
+
+    /// The ids of one kind with their digests, in no order.
+    pub fn of_kind(&self, kind: RecordKind) -> impl Iterator<Item = (&str, Digest)> {
+        self.kinds.get(&kind).into_iter().flatten().map(|(id, d)| (id.as_str(), *d))
+    }
+
+    /// As bytes, for the store (postcard).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        postcard::to_allocvec(self).expect("digests serialize")
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Digests, String> {
+        postcard::from_bytes(bytes).map_err(|e| e.to_string())
+    }
+}
+
+fn digest(json: &[u8]) -> Digest {
+    xxhash_rust::xxh3::xxh3_64(json)
+}
+
+/// A catalogue as the store writes it: the metadata and each kind's records as JSON, a
+/// list a text (the browser parses each in one call into the objects it stores), and the
+/// digest of every record, computed on the same JSON.
+#[derive(Clone, Debug, Default)]
+pub struct Encoded {
+    pub meta: String,
+    /// Every kind in [`RecordKind::ALL`] order, with its records as one JSON array.
+    pub lists: Vec<(RecordKind, String)>,
+    pub digests: Digests,
+    /// How many records in all.
+    pub len: usize,
+}
+
+/// Encodes `cat` for the store.
+pub fn encode(cat: &Catalogue) -> Encoded {
+    let mut encoded = Encoded {
+        meta: serde_json::to_string(&cat.catalogue).expect("metadata serializes"),
+        len: cat.len(),
+        ..Encoded::default()
+    };
+    each_list!(cat, list => {
+        let mut json = Vec::new();
+        write_list(list, &mut encoded.digests, &mut json, true);
+        encoded.lists.push((kind_of(list), String::from_utf8(json).expect("serde_json writes UTF-8")));
+    });
+    encoded
+}
+
+fn kind_of<T: Record>(_: &[T]) -> RecordKind {
+    T::KIND
+}
+
+/// Writes each record as JSON into `out` and its digest into `digests`. Keeping them
+/// (`keep`), `out` becomes the JSON array of the records; otherwise it is only scratch
+/// space, emptied after each record.
+fn write_list<T: Record>(records: &[T], digests: &mut Digests, out: &mut Vec<u8>, keep: bool) {
+    if keep {
+        out.push(b'[');
+    }
+    for (i, r) in records.iter().enumerate() {
+        if keep && i > 0 {
+            out.push(b',');
+        }
+        let start = out.len();
+        serde_json::to_writer(&mut *out, r).expect("records serialize");
+        digests.insert(T::KIND, r.id(), digest(&out[start..]));
+        if !keep {
+            out.clear();
+        }
+    }
+    if keep {
+        out.push(b']');
+    }
+}
