@@ -1,78 +1,198 @@
-//! The page's side of the import worker (`crates/catalogue-import-worker`): starting it,
-//! handing it the file once it is ready, and ending it. Dropping an [`ImportWorker`]
-//! terminates the worker, which aborts whatever it had not committed.
+//! The page's side of the import workers (`crates/catalogue-import-worker`): starting the
+//! checker and the writer of a file, handing the checker the file and the writer the
+//! bytes the checker read, then the checker's digests when the write is confirmed, and
+//! ending both.
+//! Dropping an [`ImportWorker`] terminates them, which aborts whatever was not committed.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use catalogue_store::import::{Reply, CHECK, WRITE};
+use catalogue_store::import::{Reply, CHECK, STAGE, WRITE};
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, File, MessageEvent, Worker};
 
 /// Trunk names a worker's files after its binary, without a content hash.
 const LOADER: &str = "catalogue-import-worker_loader.js";
 
-pub struct ImportWorker {
+/// One worker with its handlers (kept alive as long as it is).
+struct Started {
     worker: Worker,
     _on_message: Closure<dyn Fn(MessageEvent)>,
     _on_error: Closure<dyn Fn(ErrorEvent)>,
 }
 
-fn request(name: &str, file: Option<&File>) -> JsValue {
+pub struct ImportWorker {
+    checker: Started,
+    writer: Started,
+    /// What the writer needs to write: its readiness, the checker's digests, and whether
+    /// the write was asked for before it was ready.
+    handover: Rc<Handover>,
+}
+
+#[derive(Default)]
+struct Handover {
+    writer_ready: Cell<bool>,
+    /// The file's bytes, read by the checker, until the writer is ready for them.
+    bytes: RefCell<Option<js_sys::Uint8Array>>,
+    write_asked: Cell<bool>,
+    digests: RefCell<Option<js_sys::Uint8Array>>,
+}
+
+impl Handover {
+    /// Hands the writer the file's bytes, once both are there.
+    fn stage(&self, writer: &Worker) -> Result<(), String> {
+        if !self.writer_ready.get() {
+            return Ok(());
+        }
+        let Some(bytes) = self.bytes.take() else { return Ok(()) };
+        let transfer = js_sys::Array::of1(&bytes.buffer());
+        writer
+            .post_message_with_transfer(&request(STAGE, Some(("bytes", &bytes))), &transfer)
+            .map_err(|_| "the file could not be handed to the write".to_string())
+    }
+}
+
+fn request(name: &str, field: Option<(&str, &JsValue)>) -> JsValue {
     let message = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&message, &"request".into(), &name.into());
-    if let Some(file) = file {
-        let _ = js_sys::Reflect::set(&message, &"file".into(), file);
+    if let Some((key, value)) = field {
+        let _ = js_sys::Reflect::set(&message, &key.into(), value);
     }
     message.into()
 }
 
+/// Starts a worker; `on_ready` runs once it can be talked to, `on_message` hears
+/// every other reply with the message it came in, and a crash (e.g. out of memory),
+/// which ends a worker without a reply, becomes `Reply::Failed`.
+fn start(
+    on_ready: impl Fn(&Worker) + 'static,
+    on_message: impl Fn(Reply, &JsValue, &Worker) + 'static,
+    crashed: Rc<dyn Fn(String)>,
+) -> Result<Started, String> {
+    let worker =
+        Worker::new(&crate::platform::site_url(LOADER)).map_err(|e| format!("the import could not start: {e:?}"))?;
+    let talking_to = worker.clone();
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+        let data = event.data();
+        let reply = js_sys::Reflect::get(&data, &"reply".into())
+            .ok()
+            .and_then(|text| text.as_string())
+            .and_then(|text| serde_json::from_str::<Reply>(&text).ok());
+        match reply {
+            Some(Reply::Ready) => on_ready(&talking_to),
+            Some(reply) => on_message(reply, &data, &talking_to),
+            None => on_message(
+                Reply::Failed { message: "the import answered something unexpected".into() },
+                &data,
+                &talking_to,
+            ),
+        }
+    });
+    let on_error = Closure::<dyn Fn(ErrorEvent)>::new(move |event: ErrorEvent| {
+        event.prevent_default();
+        crashed(event.message());
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    Ok(Started { worker, _on_message: on_message, _on_error: on_error })
+}
+
 impl ImportWorker {
-    /// Starts a worker and has it check `file`; `on_reply` hears everything it says after
-    /// it is ready (a worker that fails to load or crashes says `Reply::Failed`).
+    /// Starts the checker and the writer of `file` and has them check and stage it;
+    /// `on_reply` hears everything they say after they are ready.
     pub fn check(file: File, on_reply: impl Fn(Reply) + 'static) -> Result<ImportWorker, String> {
-        let worker = Worker::new(&crate::platform::site_url(LOADER))
-            .map_err(|e| format!("the import could not start: {e:?}"))?;
-        let on_reply = Rc::new(on_reply);
-        let talking_to = worker.clone();
-        let on_message = Closure::<dyn Fn(MessageEvent)>::new({
+        let on_reply: Rc<dyn Fn(Reply)> = Rc::new(on_reply);
+        let handover = Rc::new(Handover::default());
+        // Said once, whichever worker crashed.
+        let reported = Rc::new(Cell::new(false));
+        let crashed: Rc<dyn Fn(String)> = Rc::new({
             let on_reply = on_reply.clone();
-            move |event: MessageEvent| {
-                let reply = event.data().as_string().and_then(|text| serde_json::from_str::<Reply>(&text).ok());
-                match reply {
-                    Some(Reply::Ready) => {
-                        if talking_to.post_message(&request(CHECK, Some(&file))).is_err() {
-                            on_reply(Reply::Failed { message: "the file could not be handed to the import".into() });
-                        }
-                    }
-                    Some(reply) => on_reply(reply),
-                    None => on_reply(Reply::Failed { message: "the import answered something unexpected".into() }),
+            move |what| {
+                if !reported.replace(true) {
+                    on_reply(Reply::Failed {
+                        message: format!("the import stopped unexpectedly ({what}); nothing was changed"),
+                    });
                 }
             }
         });
-        // A crash (e.g. out of memory) ends the worker without a reply: say so once.
-        let reported = Cell::new(false);
-        let on_error = Closure::<dyn Fn(ErrorEvent)>::new(move |event: ErrorEvent| {
-            event.prevent_default();
-            if !reported.replace(true) {
-                on_reply(Reply::Failed {
-                    message: format!("the import stopped unexpectedly ({}); nothing was changed", event.message()),
-                });
-            }
-        });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        Ok(ImportWorker { worker, _on_message: on_message, _on_error: on_error })
+        // Both workers are started first: the checker's replies refer to the writer.
+        let writer_slot: Rc<RefCell<Option<Worker>>> = Rc::default();
+        let checker = start(
+            {
+                let on_reply = on_reply.clone();
+                move |worker| {
+                    if worker.post_message(&request(CHECK, Some(("file", &file)))).is_err() {
+                        on_reply(Reply::Failed { message: "the file could not be handed to the check".into() });
+                    }
+                }
+            },
+            {
+                let (handover, on_reply, writer) = (handover.clone(), on_reply.clone(), writer_slot.clone());
+                move |reply, data, checker| {
+                    let attached =
+                        |name: &str| js_sys::Reflect::get(data, &name.into()).ok().and_then(|d| d.dyn_into().ok());
+                    match reply {
+                        Reply::Read => {
+                            handover.bytes.replace(attached("bytes"));
+                            if let Some(writer) = writer.borrow().as_ref() {
+                                if let Err(why) = handover.stage(writer) {
+                                    on_reply(Reply::Failed { message: why });
+                                }
+                            }
+                        }
+                        Reply::Checked { .. } => {
+                            handover.digests.replace(attached("digests"));
+                            // Its work is done: what it holds of the file goes with it.
+                            checker.terminate();
+                            on_reply(reply)
+                        }
+                        reply => on_reply(reply),
+                    }
+                }
+            },
+            crashed.clone(),
+        )?;
+        let writer = start(
+            {
+                let (handover, on_reply) = (handover.clone(), on_reply.clone());
+                move |worker| {
+                    handover.writer_ready.set(true);
+                    let ready = handover.stage(worker).and_then(|()| match handover.write_asked.get() {
+                        true => write(worker, &handover),
+                        false => Ok(()),
+                    });
+                    if let Err(why) = ready {
+                        on_reply(Reply::Failed { message: why });
+                    }
+                }
+            },
+            move |reply, _, _| on_reply(reply),
+            crashed,
+        )?;
+        writer_slot.replace(Some(writer.worker.clone()));
+        Ok(ImportWorker { checker, writer, handover })
     }
 
-    /// Has the worker write the file it checked.
+    /// Has the writer write the file the checker checked (as soon as it is ready).
     pub fn write(&self) -> Result<(), String> {
-        self.worker.post_message(&request(WRITE, None)).map_err(|e| format!("the import could not continue: {e:?}"))
+        self.handover.write_asked.set(true);
+        if self.handover.writer_ready.get() {
+            write(&self.writer.worker, &self.handover)?;
+        }
+        Ok(())
     }
+}
+
+fn write(writer: &Worker, handover: &Handover) -> Result<(), String> {
+    let digests = handover.digests.borrow().clone().map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
+    writer
+        .post_message(&request(WRITE, Some(("digests", &digests))))
+        .map_err(|e| format!("the import could not continue: {e:?}"))
 }
 
 impl Drop for ImportWorker {
     fn drop(&mut self) {
-        self.worker.terminate();
+        self.checker.worker.terminate();
+        self.writer.worker.terminate();
     }
 }

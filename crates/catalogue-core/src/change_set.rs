@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::catalogue::Catalogue;
-use crate::edit::{field_changes, FieldChange};
+use crate::edit::{canonical_value, field_changes, FieldChange};
 use crate::merge::{merge_published, same_content, CatalogueMerge, LocalEdit};
 use crate::model::RecordKind;
 use crate::problem::Problem;
@@ -124,13 +124,13 @@ impl ChangeSet {
             if same_content(edit.base.as_ref(), record.as_ref()) {
                 continue;
             }
-            let base = edit.base.as_ref().map(|b| canonical(edit.kind, b));
+            let base = edit.base.as_ref().map(|b| canonical_value(edit.kind, b));
             changes.push(Change {
                 kind: edit.kind,
                 id: edit.id.clone(),
                 base_revision: base.as_ref().and_then(|b| b.get("revision")).and_then(Value::as_u64),
                 base,
-                record: record.map(|r| canonical(edit.kind, &r)),
+                record: record.map(|r| canonical_value(edit.kind, &r)),
             });
         }
         changes.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
@@ -198,18 +198,6 @@ impl ChangeSet {
         let merge = merge_published(&ours, &edits, file);
         Applied { merge, already_applied: already == self.changes.len(), problems }
     }
-}
-
-/// A record's value as its record type writes it (a number kept as `15` in the browser's
-/// storage is written `15.0` when the field is a float), so the file does not depend on
-/// where each value was read from. A value that is no record is kept as it is.
-fn canonical(kind: RecordKind, value: &Value) -> Value {
-    let mut scratch = Catalogue::empty("");
-    match scratch.put_value(kind, None, value) {
-        Ok(_) => scratch.record_names(kind).first().and_then(|(id, _)| scratch.record_value(kind, id)),
-        Err(_) => None,
-    }
-    .unwrap_or_else(|| value.clone())
 }
 
 /// What applying a change set gave.

@@ -1,13 +1,18 @@
-//! The import worker. The page hands it a file; it reads the file in slices (telling
-//! how far it got), parses and validates it, compares it with what is stored and
-//! reports the preview; when the page confirms, it replaces the stored catalogue in one
-//! transaction, telling how many records are written. The page's thread stays free
-//! throughout, and cancelling is terminating the worker: a transaction not committed
-//! is aborted with it, so a cancelled import leaves nothing behind.
+//! The import worker. The page starts two for a file. The checker reads the file in
+//! slices (telling how far it got), parses and validates it, compares it with what is
+//! stored by the digests of the records, and reports the preview with the file's
+//! digests. Meanwhile the writer parses the same file into the JS objects to store; when
+//! the page confirms, it replaces the stored catalogue with them in one transaction,
+//! telling how many records are written. Each does half of the work on a core of its
+//! own, and the page's thread stays free throughout. Cancelling is terminating the
+//! workers: a transaction not committed is aborted with them, so a cancelled import
+//! leaves nothing behind.
 //!
-//! Messages: the page sends `{request: "check", file}` and `{request: "write"}`
-//! (`catalogue_store::import::{CHECK, WRITE}`); the worker answers with
-//! `catalogue_store::import::Reply` as JSON text.
+//! Messages: the page sends the checker `{request: "check", file}`, the writer
+//! `{request: "stage", file}` and then `{request: "write", digests}`
+//! (`catalogue_store::import::{CHECK, STAGE, WRITE}`); each answers with
+//! `{reply: catalogue_store::import::Reply as JSON text}`, the checker's `Checked` with
+//! `digests`.
 
 #[cfg(target_arch = "wasm32")]
 mod worker;

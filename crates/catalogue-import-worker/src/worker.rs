@@ -1,8 +1,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use catalogue_store::import::{prepare_import_reporting, ImportError, PreparedImport, Progress, Reply, CHECK, WRITE};
-use catalogue_store::IdbStore;
+use catalogue_core::digest::Digests;
+use catalogue_store::import::{prepare_import_reporting, ImportError, Progress, Reply, CHECK, STAGE, WRITE};
+use catalogue_store::{IdbStore, Replacement};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
@@ -14,15 +15,35 @@ const MAX_FILE_BYTES: f64 = 1024.0 * 1024.0 * 1024.0;
 
 struct Worker {
     scope: DedicatedWorkerGlobalScope,
-    /// The file checked last, waiting for the page to confirm the write.
-    prepared: RefCell<Option<PreparedImport>>,
+    /// The file staged for a write, as `JSON.parse` gave it (or why it could not be),
+    /// waiting for the page to confirm.
+    staged: RefCell<Option<Result<JsValue, String>>>,
 }
 
 impl Worker {
     fn post(&self, reply: &Reply) {
+        self.post_with(reply, None);
+    }
+
+    /// Posts `{reply}` with `digests`.
+    fn post_with(&self, reply: &Reply, digests: Option<&Digests>) {
+        let bytes = digests.map(|d| js_sys::Uint8Array::from(d.to_bytes().as_slice()));
+        self.post_attached(reply, bytes.as_ref().map(|b| ("digests", b)));
+    }
+
+    /// Posts `{reply, <name>: bytes}`, handing the bytes' buffer over (it is no longer
+    /// usable here).
+    fn post_attached(&self, reply: &Reply, attached: Option<(&str, &js_sys::Uint8Array)>) {
+        let message = js_sys::Object::new();
         let text = serde_json::to_string(reply).expect("replies serialize");
+        let _ = js_sys::Reflect::set(&message, &"reply".into(), &text.into());
+        let transfer = js_sys::Array::new();
+        if let Some((name, bytes)) = attached {
+            let _ = js_sys::Reflect::set(&message, &name.into(), bytes);
+            transfer.push(&bytes.buffer());
+        }
         // Fails only when the page is gone, and then nobody is listening.
-        let _ = self.scope.post_message(&JsValue::from_str(&text));
+        let _ = self.scope.post_message_with_transfer(&message, &transfer);
     }
 
     fn progress(&self, progress: Progress) {
@@ -30,31 +51,48 @@ impl Worker {
     }
 
     async fn check(&self, file: File) {
-        self.prepared.replace(None);
         let name = file.name();
         let bytes = match self.read(&file) {
-            Ok(bytes) => bytes,
+            Ok((bytes, for_writer)) => {
+                self.post_attached(&Reply::Read, Some(("bytes", &for_writer)));
+                bytes
+            }
             Err(why) => return self.post(&Reply::Failed { message: format!("{name} could not be read: {why}") }),
         };
         let store = match IdbStore::open(|| ()).await {
             Ok(store) => store,
             Err(e) => return self.post(&Reply::Failed { message: e.to_string() }),
         };
-        let reply = match prepare_import_reporting(&store, &bytes, |p| self.progress(p)).await {
-            Ok(prepared) => {
-                let preview = prepared.preview.clone();
-                self.prepared.replace(Some(prepared));
-                Reply::Checked { preview }
-            }
-            Err(ImportError::Invalid(problems)) => Reply::Invalid { problems },
-            Err(ImportError::Store(e)) => Reply::Failed { message: e.to_string() },
-        };
+        let checked = prepare_import_reporting(&store, &bytes, |p| self.progress(p)).await;
         store.close();
-        self.post(&reply);
+        match checked {
+            Ok(prepared) => self.post_with(&Reply::Checked { preview: prepared.preview }, Some(&prepared.digests)),
+            Err(ImportError::Invalid(problems)) => self.post(&Reply::Invalid { problems }),
+            Err(ImportError::Store(e)) => self.post(&Reply::Failed { message: e.to_string() }),
+        }
     }
 
-    /// The whole file, read in slices with a report after each.
-    fn read(&self, file: &File) -> Result<Vec<u8>, String> {
+    /// Parses the file (its bytes, as the checker read them) into the JS objects a write
+    /// puts, while the checker checks it: through `JSON.parse`, as a plain bulk write would.
+    fn stage(&self, bytes: js_sys::Uint8Array) {
+        // Called through JS, so that the text never crosses into wasm memory and back:
+        // web-sys's `decode` and js-sys's `JSON.parse` take and give Rust strings.
+        let call = |target: &JsValue, method: &str, arg: &JsValue| {
+            js_sys::Reflect::get(target, &method.into())?.dyn_into::<js_sys::Function>()?.call1(target, arg)
+        };
+        let global = js_sys::global();
+        let staged = js_sys::Reflect::get(&global, &"TextDecoder".into())
+            .and_then(|class| class.dyn_into::<js_sys::Function>().map_err(JsValue::from))
+            .and_then(|class| js_sys::Reflect::construct(&class, &js_sys::Array::new()))
+            .and_then(|decoder| call(&decoder, "decode", &bytes))
+            .and_then(|text| call(&js_sys::Reflect::get(&global, &"JSON".into())?, "parse", &text))
+            .map_err(describe);
+        self.staged.replace(Some(staged));
+    }
+
+    /// The whole file, read in slices with a report after each, into a JS array (handed
+    /// to the writer afterwards) and then into wasm memory.
+    fn read(&self, file: &File) -> Result<(Vec<u8>, js_sys::Uint8Array), String> {
         let total = file.size();
         if total > MAX_FILE_BYTES {
             return Err(format!(
@@ -64,41 +102,53 @@ impl Worker {
             ));
         }
         let reader = FileReaderSync::new().map_err(describe)?;
-        let mut bytes = Vec::with_capacity(total as usize);
+        let whole = js_sys::Uint8Array::new_with_length(total as u32);
         let mut start = 0.0;
         self.progress(Progress::Reading { done: 0, total: total as u64 });
         while start < total {
             let end = (start + READ_CHUNK).min(total);
             let slice = file.slice_with_f64_and_f64(start, end).map_err(describe)?;
             let buffer = reader.read_as_array_buffer(&slice).map_err(describe)?;
-            let chunk = js_sys::Uint8Array::new(&buffer);
-            let at = bytes.len();
-            bytes.resize(at + chunk.length() as usize, 0);
-            chunk.copy_to(&mut bytes[at..]);
+            whole.set(&js_sys::Uint8Array::new(&buffer), start as u32);
             start = end;
             self.progress(Progress::Reading { done: start as u64, total: total as u64 });
         }
-        Ok(bytes)
+        Ok((whole.to_vec(), whole))
     }
 
-    async fn write(&self) {
-        let Some(prepared) = self.prepared.take() else {
-            return self
-                .post(&Reply::Failed { message: "there is no checked file to write; choose the file again".into() });
+    async fn write(&self, digests: Option<js_sys::Uint8Array>) {
+        let staged = match self.staged.take() {
+            Some(Ok(staged)) => staged,
+            Some(Err(why)) => {
+                return self.post(&Reply::Failed { message: format!("the file could not be read: {why}") })
+            }
+            None => {
+                return self.post(&Reply::Failed {
+                    message: "there is no checked file to write; choose the file again".into(),
+                })
+            }
+        };
+        let Some(digests) = digests.and_then(|bytes| Digests::from_bytes(&bytes.to_vec()).ok()) else {
+            return self.post(&Reply::Failed { message: "the check of the file did not come with it".into() });
         };
         let store = match IdbStore::open(|| ()).await {
             Ok(store) => store,
             Err(e) => return self.post(&Reply::Failed { message: e.to_string() }),
         };
-        let written = store
-            .replace_reporting(&prepared.encoded, &[], None, |done, total| {
-                self.progress(if done < total {
-                    Progress::Writing { done: done as u64, total: total as u64 }
-                } else {
-                    Progress::Committing
-                })
-            })
-            .await;
+        let written = match Replacement::parsed_file(&staged, &digests) {
+            Ok(new) => {
+                store
+                    .replace_reporting(new, &[], None, |done, total| {
+                        self.progress(if done < total {
+                            Progress::Writing { done: done as u64, total: total as u64 }
+                        } else {
+                            Progress::Committing
+                        })
+                    })
+                    .await
+            }
+            Err(e) => Err(e),
+        };
         store.close();
         self.post(&match written {
             Ok(()) => Reply::Written,
@@ -117,21 +167,27 @@ fn describe(e: JsValue) -> String {
 pub fn start() {
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let worker = Rc::new(Worker { scope: scope.clone(), prepared: RefCell::new(None) });
+    let worker = Rc::new(Worker { scope: scope.clone(), staged: RefCell::new(None) });
     let ready = worker.clone();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
         let data = event.data();
         let request = js_sys::Reflect::get(&data, &"request".into()).ok().and_then(|r| r.as_string());
         let worker = worker.clone();
         wasm_bindgen_futures::spawn_local(async move {
+            let attached = |name: &str| js_sys::Reflect::get(&data, &name.into()).ok();
             match request.as_deref() {
-                Some(CHECK) => {
-                    match js_sys::Reflect::get(&data, &"file".into()).ok().and_then(|f| f.dyn_into::<File>().ok()) {
-                        Some(file) => worker.check(file).await,
-                        None => worker.post(&Reply::Failed { message: "a check needs a file".into() }),
-                    }
+                Some(CHECK) => match attached("file").and_then(|f| f.dyn_into::<File>().ok()) {
+                    Some(file) => worker.check(file).await,
+                    None => worker.post(&Reply::Failed { message: "a check needs a file".into() }),
+                },
+                Some(STAGE) => match attached("bytes").and_then(|b| b.dyn_into().ok()) {
+                    Some(bytes) => worker.stage(bytes),
+                    None => worker.post(&Reply::Failed { message: "staging needs the bytes of a file".into() }),
+                },
+                Some(WRITE) => {
+                    let digests = attached("digests").and_then(|d| d.dyn_into().ok());
+                    worker.write(digests).await
                 }
-                Some(WRITE) => worker.write().await,
                 other => worker.post(&Reply::Failed { message: format!("unknown request {other:?}") }),
             }
         });

@@ -1,11 +1,14 @@
 //! Importing a catalogue file: everything is checked before anything is written.
 //!
-//! In the browser a file is imported by the import worker (`crates/catalogue-import-worker`),
-//! so that reading, checking and writing a large file never freezes the page; [`Reply`]
-//! and [`Progress`] are what it tells the page, as JSON.
+//! In the browser a file is imported by two import workers (`crates/catalogue-import-worker`),
+//! so that reading, checking and writing a large file never freezes the page, and the
+//! check and the preparing of the write run side by side: a checker reads the file into
+//! Rust, validates it and compares it with what is stored; a writer parses the same file
+//! into the JS objects to store, and writes them once the page confirms. [`Reply`] and
+//! [`Progress`] are what they tell the page, as JSON.
 
 use catalogue_core::diff::{preview_digests, ImportPreview};
-use catalogue_core::digest::{encode, Encoded};
+use catalogue_core::digest::Digests;
 use catalogue_core::{Catalogue, Problem, ReadStage};
 use serde::{Deserialize, Serialize};
 
@@ -16,8 +19,8 @@ use crate::{CatalogueStore, StoreError};
 #[derive(Debug)]
 pub struct PreparedImport {
     pub catalogue: Catalogue,
-    /// The catalogue as the store writes it, encoded while comparing.
-    pub encoded: Encoded,
+    /// The digest of each of its records, which the store keeps with them.
+    pub digests: Digests,
     pub preview: ImportPreview,
 }
 
@@ -45,23 +48,37 @@ pub enum Progress {
     Committing,
 }
 
-/// Messages from the import worker to the page, in order: `Ready`, then for a check
+/// Messages from an import worker to the page, in order: `Ready`, then for a check
 /// `Progress`… and `Checked` or `Invalid`, and for a write `Progress`… and `Written`;
-/// `Failed` ends either.
+/// `Failed` ends either. A worker posts `{reply: <this as JSON>}`; the checker's `Read`
+/// comes with the file's `bytes`, which the page hands to the writer with `STAGE`, and its
+/// `Checked` with the file's `digests`, which the page hands to the writer with `WRITE`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "reply", rename_all = "snake_case")]
 pub enum Reply {
     Ready,
     Progress(Progress),
-    Checked { preview: ImportPreview },
-    Invalid { problems: Vec<Problem> },
+    /// The checker has read the file: its bytes come with this message (`bytes`), for
+    /// the page to hand to the writer, so that the file is read once.
+    Read,
+    Checked {
+        preview: ImportPreview,
+    },
+    Invalid {
+        problems: Vec<Problem>,
+    },
     Written,
-    Failed { message: String },
+    Failed {
+        message: String,
+    },
 }
 
-/// The `request` of a message from the page asking the worker to check its `file`.
+/// The `request` of a message from the page asking a worker to check its `file`.
 pub const CHECK: &str = "check";
-/// The `request` of a message asking the worker to write the file it checked.
+/// The `request` asking a worker to parse a file's `bytes` for a write, and wait.
+pub const STAGE: &str = "stage";
+/// The `request` asking the worker that staged a file to write it, with the `digests`
+/// the checker gave.
 pub const WRITE: &str = "write";
 
 /// Parses and validates `bytes`, and compares them with what is stored.
@@ -79,12 +96,11 @@ pub async fn prepare_import_reporting<S: CatalogueStore>(
         .map_err(ImportError::Invalid)?;
     progress(Progress::Comparing);
     // The file's records are compared by digest with the stored ones: nothing stored is
-    // read but the digests, and encoding the records for their digests also prepares them
-    // for the write.
-    let encoded = encode(&catalogue);
+    // read but the digests.
+    let digests = Digests::of(&catalogue);
     let stored = store.digests().await.map_err(ImportError::Store)?.unwrap_or_default();
-    let preview = preview_digests(&stored, &encoded.digests);
-    Ok(PreparedImport { catalogue, encoded, preview })
+    let preview = preview_digests(&stored, &digests);
+    Ok(PreparedImport { catalogue, digests, preview })
 }
 
 impl PreparedImport {

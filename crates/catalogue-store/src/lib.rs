@@ -14,7 +14,7 @@ mod memory;
 
 pub use error::StoreError;
 #[cfg(target_arch = "wasm32")]
-pub use idb::{IdbStore, SchemaVersion, DB_NAME, WRITE_CHUNK};
+pub use idb::{IdbStore, Replacement, SchemaVersion, DB_NAME, WRITE_CHUNK};
 pub use import::{prepare_import, PreparedImport};
 pub use memory::MemoryStore;
 
@@ -113,7 +113,8 @@ pub trait CatalogueStore {
     /// large catalogue. The texts are read whole with [`CatalogueStore::record`] or
     /// [`CatalogueStore::articles_after`].
     async fn load_rest_held(&self, list: Catalogue) -> Result<Catalogue, StoreError>;
-    /// One record, whole, as stored (`None` when there is none with that id).
+    /// One record, whole, as its record type writes it (`None` when there is none with
+    /// that id): an imported record is stored as its file wrote it.
     async fn record(&self, kind: RecordKind, id: &str) -> Result<Option<Value>, StoreError>;
     /// Up to `count` articles, whole, in id order from the first after `after` (from the
     /// first of all with `None`): every article read a batch at a time.

@@ -236,3 +236,37 @@ async fn digests_are_kept_by_the_writes_not_read_from_the_records() {
     assert!(edited.is_some());
     assert_eq!(kept.get(RecordKind::Service, "mail"), edited);
 }
+
+/// An import puts the file's records as `JSON.parse` gave them, fields left out at their
+/// defaults included; everything read back is the records as their types write them:
+/// the whole catalogue, a single record, and the version an edit keeps in the history.
+#[wasm_bindgen_test]
+async fn records_put_as_the_file_wrote_them_read_back_as_their_types_write_them() {
+    use catalogue_core::digest::Digests;
+    use catalogue_core::model::RecordKind;
+    use catalogue_store::{CatalogueStore, Replacement, Write};
+    let store = fresh("test-parsed-file").await;
+    let small = suite::small();
+    let digests = Digests::of(&small);
+    let parsed = js_sys::JSON::parse(suite::SMALL).unwrap();
+    let raw_mail = js_sys::JSON::stringify(&js_sys::Reflect::get(&parsed, &"services".into()).unwrap()).unwrap();
+    assert!(!String::from(raw_mail).contains("\"tags\""), "the fixture leaves fields out");
+    store.replace_reporting(Replacement::parsed_file(&parsed, &digests).unwrap(), &[], None, |_, _| ()).await.unwrap();
+
+    let mut sorted = small.clone();
+    sorted.sort();
+    assert_eq!(store.load().await.unwrap(), Some(sorted));
+    assert_eq!(store.digests().await.unwrap(), Some(digests));
+    for kind in RecordKind::ALL {
+        for (id, _) in small.record_names(kind) {
+            assert_eq!(store.record(kind, &id).await.unwrap(), small.record_value(kind, &id), "{kind:?} {id}");
+        }
+    }
+    let mut mail = small.record_value(RecordKind::Service, "mail").unwrap();
+    mail["name"] = "Email and calendar".into();
+    mail["revision"] = 2.into();
+    let write = Write { kind: RecordKind::Service, id: "mail".into(), expected: Some(1), record: Some(mail) };
+    store.apply(&[write], "2026-11-01T00:00:00Z".parse().unwrap()).await.unwrap();
+    let history = store.history(RecordKind::Service, "mail").await.unwrap();
+    assert_eq!(Some(history[0].record.clone()), small.record_value(RecordKind::Service, "mail"));
+}

@@ -157,6 +157,19 @@ impl Catalogue {
     }
 }
 
+/// A record's value as its record type writes it (a number kept as `15` in the browser's
+/// storage is written `15.0` when the field is a float; a field left out of an imported
+/// file is written with its default), so that what is compared, diffed and exported does
+/// not depend on where each value was read from. A value that is no record is kept as it is.
+pub fn canonical_value(kind: RecordKind, value: &Value) -> Value {
+    let mut scratch = Catalogue::empty("");
+    match scratch.put_value(kind, None, value) {
+        Ok(_) => scratch.record_names(kind).first().and_then(|(id, _)| scratch.record_value(kind, id)),
+        Err(_) => None,
+    }
+    .unwrap_or_else(|| value.clone())
+}
+
 /// The problems of `value` as the record `original_id` of `kind` (a new record when
 /// `None`), checked with the same validation as an import, against the rest of `cat`.
 /// Paths are relative to the record (`support.escalation[0].party`); a problem with the

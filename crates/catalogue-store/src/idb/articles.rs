@@ -4,6 +4,7 @@
 //! wasm memory, and the articles are read a batch at a time so that the JS heap never
 //! holds all of them at once either.
 
+use catalogue_core::edit::canonical_value;
 use catalogue_core::model::{Article, RecordKind};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
@@ -56,7 +57,7 @@ pub(super) async fn read_held(db: &Database) -> Result<Vec<Article>, StoreError>
     }
 }
 
-/// One record whole, as stored.
+/// One record whole, as its record type writes it.
 pub(super) async fn record(db: &Database, kind: RecordKind, id: &str) -> Result<Option<serde_json::Value>, StoreError> {
     let store = kind.collection();
     let tx = db.transaction(store).build().map_err(read_error)?;
@@ -68,5 +69,7 @@ pub(super) async fn record(db: &Database, kind: RecordKind, id: &str) -> Result<
         .map_err(read_error)?
         .await
         .map_err(read_error)?;
-    value.filter(|v| !v.is_undefined()).map(|v| from_js(&v)).transpose()
+    // Through its type: an imported record is stored as its file wrote it (see `Replacement::parsed_file`).
+    let value: Option<serde_json::Value> = value.filter(|v| !v.is_undefined()).map(|v| from_js(&v)).transpose()?;
+    Ok(value.map(|v| canonical_value(kind, &v)))
 }

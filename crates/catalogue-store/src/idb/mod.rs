@@ -5,7 +5,7 @@
 //! through indexes.
 
 use catalogue_core::changes::WhatsNew;
-use catalogue_core::digest::{encode, Digests, Encoded};
+use catalogue_core::digest::{encode, Digests};
 use catalogue_core::model::*;
 use catalogue_core::operations::Operations;
 use catalogue_core::Catalogue;
@@ -25,6 +25,9 @@ use crate::{record_key, CatalogueStore, LocalChange, OperationsSummary, StoreErr
 
 mod articles;
 mod digests;
+mod replace;
+
+pub use replace::Replacement;
 mod operations;
 
 /// The name of the app's database.
@@ -343,84 +346,6 @@ impl IdbStore {
         read_all_in(&tx, store).await
     }
 
-    /// Replaces everything stored with `cat` and the local changes with `changes`, in one
-    /// transaction, telling `written(done, total)` every [`WRITE_CHUNK`] records (the
-    /// requests of a transaction complete in order, so waiting for one request says
-    /// that everything before it is written), and `written(total, total)` once every
-    /// record is queued and only the commit remains.
-    pub async fn replace_reporting(
-        &self,
-        cat: &Encoded,
-        changes: &[LocalChange],
-        based_on: Option<u64>,
-        mut written: impl FnMut(usize, usize),
-    ) -> Result<(), StoreError> {
-        let with_scorecards = self.version >= SchemaVersion::V3;
-        let parse = |json: &str| js_sys::JSON::parse(json).map_err(|e| failed(format!("{e:?}")));
-        let lists = cat
-            .lists
-            .iter()
-            .filter(|(kind, _)| with_scorecards || *kind != RecordKind::Scorecard)
-            .map(|(kind, json)| Ok((kind.collection(), parse(json)?)))
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        let meta = parse(&cat.meta)?;
-        let with_changes = self.version >= SchemaVersion::V2;
-        let stores: Vec<&str> = ALL_STORES
-            .iter()
-            .copied()
-            .chain(with_changes.then_some(LOCAL_CHANGES))
-            .chain(with_scorecards.then_some("scorecards"))
-            .collect();
-        let (tx, generation) = self.catalogue_write(&stores).await?;
-        // Made from an older generation (see `CatalogueStore::replace_merged`): the
-        // transaction is aborted, the generation it raised with it.
-        if based_on.is_some_and(|g| self.version >= SchemaVersion::V4 && generation != g + 1) {
-            tx.abort().await.map_err(write_error)?;
-            return Err(StoreError::Stale);
-        }
-        if with_changes {
-            let local = tx.object_store(LOCAL_CHANGES).map_err(failed)?;
-            local.clear().map_err(failed)?;
-            for change in changes {
-                local
-                    .put(to_js(&serde_json::json!({ "key": record_key(change.kind, &change.id), "change": change }))?)
-                    .primitive()
-                    .map_err(write_error)?;
-            }
-        }
-        let total = cat.len;
-        let mut done = 0;
-        // The last request of the previous chunk: waited for only once the next chunk is
-        // queued, so the database always has work while this thread queues more.
-        let mut previous = None;
-        for (name, list) in lists {
-            let store = tx.object_store(name).map_err(failed)?;
-            store.clear().map_err(failed)?;
-            // `add`, not `put`: two records with one id abort the whole transaction.
-            for value in list.unchecked_into::<js_sys::Array>().iter() {
-                let request = store.add(value).primitive().map_err(write_error)?;
-                done += 1;
-                if done % WRITE_CHUNK == 0 {
-                    if let Some((request, at)) = previous.replace((request, done)) {
-                        request.await.map_err(write_error)?;
-                        written(at, total);
-                    }
-                }
-            }
-        }
-        written(total, total);
-        if self.version >= SchemaVersion::V4 {
-            digests::put(&tx, generation, &cat.digests)?;
-        }
-        let meta_store = tx.object_store(META).map_err(failed)?;
-        meta_store.put(meta).with_key(META_KEY).primitive().map_err(write_error)?;
-        if based_on.is_none() {
-            // Another catalogue altogether: what was new in the one it replaces is not.
-            meta_store.delete(WHATS_NEW).primitive().map_err(write_error)?;
-        }
-        commit_written(tx, META).await
-    }
-
     /// A write transaction over `stores` (the raw kind: derived data and fixtures).
     fn write_tx(&self, stores: &[&str]) -> Result<indexed_db_futures::transaction::Transaction<'_>, StoreError> {
         self.db
@@ -565,11 +490,11 @@ impl CatalogueStore for IdbStore {
     }
 
     async fn replace_all(&self, cat: &Catalogue) -> Result<(), StoreError> {
-        self.replace_reporting(&encode(cat), &[], None, |_, _| ()).await
+        self.replace_reporting(Replacement::encoded(&encode(cat))?, &[], None, |_, _| ()).await
     }
 
     async fn replace_merged(&self, cat: &Catalogue, changes: &[LocalChange], based_on: u64) -> Result<(), StoreError> {
-        self.replace_reporting(&encode(cat), changes, Some(based_on), |_, _| ()).await
+        self.replace_reporting(Replacement::encoded(&encode(cat))?, changes, Some(based_on), |_, _| ()).await
     }
 
     async fn apply(&self, writes: &[Write], at: Timestamp) -> Result<u64, StoreError> {
@@ -586,8 +511,11 @@ impl CatalogueStore for IdbStore {
             // Read and write in one transaction: nobody can save in between.
             let current: Option<JsValue> =
                 store.get(w.id.as_str()).primitive().map_err(failed)?.await.map_err(failed)?;
-            let current: Option<serde_json::Value> =
-                current.filter(|v| !v.is_undefined()).map(|v| from_js(&v)).transpose()?;
+            // Through its type, as `record` gives it: it goes to the history and the local changes.
+            let current: Option<serde_json::Value> = current
+                .filter(|v| !v.is_undefined())
+                .map(|v| from_js(&v).map(|v| catalogue_core::edit::canonical_value(w.kind, &v)))
+                .transpose()?;
             let stored = current.as_ref().and_then(|v| v["revision"].as_u64());
             if stored != w.expected {
                 // Dropping the transaction aborts it: nothing of this edit is written.
