@@ -201,7 +201,9 @@ impl CatalogueStore for MemoryStore {
     }
 
     async fn operations(&self, from: Timestamp, to: Timestamp) -> Result<Operations, StoreError> {
-        Ok(crate::operations_between(&self.operations.borrow(), from, to))
+        let mut ops = self.operations.borrow().clone();
+        crate::keep_between(&mut ops, from, to);
+        Ok(ops)
     }
 
     async fn operations_summary(&self) -> Result<OperationsSummary, StoreError> {

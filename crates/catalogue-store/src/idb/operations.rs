@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use catalogue_core::model::Timestamp;
-use catalogue_core::operations::Operations;
+use catalogue_core::operations::{ChangeRecord, Incident, Operations};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
 use indexed_db_futures::KeyRange;
@@ -70,12 +70,17 @@ fn put_days<T: Serialize>(
     Ok(())
 }
 
-/// The records of the days from `from`'s to `to`'s (all when unbounded).
+/// The records of the days from `from`'s to `to`'s (all when unbounded) that `keep`
+/// keeps. The period's records are most of what a report needs in memory, and memory
+/// taken once is the page's for good: the days are read one by one, each day's records
+/// filtered at once, and the kept ones moved into one vector of the right size, so no
+/// vector is grown by doubling (half of it unused) or copied whole.
 async fn read_days<T: DeserializeOwned>(
     tx: &Transaction<'_>,
     store: &str,
     from: Timestamp,
     to: Timestamp,
+    keep: impl Fn(&T) -> bool,
 ) -> Result<Vec<T>, StoreError> {
     let range = KeyRange::Bound(JsValue::from_str(&day(from)), false, JsValue::from_str(&day(to)), false);
     let days: Vec<JsValue> = tx
@@ -89,18 +94,25 @@ async fn read_days<T: DeserializeOwned>(
         .map_err(read_error)?
         .collect::<Result<_, _>>()
         .map_err(read_error)?;
-    let mut out = Vec::new();
+    let mut parts = Vec::with_capacity(days.len());
     for text in days {
         let text = text.as_string().ok_or_else(|| read_error("a day of records is not text"))?;
-        out.extend(serde_json::from_str::<Vec<T>>(&text).map_err(read_error)?);
+        let mut part = serde_json::from_str::<Vec<T>>(&text).map_err(read_error)?;
+        part.retain(&keep);
+        part.shrink_to_fit();
+        parts.push(part);
+    }
+    let mut out = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for part in parts {
+        out.extend(part);
     }
     Ok(out)
 }
 
 async fn read_all(tx: &Transaction<'_>) -> Result<Operations, StoreError> {
     let mut ops = Operations::new();
-    ops.incidents = read_days(tx, INCIDENTS, Timestamp::MIN, Timestamp::MAX).await?;
-    ops.changes = read_days(tx, CHANGES, Timestamp::MIN, Timestamp::MAX).await?;
+    ops.incidents = read_days(tx, INCIDENTS, Timestamp::MIN, Timestamp::MAX, |_| true).await?;
+    ops.changes = read_days(tx, CHANGES, Timestamp::MIN, Timestamp::MAX, |_| true).await?;
     Ok(ops)
 }
 
@@ -115,9 +127,10 @@ impl IdbStore {
             return Ok(ops);
         }
         let tx = self.db.transaction(STORES).build().map_err(read_error)?;
-        ops.incidents = read_days(&tx, INCIDENTS, from, to).await?;
-        ops.changes = read_days(&tx, CHANGES, from, to).await?;
-        Ok(crate::operations_between(&ops, from, to))
+        ops.incidents = read_days(&tx, INCIDENTS, from, to, |x: &Incident| x.opened >= from && x.opened < to).await?;
+        ops.changes = read_days(&tx, CHANGES, from, to, |c: &ChangeRecord| c.start >= from && c.start < to).await?;
+        crate::keep_between(&mut ops, from, to);
+        Ok(ops)
     }
 
     pub(super) async fn operations_summary_read(&self) -> Result<OperationsSummary, StoreError> {

@@ -15,6 +15,8 @@ use serde_json::Value;
 use crate::catalogue::Catalogue;
 use crate::model::{Record, RecordKind};
 
+mod hash;
+
 /// Runs `$e` with `$list` bound to each list of records of `$cat`, in [`RecordKind::ALL`] order.
 macro_rules! each_list {
     ($cat:expr, $list:ident => $e:expr) => {{
@@ -49,9 +51,9 @@ macro_rules! each_list {
     }};
 }
 
-/// A record's digest: a 64-bit hash (XXH3) of its JSON as its record type writes it.
-/// Two records with one digest are taken to be equal; unequal records share one once in
-/// about 2^64 comparisons.
+/// A record's digest: a 64-bit hash (XXH3) of the record as its type serializes it
+/// (every field, with its name). Two records with one digest are taken to be equal;
+/// unequal records share one once in about 2^64 comparisons.
 pub type Digest = u64;
 
 /// The digest of every record of a catalogue, by kind and id.
@@ -64,8 +66,7 @@ impl Digests {
     /// The digests of every record of `cat`.
     pub fn of(cat: &Catalogue) -> Digests {
         let mut digests = Digests::default();
-        let mut scratch = Vec::new();
-        each_list!(cat, list => write_list(list, &mut digests, &mut scratch, false));
+        each_list!(cat, list => list.iter().for_each(|r| digests.insert(kind_of(list), r.id(), hash::hash(r))));
         digests
     }
 
@@ -110,13 +111,9 @@ impl Digests {
     }
 }
 
-fn digest(json: &[u8]) -> Digest {
-    xxhash_rust::xxh3::xxh3_64(json)
-}
-
 /// A catalogue as the store writes it: the metadata and each kind's records as JSON, a
 /// list a text (the browser parses each in one call into the objects it stores), and the
-/// digest of every record, computed on the same JSON.
+/// digest of every record.
 #[derive(Clone, Debug, Default)]
 pub struct Encoded {
     pub meta: String,
@@ -129,42 +126,16 @@ pub struct Encoded {
 
 /// Encodes `cat` for the store.
 pub fn encode(cat: &Catalogue) -> Encoded {
-    let mut encoded = Encoded {
+    let mut lists = Vec::new();
+    each_list!(cat, list => lists.push((kind_of(list), serde_json::to_string(list).expect("records serialize"))));
+    Encoded {
         meta: serde_json::to_string(&cat.catalogue).expect("metadata serializes"),
+        lists,
+        digests: Digests::of(cat),
         len: cat.len(),
-        ..Encoded::default()
-    };
-    each_list!(cat, list => {
-        let mut json = Vec::new();
-        write_list(list, &mut encoded.digests, &mut json, true);
-        encoded.lists.push((kind_of(list), String::from_utf8(json).expect("serde_json writes UTF-8")));
-    });
-    encoded
+    }
 }
 
 fn kind_of<T: Record>(_: &[T]) -> RecordKind {
     T::KIND
-}
-
-/// Writes each record as JSON into `out` and its digest into `digests`. Keeping them
-/// (`keep`), `out` becomes the JSON array of the records; otherwise it is only scratch
-/// space, emptied after each record.
-fn write_list<T: Record>(records: &[T], digests: &mut Digests, out: &mut Vec<u8>, keep: bool) {
-    if keep {
-        out.push(b'[');
-    }
-    for (i, r) in records.iter().enumerate() {
-        if keep && i > 0 {
-            out.push(b',');
-        }
-        let start = out.len();
-        serde_json::to_writer(&mut *out, r).expect("records serialize");
-        digests.insert(T::KIND, r.id(), digest(&out[start..]));
-        if !keep {
-            out.clear();
-        }
-    }
-    if keep {
-        out.push(b']');
-    }
 }
