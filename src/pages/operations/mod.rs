@@ -86,17 +86,36 @@ pub fn OperationsPage() -> impl IntoView {
         });
         true
     });
+    // The period on screen. Not the resource's own value, which it would keep while the
+    // next period is read: a year of a large file is a hundred MB, and memory once taken
+    // stays the page's. It is let go as soon as another period is asked for (the page
+    // says "Reading the period…" meanwhile).
+    // The period is kept with its records: a read overtaken by another may still end.
+    let shown: StoredValue<Option<(Timestamp, Timestamp, Arc<Operations>)>, LocalStorage> =
+        StoredValue::new_local(None);
+    // A period is read once every record of the catalogue is, which its report needs
+    // anyway: read during the catalogue's own reading, it would add to the most memory
+    // the page ever takes.
+    let catalogue_read = Memo::new(move |_| state.catalogue.with(Option::is_some));
     let records = LocalResource::new(move || {
         state.operations_written.track();
         let c = chosen.get();
         let last = summary.get().and_then(|s| s.ok()).and_then(|s| s.last);
-        crate::platform::mark("operations:report-asked");
+        let ready = catalogue_read.get();
+        if ready {
+            crate::platform::mark("operations:report-asked");
+        }
+        shown.set_value(None);
         async move {
+            if !ready {
+                return Ok(None);
+            }
             let (from, to) = period(last_day(c.until, last), c.days);
             let window = SignedDuration::from_hours(WINDOW_HOURS);
             let ops = state.operations(from, to.checked_add(window).unwrap_or(to)).await.map_err(|e| e.to_string())?;
             crate::platform::mark("operations:period-read");
-            Ok::<_, String>((from, to, Arc::new(ops)))
+            shown.set_value(Some((from, to, Arc::new(ops))));
+            Ok::<_, String>(Some((from, to)))
         }
     });
     let navigate = StoredValue::new_local(use_navigate());
@@ -120,7 +139,10 @@ pub fn OperationsPage() -> impl IntoView {
             let asked = period(last_day(c.until, summary.last), c.days);
             match records.get() {
                 Some(Err(e)) => view! { <p class="notice warning" role="alert">{e}</p> }.into_any(),
-                Some(Ok((from, to, ops))) if (from, to) == asked => {
+                Some(Ok(Some(read)))
+                    if read == asked && shown.with_value(|s| s.as_ref().is_some_and(|s| (s.0, s.1) == read)) =>
+                {
+                    let (from, to, ops) = shown.get_value().expect("just checked");
                     let shown = report(&l, &c, from, to, &ops).into_any();
                     crate::platform::mark("operations:report-built");
                     crate::platform::mark_next_frame("operations:report-shown");
