@@ -4,23 +4,16 @@
 use catalogue_core::digest::Digests;
 use catalogue_core::model::RecordKind;
 use catalogue_store::import::prepare_import;
-use catalogue_store::{CatalogueStore, Write};
+use catalogue_store::CatalogueStore;
 
-use super::{at, edited_mail, small};
+use super::{at, rename_mail_delete_its_article, small};
 
 pub async fn digests_follow_every_write_of_the_catalogue(store: impl CatalogueStore) {
     assert_eq!(store.digests().await.unwrap(), None);
     store.replace_all(&small()).await.unwrap();
     assert_eq!(store.digests().await.unwrap(), Some(Digests::of(&small())));
 
-    let put = Write {
-        kind: RecordKind::Service,
-        id: "mail".into(),
-        expected: Some(1),
-        record: Some(edited_mail("Email and calendar", 2)),
-    };
-    let delete = Write { kind: RecordKind::Article, id: "mail-down".into(), expected: Some(1), record: None };
-    store.apply(&[put, delete], at("2026-11-01T10:00:00Z")).await.unwrap();
+    store.apply(&rename_mail_delete_its_article(), at("2026-11-01T10:00:00Z")).await.unwrap();
     let edited = store.load().await.unwrap().unwrap();
     let digests = store.digests().await.unwrap().unwrap();
     assert_eq!(digests, Digests::of(&edited));

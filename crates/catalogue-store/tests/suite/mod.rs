@@ -94,8 +94,8 @@ pub async fn replace_all_removes_records_missing_from_the_new_catalogue(store: i
     assert_eq!(loaded.agreements.len(), 1);
 }
 
-pub async fn put_and_delete_single_records(store: impl CatalogueStore) {
-    store.replace_all(&small()).await.unwrap();
+/// An edit of the small fixture: the service `mail` renamed, the article `mail-down` deleted.
+pub(crate) fn rename_mail_delete_its_article() -> [Write; 2] {
     let put = Write {
         kind: RecordKind::Service,
         id: "mail".into(),
@@ -103,6 +103,12 @@ pub async fn put_and_delete_single_records(store: impl CatalogueStore) {
         record: Some(edited_mail("Email and calendar", 2)),
     };
     let delete = Write { kind: RecordKind::Article, id: "mail-down".into(), expected: Some(1), record: None };
+    [put, delete]
+}
+
+pub async fn put_and_delete_single_records(store: impl CatalogueStore) {
+    store.replace_all(&small()).await.unwrap();
+    let [put, delete] = rename_mail_delete_its_article();
     // Deleting what is not there is not an error.
     let nothing = Write { kind: RecordKind::Article, id: "never-existed".into(), expected: None, record: None };
     store.apply(&[put, delete, nothing], at("2026-11-01T10:00:00Z")).await.unwrap();
@@ -181,7 +187,7 @@ pub(crate) fn at(s: &str) -> Timestamp {
     s.parse().unwrap()
 }
 
-pub(crate) fn edited_mail(name: &str, revision: u64) -> serde_json::Value {
+fn edited_mail(name: &str, revision: u64) -> serde_json::Value {
     let mut v = small().record_value(RecordKind::Service, "mail").unwrap();
     v["name"] = name.into();
     v["revision"] = revision.into();
