@@ -120,8 +120,6 @@ pub struct Encoded {
     /// Every kind in [`RecordKind::ALL`] order, with its records as one JSON array.
     pub lists: Vec<(RecordKind, String)>,
     pub digests: Digests,
-    /// How many records in all.
-    pub len: usize,
 }
 
 /// Encodes `cat` for the store.
@@ -132,7 +130,6 @@ pub fn encode(cat: &Catalogue) -> Encoded {
         meta: serde_json::to_string(&cat.catalogue).expect("metadata serializes"),
         lists,
         digests: Digests::of(cat),
-        len: cat.len(),
     }
 }
 
