@@ -22,13 +22,7 @@ struct Worker {
 
 impl Worker {
     fn post(&self, reply: &Reply) {
-        self.post_with(reply, None);
-    }
-
-    /// Posts `{reply}` with `digests`.
-    fn post_with(&self, reply: &Reply, digests: Option<&Digests>) {
-        let bytes = digests.map(|d| js_sys::Uint8Array::from(d.to_bytes().as_slice()));
-        self.post_attached(reply, bytes.as_ref().map(|b| ("digests", b)));
+        self.post_attached(reply, None);
     }
 
     /// Posts `{reply, <name>: bytes}`, handing the bytes' buffer over (it is no longer
@@ -66,7 +60,10 @@ impl Worker {
         let checked = prepare_import_reporting(&store, &bytes, |p| self.progress(p)).await;
         store.close();
         match checked {
-            Ok(prepared) => self.post_with(&Reply::Checked { preview: prepared.preview }, Some(&prepared.digests)),
+            Ok(prepared) => {
+                let digests = js_sys::Uint8Array::from(prepared.digests.to_bytes().as_slice());
+                self.post_attached(&Reply::Checked { preview: prepared.preview }, Some(("digests", &digests)))
+            }
             Err(ImportError::Invalid(problems)) => self.post(&Reply::Invalid { problems }),
             Err(ImportError::Store(e)) => self.post(&Reply::Failed { message: e.to_string() }),
         }

@@ -13,43 +13,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::catalogue::Catalogue;
+use crate::edit::by_kind;
 use crate::model::{Record, RecordKind};
 
 mod hash;
-
-/// Runs `$e` with `$list` bound to each list of records of `$cat`, in [`RecordKind::ALL`] order.
-macro_rules! each_list {
-    ($cat:expr, $list:ident => $e:expr) => {{
-        {
-            let $list = &$cat.parties;
-            $e;
-        }
-        {
-            let $list = &$cat.calendars;
-            $e;
-        }
-        {
-            let $list = &$cat.services;
-            $e;
-        }
-        {
-            let $list = &$cat.offerings;
-            $e;
-        }
-        {
-            let $list = &$cat.agreements;
-            $e;
-        }
-        {
-            let $list = &$cat.articles;
-            $e;
-        }
-        {
-            let $list = &$cat.scorecards;
-            $e;
-        }
-    }};
-}
 
 /// A record's digest: a 64-bit hash (XXH3) of the record as its type serializes it
 /// (every field, with its name). Two records with one digest are taken to be equal;
@@ -66,7 +33,9 @@ impl Digests {
     /// The digests of every record of `cat`.
     pub fn of(cat: &Catalogue) -> Digests {
         let mut digests = Digests::default();
-        each_list!(cat, list => list.iter().for_each(|r| digests.insert(kind_of(list), r.id(), hash::hash(r))));
+        for kind in RecordKind::ALL {
+            by_kind!(kind, cat, list => list.iter().for_each(|r| digests.insert(kind, r.id(), hash::hash(r))));
+        }
         digests
     }
 
@@ -124,15 +93,13 @@ pub struct Encoded {
 
 /// Encodes `cat` for the store.
 pub fn encode(cat: &Catalogue) -> Encoded {
-    let mut lists = Vec::new();
-    each_list!(cat, list => lists.push((kind_of(list), serde_json::to_string(list).expect("records serialize"))));
+    let lists = RecordKind::ALL
+        .into_iter()
+        .map(|kind| (kind, by_kind!(kind, cat, list => serde_json::to_string(list)).expect("records serialize")))
+        .collect();
     Encoded {
         meta: serde_json::to_string(&cat.catalogue).expect("metadata serializes"),
         lists,
         digests: Digests::of(cat),
     }
-}
-
-fn kind_of<T: Record>(_: &[T]) -> RecordKind {
-    T::KIND
 }

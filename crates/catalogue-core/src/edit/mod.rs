@@ -52,6 +52,9 @@ macro_rules! by_kind {
     };
 }
 
+/// Shared with `digest`: the one place a kind is matched with its list.
+pub(crate) use by_kind;
+
 macro_rules! by_kind_mut {
     ($kind:expr, $cat:expr, $list:ident => $e:expr) => {
         match $kind {

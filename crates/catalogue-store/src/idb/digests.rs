@@ -11,7 +11,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::{generation_of, read_error, write_error, DERIVED, GENERATION};
+use super::{generation_in, read_error, write_error, DERIVED};
 use crate::{StoreError, Write};
 
 const DIGESTS: &str = "digests";
@@ -37,7 +37,7 @@ async fn kept_at(tx: &Transaction<'_>, generation: u64) -> Result<Option<Digests
 /// The digests, if they are current, in a read transaction over `derived`.
 pub(super) async fn current(tx: &Transaction<'_>) -> Result<Option<Digests>, StoreError> {
     let derived = tx.object_store(DERIVED).map_err(read_error)?;
-    let generation = generation_of(derived.get(GENERATION).primitive().map_err(read_error)?.await.map_err(read_error)?);
+    let generation = generation_in(&derived).await.map_err(read_error)?;
     kept_at(tx, generation).await
 }
 

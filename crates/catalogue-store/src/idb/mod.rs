@@ -369,7 +369,7 @@ impl IdbStore {
         }
         let tx = self.write_tx(&[stores, &[DERIVED]].concat())?;
         let derived = tx.object_store(DERIVED).map_err(failed)?;
-        let next = generation_of(derived.get(GENERATION).primitive().map_err(failed)?.await.map_err(failed)?) + 1;
+        let next = generation_in(&derived).await.map_err(failed)? + 1;
         derived.put(JsValue::from_f64(next as f64)).with_key(GENERATION).primitive().map_err(write_error)?;
         Ok((tx, next))
     }
@@ -389,9 +389,11 @@ async fn commit_written(tx: indexed_db_futures::transaction::Transaction<'_>, st
     tx.commit().await.map_err(write_error)
 }
 
-/// A stored generation; none stored yet is generation 0.
-fn generation_of(value: Option<JsValue>) -> u64 {
-    value.and_then(|v| v.as_f64()).unwrap_or(0.0) as u64
+/// The generation stored in `derived` (of a transaction covering it); none stored yet is
+/// generation 0.
+async fn generation_in(derived: &indexed_db_futures::object_store::ObjectStore<'_>) -> Result<u64, Error> {
+    let value: Option<JsValue> = derived.get(GENERATION).primitive()?.await?;
+    Ok(value.and_then(|v| v.as_f64()).unwrap_or(0.0) as u64)
 }
 
 async fn read_all_in<T: DeserializeOwned>(
@@ -415,7 +417,7 @@ async fn read_all_in<T: DeserializeOwned>(
 /// The bytes kept for the next start under `key`, unless a write came since.
 async fn kept(tx: &indexed_db_futures::transaction::Transaction<'_>, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
     let derived = tx.object_store(DERIVED).map_err(read_error)?;
-    let current = generation_of(derived.get(GENERATION).primitive().map_err(read_error)?.await.map_err(read_error)?);
+    let current = generation_in(&derived).await.map_err(read_error)?;
     // Nothing kept yet is never current: a database of a release that kept only the search
     // index has no `kept_at`, and keeps both once the index is built again.
     let kept_at: Option<JsValue> = derived.get(KEPT_AT).primitive().map_err(read_error)?.await.map_err(read_error)?;
@@ -618,15 +620,7 @@ impl CatalogueStore for IdbStore {
             return Ok(0);
         }
         let tx = self.db.transaction(DERIVED).build().map_err(read_error)?;
-        let value = tx
-            .object_store(DERIVED)
-            .map_err(read_error)?
-            .get(GENERATION)
-            .primitive()
-            .map_err(read_error)?
-            .await
-            .map_err(read_error)?;
-        Ok(generation_of(value))
+        generation_in(&tx.object_store(DERIVED).map_err(read_error)?).await.map_err(read_error)
     }
 
     async fn load_search_index(&self) -> Result<Option<Vec<u8>>, StoreError> {
@@ -644,7 +638,7 @@ impl CatalogueStore for IdbStore {
         let list = catalogue_core::file::to_json(&crate::list_of(cat));
         let tx = self.write_tx(&[DERIVED])?;
         let derived = tx.object_store(DERIVED).map_err(failed)?;
-        if generation_of(derived.get(GENERATION).primitive().map_err(failed)?.await.map_err(failed)?) != generation {
+        if generation_in(&derived).await.map_err(failed)? != generation {
             // Dropped unfinished: nothing is written.
             return Ok(false);
         }
