@@ -6,6 +6,7 @@
 //! This is the only code that touches IndexedDB. It stores what the domain hands it and
 //! never validates: [`import`] is where a file is checked before anything is written.
 
+mod day_records;
 mod error;
 #[cfg(target_arch = "wasm32")]
 mod idb;

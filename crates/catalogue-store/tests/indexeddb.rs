@@ -162,6 +162,23 @@ async fn every_released_schema_version_upgrades_its_fixture_without_loss() {
             assert_eq!(&versions[0].record, first, "{label}: history reads back");
             assert!(!store.local_changes().await.unwrap().is_empty(), "{label}: local changes read back");
         }
+        // Days of operational records written as JSON text (before they were bytes).
+        if let Some(days) = fixture["stores"].get("incidents") {
+            let kept: usize = days
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|day| serde_json::from_str::<Vec<serde_json::Value>>(day[1].as_str().unwrap()).unwrap().len())
+                .sum();
+            let (min, max) = (jiff::Timestamp::MIN, jiff::Timestamp::MAX);
+            let read = store.operations(min, max).await.unwrap();
+            assert!(
+                kept > 0 && read.incidents.len() == kept,
+                "{label}: {} of {kept} incidents read back",
+                read.incidents.len()
+            );
+            assert!(!read.changes.is_empty(), "{label}: changes read back");
+        }
         store.close();
     }
 }

@@ -105,14 +105,18 @@ pub fn period(until: Date, days: i64) -> (Timestamp, Timestamp) {
 }
 
 /// `at` on the wall clock of `zone` (UTC when the zone is unknown).
-fn civil(zones: &dyn ZoneRules, zone: &str, at: Timestamp) -> DateTime {
+pub(super) fn civil(zones: &dyn ZoneRules, zone: &str, at: Timestamp) -> DateTime {
     let offset = zones.offset_seconds(zone, at).and_then(|s| Offset::from_seconds(s).ok()).unwrap_or(Offset::UTC);
     at.to_zoned(TimeZone::fixed(offset)).datetime()
 }
 
 /// Minutes `cal` is open between two instants.
 pub fn open_minutes(cal: &Calendar, zones: &dyn ZoneRules, from: Timestamp, to: Timestamp) -> i64 {
-    let (a, b) = (civil(zones, &cal.time_zone, from), civil(zones, &cal.time_zone, to));
+    open_minutes_between(cal, civil(zones, &cal.time_zone, from), civil(zones, &cal.time_zone, to))
+}
+
+/// Minutes `cal` is open between two times on its wall clock.
+pub(super) fn open_minutes_between(cal: &Calendar, a: DateTime, b: DateTime) -> i64 {
     if b <= a {
         return 0;
     }
@@ -129,6 +133,18 @@ pub(super) fn minutes(d: SignedDuration) -> f64 {
     d.as_secs_f64() / 60.0
 }
 
+/// What the measures need of a service: found once per service, not per incident (a
+/// period of a large file has over a hundred thousand, each costing several lookups).
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct ServiceFacts {
+    /// The calendar (its number) of the SLA covering it, if it has one.
+    pub(super) sla: Option<usize>,
+    /// Its support hours (their calendar's number), if it names them.
+    pub(super) support: Option<usize>,
+    /// Under an underpinning contract.
+    pub(super) partner: bool,
+}
+
 impl<'c> Scope<'c> {
     // Looked up through the lookup's maps: the catalogue's own finders scan every record.
     pub(super) fn service(&self, id: &str) -> Option<&'c Service> {
@@ -139,33 +155,39 @@ impl<'c> Scope<'c> {
         self.lookup.calendar.get(id).map(|&i| &self.cat.calendars[i])
     }
 
-    /// The calendar of the SLA covering `service`, if it has one.
-    fn sla_calendar(&self, service: &str) -> Option<&Calendar> {
-        let agreements = self.lookup.agreements_of_service.get(service)?;
-        agreements
-            .iter()
-            .map(|&i| &self.cat.agreements[i])
-            .filter(|a| a.kind == AgreementKind::Sla)
-            .find_map(|a| a.calendar.as_deref().and_then(|c| self.calendar(c)))
+    fn calendar_number(&self, id: &str) -> Option<usize> {
+        self.lookup.calendar.get(id).copied()
     }
 
-    /// Minutes from `from` to `to` in the service hours of `service`.
-    pub(super) fn service_minutes(&self, service: &str, from: Timestamp, to: Timestamp) -> f64 {
-        match self.sla_calendar(service) {
-            Some(cal) => open_minutes(cal, self.zones, from, to) as f64,
-            None => minutes(from.duration_until(to)),
+    /// The facts of `service` (none for a service the catalogue does not know).
+    pub(super) fn facts(&self, service: &str) -> ServiceFacts {
+        let agreements =
+            || self.lookup.agreements_of_service.get(service).into_iter().flatten().map(|&i| &self.cat.agreements[i]);
+        ServiceFacts {
+            sla: agreements()
+                .filter(|a| a.kind == AgreementKind::Sla)
+                .find_map(|a| a.calendar.as_deref().and_then(|c| self.calendar_number(c))),
+            support: self
+                .service(service)
+                .and_then(|s| s.support.calendar.as_deref())
+                .and_then(|c| self.calendar_number(c)),
+            partner: agreements().any(|a| a.kind == AgreementKind::UnderpinningContract),
         }
+    }
+
+    /// The facts of every service of the catalogue, by its number.
+    pub(super) fn all_facts(&self) -> Vec<ServiceFacts> {
+        self.cat.services.iter().map(|s| self.facts(&s.id)).collect()
     }
 
     /// Whether support of `service` is open at `at` (always, without support hours).
     pub fn in_support_hours(&self, service: &str, at: Timestamp) -> bool {
-        let cal = self.service(service).and_then(|s| s.support.calendar.as_deref()).and_then(|c| self.calendar(c));
+        let cal = self.facts(service).support.map(|n| &self.cat.calendars[n]);
         cal.is_none_or(|cal| is_open(cal, civil(self.zones, &cal.time_zone, at)))
     }
 
     pub fn on_partner_service(&self, service: &str) -> bool {
-        let agreements = self.lookup.agreements_of_service.get(service);
-        agreements.into_iter().flatten().any(|&i| self.cat.agreements[i].kind == AgreementKind::UnderpinningContract)
+        self.facts(service).partner
     }
 
     /// The figures for incidents opened and changes started in `[from, to)` on the

@@ -10,6 +10,7 @@ pub mod csv;
 pub mod followers;
 pub mod measures;
 pub mod report;
+mod service_hours;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

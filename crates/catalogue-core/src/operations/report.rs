@@ -7,7 +7,8 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 use super::followers::Followers;
-use super::measures::{minutes, Figures, Scope};
+use super::measures::{minutes, Figures, Scope, ServiceFacts};
+use super::service_hours::ServiceHours;
 use super::Operations;
 
 /// What the report shows. Records are indexes into the file's `incidents` and `changes`.
@@ -85,10 +86,16 @@ impl Scope<'_> {
         let mut total = Tally::default();
         let mut tallies: Vec<Tally> = months.iter().map(|_| Tally::default()).collect();
         let mut r = Report::default();
+        let all_facts = self.all_facts();
+        let mut hours = ServiceHours::new(self, from, to);
         for (i, x) in ops.incidents.iter().enumerate() {
             if x.opened < from || x.opened >= to || !chosen(&x.service) {
                 continue;
             }
+            let facts = match self.lookup.service.get(&x.service) {
+                Some(&n) => all_facts[n],
+                None => ServiceFacts::default(),
+            };
             r.incidents.push(i);
             let month = month_of(x.opened);
             let mut both = |f: &dyn Fn(&mut Tally)| {
@@ -97,16 +104,14 @@ impl Scope<'_> {
             };
             both(&|t| t.f.incidents += 1);
             if let Some(a) = x.acknowledged {
-                let (clock, service) =
-                    (minutes(x.opened.duration_until(a)), self.service_minutes(&x.service, x.opened, a));
+                let (clock, service) = (minutes(x.opened.duration_until(a)), hours.minutes(&facts, x.opened, a));
                 both(&|t| {
                     t.add(0, clock);
                     t.add(1, service);
                 });
             }
             if let Some(done) = x.resolved {
-                let (clock, service) =
-                    (minutes(x.opened.duration_until(done)), self.service_minutes(&x.service, x.opened, done));
+                let (clock, service) = (minutes(x.opened.duration_until(done)), hours.minutes(&facts, x.opened, done));
                 let first_time = x.reassignments == 0;
                 both(&|t| {
                     t.f.resolved += 1;
@@ -118,13 +123,13 @@ impl Scope<'_> {
                     r.passed_on.push(i);
                 }
             }
-            if self.in_support_hours(&x.service, x.opened) {
+            if hours.supported_at(&facts, x.opened) {
                 both(&|t| t.f.inside_hours += 1);
             } else {
                 both(&|t| t.f.outside_hours += 1);
                 r.outside_hours.push(i);
             }
-            if self.on_partner_service(&x.service) {
+            if facts.partner {
                 both(&|t| t.f.on_partner_services += 1);
                 r.on_partner_services.push(i);
             }

@@ -1,7 +1,8 @@
 //! Operational records in IndexedDB (schema V6): `incidents` and `changes`, one entry
 //! per day (UTC, the day an incident was opened or a change started) keyed by the day
-//! (`2026-11-30`), its records as JSON text. A report reads a period as a few dozen
-//! strings: one JS object per record made reading 90 days of 500,000 incidents take
+//! (`2026-11-30`), its records as bytes (see [`crate::day_records`]; a day written by an
+//! earlier release is JSON text, and read as such). A report reads a period as a few
+//! dozen values: one JS object per record made reading 90 days of 500,000 incidents take
 //! about a second in `getAll` alone. How many there are and what they span is kept in
 //! `meta`. Adding records reads every day back, since a record with a kept id replaces
 //! it wherever it was: imports are rare, reports are not.
@@ -18,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::{commit_written, failed, from_js, read_error, to_js, write_error, IdbStore, SchemaVersion, META};
+use crate::day_records::{self, DayRecord};
 use crate::{OperationsSummary, StoreError};
 
 pub(super) const STORES: [&str; 2] = [INCIDENTS, CHANGES];
@@ -52,7 +54,7 @@ fn day(t: Timestamp) -> String {
 }
 
 /// Writes `records` as one entry per day.
-fn put_days<T: Serialize>(
+fn put_days<T: DayRecord>(
     tx: &Transaction<'_>,
     store: &str,
     records: &[T],
@@ -64,8 +66,12 @@ fn put_days<T: Serialize>(
     }
     let store = tx.object_store(store).map_err(failed)?;
     for (key, list) in days {
-        let text = serde_json::to_string(&list).map_err(failed)?;
-        store.put(JsValue::from_str(&text)).with_key(key).primitive().map_err(write_error)?;
+        let bytes = day_records::encode(&list).map_err(failed)?;
+        store
+            .put(JsValue::from(js_sys::Uint8Array::from(&bytes[..])))
+            .with_key(key)
+            .primitive()
+            .map_err(write_error)?;
     }
     Ok(())
 }
@@ -75,7 +81,7 @@ fn put_days<T: Serialize>(
 /// taken once is the page's for good: they go into one vector sized before the first is
 /// read (see [`count`]), a day at a time, each day's records filtered at once, so no
 /// vector is grown by doubling or held twice.
-async fn read_days<T: DeserializeOwned>(
+async fn read_days<T: DayRecord + DeserializeOwned>(
     tx: &Transaction<'_>,
     store: &str,
     from: Timestamp,
@@ -94,24 +100,31 @@ async fn read_days<T: DeserializeOwned>(
         .map_err(read_error)?
         .collect::<Result<_, _>>()
         .map_err(read_error)?;
-    let text = |day: &JsValue| day.as_string().ok_or_else(|| read_error("a day of records is not text"));
-    // Counted in JS: each day's text crosses into wasm memory once, to be read.
-    let total = days.iter().filter_map(|day| day.dyn_ref()).map(count).sum();
-    let mut out = Vec::with_capacity(total);
+    let mut out = Vec::with_capacity(days.iter().map(count).sum());
     for day in &days {
-        let mut records = serde_json::from_str::<Vec<T>>(&text(day)?).map_err(read_error)?;
-        records.retain(&keep);
-        out.extend(records);
+        match day.dyn_ref::<js_sys::Uint8Array>() {
+            Some(bytes) => day_records::decode_into(&bytes.to_vec(), &mut out, &keep).map_err(read_error)?,
+            None => {
+                let text = day.as_string().ok_or_else(|| read_error("a day of records is neither bytes nor text"))?;
+                let mut records = serde_json::from_str::<Vec<T>>(&text).map_err(read_error)?;
+                records.retain(&keep);
+                out.extend(records);
+            }
+        }
     }
     Ok(out)
 }
 
-/// How many records a day's text holds, as [`put_days`] writes them: each record is an
+/// How many records a day holds, read in JS, so that each day crosses into wasm memory
+/// once. Bytes say it first; in text (as [`put_days`] wrote it before) each record is an
 /// object whose first field is its `id`, and no record holds another object, so each
 /// `{"id":` outside a string starts one (inside a string its quotes are escaped). A
 /// miscount would cost memory only, never a record.
-fn count(day: &js_sys::JsString) -> usize {
-    (day.split(r#"{"id":"#).length() as usize).saturating_sub(1)
+fn count(day: &JsValue) -> usize {
+    if let Some(bytes) = day.dyn_ref::<js_sys::Uint8Array>() {
+        return day_records::count(&bytes.subarray(0, bytes.length().min(5)).to_vec());
+    }
+    day.dyn_ref::<js_sys::JsString>().map_or(0, |text| (text.split(r#"{"id":"#).length() as usize).saturating_sub(1))
 }
 
 async fn read_all(tx: &Transaction<'_>) -> Result<Operations, StoreError> {
