@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useSite, shot, watchErrors, stored } from './browser.mjs';
+import { useSite, shot, watchErrors, stored, downloaded } from './browser.mjs';
 import { catalogue } from '../formats/run.mjs';
 
 const site = useSite();
@@ -106,13 +106,16 @@ test('a ServiceNow-like incident export imports on a phone through its mapping; 
   assert.match(await page.locator('#operations-unmatched').innerText(), /row 4 \(“Printing”\)/);
   await page.locator('#operations-save').click();
   await page.locator('#operations-kept', { hasText: '2 incidents and 0 changes' }).waitFor();
-  // Kept per day (UTC) as the day's records in JSON.
-  const kept = await page.evaluate(() => new Promise((resolve) => {
+  // Kept under its day (UTC), and exported as read.
+  const day = await page.evaluate(() => new Promise((resolve) => {
     indexedDB.open('service-catalogue').onsuccess = (e) => {
-      const req = e.target.result.transaction('incidents').objectStore('incidents').get('2026-11-20');
-      req.onsuccess = () => resolve(JSON.parse(req.result).find((x) => x.id === 'INC0010001'));
+      const req = e.target.result.transaction('incidents').objectStore('incidents').getAllKeys();
+      req.onsuccess = () => resolve(req.result);
     };
   }));
+  assert.deepEqual(day, ['2026-11-20', '2026-11-24']);
+  const exported = await downloaded(page, () => page.locator('#operations-export').click());
+  const kept = JSON.parse(exported.text).incidents.find((x) => x.id === 'INC0010001');
   assert.equal(kept.service, 'remote-access-vpn', 'matched by name');
   assert.equal(kept.opened, '2026-11-20T16:55:00Z', 'read on the Berlin clock');
   assert.equal(kept.priority, 'P1');

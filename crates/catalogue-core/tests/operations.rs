@@ -241,12 +241,12 @@ fn the_report_months_add_up_to_the_period_and_name_the_records_behind_each_figur
     assert_eq!(sum(|m| m.resolved), f.resolved);
     assert_eq!(sum(|m| m.changes_followed), f.changes_followed);
     assert_eq!(sum(|m| m.outside_hours), f.outside_hours);
-    assert_eq!(r.incidents.len(), f.incidents);
-    assert_eq!(r.passed_on.len(), f.resolved - f.first_time_fixed);
-    assert_eq!(r.outside_hours.len(), f.outside_hours);
-    assert_eq!(r.on_partner_services.len(), f.on_partner_services);
+    assert_eq!(r.incidents.count_ones(..), f.incidents);
+    assert_eq!(r.passed_on.count_ones(..), f.resolved - f.first_time_fixed);
+    assert_eq!(r.outside_hours.count_ones(..), f.outside_hours);
+    assert_eq!(r.on_partner_services.count_ones(..), f.on_partner_services);
     assert_eq!(r.followed.len(), f.changes_followed);
-    assert!(r.passed_on.iter().all(|&i| ops.incidents[i].reassignments > 0));
+    assert!(r.passed_on.ones().all(|i| ops.incidents[i].reassignments > 0));
     // The figures of one month are those of a period of that month alone.
     let (nov_from, nov_to) = catalogue_core::operations::measures::period(jiff::civil::date(2026, 11, 30), 30);
     assert_eq!(scope.figures(&ops, nov_from, nov_to, &|_| true, DAY), r.months[2].1);

@@ -6,6 +6,8 @@
 //! This is the only code that touches IndexedDB. It stores what the domain hands it and
 //! never validates: [`import`] is where a file is checked before anything is written.
 
+// Used by the IndexedDB store only; tested natively.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod day_records;
 mod error;
 #[cfg(target_arch = "wasm32")]

@@ -10,6 +10,7 @@ mod tables;
 use std::sync::Arc;
 
 use catalogue_core::operations::measures::{duration, percent, period, Figures, Scope};
+use catalogue_core::operations::report::FixedBitSet;
 use catalogue_core::operations::{Incident, Operations};
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
@@ -235,19 +236,31 @@ fn report(l: &Loaded, c: &Chosen, from: Timestamp, to: Timestamp, ops: &Operatio
     let points = |value: fn(&Figures) -> Option<f64>| -> Vec<(String, Option<f64>)> {
         r.months.iter().map(|(m, f)| (month(*m), value(f))).collect()
     };
-    let incidents = |list: &[usize]| -> Vec<&Incident> { list.iter().map(|&i| &ops.incidents[i]).collect() };
-    let passed_on = incidents(&r.passed_on);
-    // Only the first rows are shown: those are put in order, the rest only counted.
-    let mut slowest = incidents(&r.incidents);
+    // The first rows of each list are shown, the rest only counted.
+    let first_rows = |set: &FixedBitSet| -> (usize, Vec<&Incident>) {
+        (set.count_ones(..), set.ones().take(tables::SHOWN).map(|i| &ops.incidents[i]).collect())
+    };
+    let passed_on = first_rows(&r.passed_on);
+    // The slowest to acknowledge: kept to twice the rows shown while going through them.
     let key = |x: &&Incident| std::cmp::Reverse(x.acknowledged.map(|a| x.opened.duration_until(a)));
-    let shown = slowest.len().min(tables::SHOWN);
-    if shown < slowest.len() {
-        slowest.select_nth_unstable_by_key(shown, key);
+    let mut slowest: Vec<&Incident> = Vec::with_capacity(2 * tables::SHOWN);
+    for i in r.incidents.ones() {
+        slowest.push(&ops.incidents[i]);
+        if slowest.len() == 2 * tables::SHOWN {
+            slowest.select_nth_unstable_by_key(tables::SHOWN, key);
+            slowest.truncate(tables::SHOWN);
+        }
     }
-    slowest[..shown].sort_by_key(key);
-    let outside = incidents(&r.outside_hours);
-    let partner = incidents(&r.on_partner_services);
-    let followed: Vec<_> = r.followed.iter().map(|(c, after)| (&ops.changes[*c], incidents(after))).collect();
+    slowest.sort_by_key(key);
+    slowest.truncate(tables::SHOWN);
+    let slowest = (r.incidents.count_ones(..), slowest);
+    let outside = first_rows(&r.outside_hours);
+    let partner = first_rows(&r.on_partner_services);
+    let followed: Vec<_> = r
+        .followed
+        .iter()
+        .map(|(c, after)| (&ops.changes[*c], after.iter().map(|&i| &ops.incidents[i]).collect()))
+        .collect();
     let attainment: Vec<_> = scope
         .attainment(ops, from, to)
         .into_iter()
@@ -272,7 +285,7 @@ fn report(l: &Loaded, c: &Chosen, from: Timestamp, to: Timestamp, ops: &Operatio
                 <p class="answer"><strong>{percent(f.first_time_fix_rate())}</strong>
                     {format!(" of resolved incidents were fixed without being passed on ({} of {}).", f.first_time_fixed, f.resolved)}</p>
                 {trend("First-time fix", points(|f| f.first_time_fix_rate().map(|r| r * 100.0)), |v| v.map(|v| format!("{v:.0} %")).unwrap_or_default())}
-                {drill(format!("The {} incidents passed on", passed_on.len()), incident_table(l, &scope, passed_on))}
+                {drill(format!("The {} incidents passed on", passed_on.0), incident_table(l, &scope, passed_on))}
             </li>
             <li class="question" id="q-acknowledge">
                 <h2>"From detection to action"</h2>
@@ -280,7 +293,7 @@ fn report(l: &Loaded, c: &Chosen, from: Timestamp, to: Timestamp, ops: &Operatio
                     <strong>{duration(f.mtta_service_minutes)}</strong>" counted in service hours. Resolved in "
                     <strong>{duration(f.mttr_minutes)}</strong>" on the clock, "<strong>{duration(f.mttr_service_minutes)}</strong>" in service hours."</p>
                 {trend("Mean time to acknowledge", points(|f| f.mtta_minutes), duration)}
-                {drill(format!("The {} incidents, slowest to acknowledge first", slowest.len()), incident_table(l, &scope, slowest))}
+                {drill(format!("The {} incidents, slowest to acknowledge first", slowest.0), incident_table(l, &scope, slowest))}
             </li>
             <li class="question" id="q-changes">
                 <h2>"Changes followed by incidents"</h2>
@@ -300,8 +313,8 @@ fn report(l: &Loaded, c: &Chosen, from: Timestamp, to: Timestamp, ops: &Operatio
                 <p class="answer">{format!("{} incidents opened inside support hours, ", f.inside_hours)}<strong>{format!("{} outside", f.outside_hours)}</strong>
                     {format!("; {} on services a partner helps deliver (under an underpinning contract).", f.on_partner_services)}</p>
                 {trend("Incidents outside support hours", points(|f| Some(f.outside_hours as f64)), |v| v.map(|v| format!("{v:.0}")).unwrap_or_default())}
-                {drill(format!("The {} incidents outside support hours", outside.len()), incident_table(l, &scope, outside))}
-                {drill(format!("The {} incidents on partners' services", partner.len()), incident_table(l, &scope, partner))}
+                {drill(format!("The {} incidents outside support hours", outside.0), incident_table(l, &scope, outside))}
+                {drill(format!("The {} incidents on partners' services", partner.0), incident_table(l, &scope, partner))}
             </li>
         </ol>
         <section aria-labelledby="attainment-title">

@@ -25,8 +25,8 @@ fn more(total: usize) -> Option<impl IntoView> {
     })
 }
 
-pub fn incident_table(l: &Loaded, scope: &Scope, incidents: Vec<&Incident>) -> impl IntoView {
-    let total = incidents.len();
+/// The first rows of a list of incidents, and how many it holds in all.
+pub fn incident_table(l: &Loaded, scope: &Scope, (total, incidents): (usize, Vec<&Incident>)) -> impl IntoView {
     let rows = incidents
         .into_iter()
         .take(SHOWN)

@@ -1,8 +1,11 @@
 //! Which incidents follow a change: those naming it as their cause, and those opened on
 //! the changed service or anything depending on it (directly or not) within a window
-//! after it ended. Indexed once per file: incidents by time, each changed service's
-//! dependents as a bit set of service numbers, so a large catalogue's
-//! shared services (on which thousands depend) cost a bit test per incident.
+//! after it ended. Indexed once per file: incidents by time, and the direct dependents of
+//! every service by number. A change's service and everything depending on it is walked
+//! into a bit set when that change is asked about, so a large catalogue's shared services
+//! (on which thousands depend) cost a bit test per incident; the sets are not kept, as one
+//! per changed service took more memory (5 MB for 90 days of a large file) than the
+//! period's incidents allowed.
 
 use std::collections::{HashMap, VecDeque};
 
@@ -20,9 +23,10 @@ pub struct Followers<'o> {
     by_time: Vec<usize>,
     service_of: Vec<Option<usize>>,
     caused: HashMap<&'o str, Vec<usize>>,
-    /// Per changed service: its number, and it and every service depending on it.
+    /// Per changed service, its number.
     changed: HashMap<&'o str, usize>,
-    affected: HashMap<usize, FixedBitSet>,
+    /// Per service number, the numbers of the services depending on it directly.
+    direct: Vec<Vec<usize>>,
 }
 
 impl<'o> Followers<'o> {
@@ -56,14 +60,12 @@ impl<'o> Followers<'o> {
             .iter()
             .map(|s| scope.lookup.dependents.get(&s.id).cloned().unwrap_or_default())
             .collect();
-        let (mut changed, mut affected) = (HashMap::new(), HashMap::new());
-        for c in &ops.changes {
-            if let Some(&s) = scope.lookup.service.get(&c.service) {
-                changed.insert(c.service.as_str(), s);
-                affected.entry(s).or_insert_with(|| dependents(&direct, s));
-            }
-        }
-        Followers { ops, window, by_time, service_of, caused, changed, affected }
+        let changed = ops
+            .changes
+            .iter()
+            .filter_map(|c| scope.lookup.service.get(&c.service).map(|&s| (c.service.as_str(), s)))
+            .collect();
+        Followers { ops, window, by_time, service_of, caused, changed, direct }
     }
 
     /// The incidents following `change`, in the order they were opened (as indexes into
@@ -77,8 +79,11 @@ impl<'o> Followers<'o> {
         let first = self.by_time.partition_point(|&i| incidents[i].opened < after);
         let last = self.by_time.partition_point(|&i| incidents[i].opened <= until).max(first);
         let window = self.by_time[first..last].iter().filter(not_named);
-        match self.changed.get(change.service.as_str()).and_then(|s| self.affected.get(s)) {
-            Some(services) => out.extend(window.filter(|&&i| self.service_of[i].is_some_and(|s| services.contains(s)))),
+        match self.changed.get(change.service.as_str()) {
+            Some(&s) => {
+                let services = dependents(&self.direct, s);
+                out.extend(window.filter(|&&i| self.service_of[i].is_some_and(|s| services.contains(s))))
+            }
             // A service the catalogue lacks: its own incidents only.
             None => out.extend(window.filter(|&&i| incidents[i].service == change.service)),
         }

@@ -11,19 +11,23 @@ use super::measures::{minutes, Figures, Scope, ServiceFacts};
 use super::service_hours::ServiceHours;
 use super::Operations;
 
-/// What the report shows. Records are indexes into the file's `incidents` and `changes`.
+pub use fixedbitset::FixedBitSet;
+
+/// What the report shows. Records are indexes into the file's `incidents` and `changes`;
+/// the incidents behind a figure are a bit set of them (in the file's order with `ones`):
+/// a list of a period's hundred thousand indexes, four times over, took megabytes.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Report {
     pub total: Figures,
     /// The first day of each calendar month (UTC) of the period, with its figures (the
     /// first and last month cut at the period's ends).
     pub months: Vec<(Date, Figures)>,
-    /// The period's incidents, in the file's order.
-    pub incidents: Vec<usize>,
+    /// The period's incidents.
+    pub incidents: FixedBitSet,
     /// Resolved after being passed on.
-    pub passed_on: Vec<usize>,
-    pub outside_hours: Vec<usize>,
-    pub on_partner_services: Vec<usize>,
+    pub passed_on: FixedBitSet,
+    pub outside_hours: FixedBitSet,
+    pub on_partner_services: FixedBitSet,
     /// Changes followed by incidents, with those incidents.
     pub followed: Vec<(usize, Vec<usize>)>,
 }
@@ -85,7 +89,14 @@ impl Scope<'_> {
         let month_of = |t: Timestamp| months.partition_point(|(_, start)| *start <= t).saturating_sub(1);
         let mut total = Tally::default();
         let mut tallies: Vec<Tally> = months.iter().map(|_| Tally::default()).collect();
-        let mut r = Report::default();
+        let none = FixedBitSet::with_capacity(ops.incidents.len());
+        let mut r = Report {
+            incidents: none.clone(),
+            passed_on: none.clone(),
+            outside_hours: none.clone(),
+            on_partner_services: none,
+            ..Report::default()
+        };
         let all_facts = self.all_facts();
         let mut hours = ServiceHours::new(self, from, to);
         for (i, x) in ops.incidents.iter().enumerate() {
@@ -96,7 +107,7 @@ impl Scope<'_> {
                 Some(&n) => all_facts[n],
                 None => ServiceFacts::default(),
             };
-            r.incidents.push(i);
+            r.incidents.insert(i);
             let month = month_of(x.opened);
             let mut both = |f: &dyn Fn(&mut Tally)| {
                 f(&mut total);
@@ -120,18 +131,18 @@ impl Scope<'_> {
                     t.add(3, service);
                 });
                 if !first_time {
-                    r.passed_on.push(i);
+                    r.passed_on.insert(i);
                 }
             }
             if hours.supported_at(&facts, x.opened) {
                 both(&|t| t.f.inside_hours += 1);
             } else {
                 both(&|t| t.f.outside_hours += 1);
-                r.outside_hours.push(i);
+                r.outside_hours.insert(i);
             }
             if facts.partner {
                 both(&|t| t.f.on_partner_services += 1);
-                r.on_partner_services.push(i);
+                r.on_partner_services.insert(i);
             }
         }
         let followers = Followers::new(self, ops, from, to, window);
