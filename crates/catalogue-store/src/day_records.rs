@@ -1,6 +1,6 @@
 //! How the IndexedDB store keeps a day of operational records: postcard bytes, each
 //! instant as its seconds and nanoseconds since the epoch. A report reads a period of
-//! them at once, and JSON was most of its time: three timestamps of text to parse per
+//! them at once, and reading JSON was about half its time: three timestamps to parse per
 //! incident, and text three times the size to read from disk and to copy into wasm.
 //!
 //! The stored forms list the records' fields again because postcard writes every field
