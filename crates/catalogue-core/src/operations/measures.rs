@@ -186,10 +186,6 @@ impl<'c> Scope<'c> {
         cal.is_none_or(|cal| is_open(cal, civil(self.zones, &cal.time_zone, at)))
     }
 
-    pub fn on_partner_service(&self, service: &str) -> bool {
-        self.facts(service).partner
-    }
-
     /// The figures for incidents opened and changes started in `[from, to)` on the
     /// services `chosen` selects; a change counts as followed by an incident opened
     /// within `window` after it ends (see [`Scope::report`]).
