@@ -119,13 +119,22 @@ impl AppState {
                 self.notice
                     .set(Some(format!("The import was saved, but reading it back failed: {e}. Reload the page.")));
             }
+            // The catalogue the import replaced, left in the stores it was in.
+            self.clear_unused().await;
         });
     }
 
-    /// Ends the import with `step`, ending its worker after the reply being handled.
+    /// Ends the import with `step`, ending its worker after the reply being handled;
+    /// unless it was written, what it wrote beside the catalogue goes too.
     fn end_import(self, step: ImportStep) {
+        let written = matches!(step, ImportStep::Done(_));
         self.import.set(step);
-        spawn_local(async move { self.import_job.set_value(None) });
+        spawn_local(async move {
+            self.import_job.set_value(None);
+            if !written {
+                self.clear_unused().await;
+            }
+        });
     }
 
     /// Replaces the stored catalogue with the checked file, in one transaction.
@@ -184,6 +193,8 @@ impl AppState {
         };
         self.import_job.set_value(None);
         self.import.set(ImportStep::Cancelled(format!("The import of {file} was cancelled; nothing was changed.")));
+        // The file's records, if they were written beside the catalogue already.
+        spawn_local(self.clear_unused());
     }
 
     /// Forgets a finished or waiting import (another file was chosen): a cancel when it
@@ -216,6 +227,12 @@ impl AppState {
         self.import_job.set_value(None);
         self.import.set(ImportStep::Idle);
         self.merge_in(theirs, name, false).await.map_err(|e| e.to_string())
+    }
+
+    async fn clear_unused(self) {
+        if let Some(store) = self.store() {
+            store.clear_unused().await;
+        }
     }
 
     /// Writes a file checked without a worker, in one transaction.

@@ -90,3 +90,16 @@ impl CatalogueStore for Store {
         delegate!(self, s => s.clear_operations().await)
     }
 }
+
+impl Store {
+    /// Empties the stores an import wrote beside the catalogue once nothing needs them
+    /// (the import committed or was cancelled): an import through the workers writes the
+    /// file there first (`IdbStore::stage`). Memory holds no such stores.
+    pub async fn clear_unused(&self) {
+        if let Store::Idb(store) = self {
+            if let Err(e) = store.clear_unused().await {
+                web_sys::console::warn_1(&format!("the records left by an import could not be cleared: {e}").into());
+            }
+        }
+    }
+}

@@ -80,21 +80,29 @@ export function watchErrors(page) {
 }
 
 /// What the app's database holds, read straight from IndexedDB: the catalogue's name and
-/// how many records each of `stores` has.
+/// how many records each of `stores` has; for kinds of record, in the set of record
+/// stores holding the catalogue (`derived`'s `records_in`: 1 is the stores
+/// named `<kind>_b`, where an import through the workers moves it).
 export async function stored(page, stores = ['services']) {
   return page.evaluate((stores) => new Promise((resolve, reject) => {
     const open = indexedDB.open('service-catalogue');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const db = open.result;
-      const tx = db.transaction(['meta', ...stores]);
-      const meta = tx.objectStore('meta').get('catalogue');
-      const counts = stores.map((s) => tx.objectStore(s).count());
-      tx.oncomplete = () => {
-        resolve(Object.fromEntries([['name', meta.result?.name], ...stores.map((s, i) => [s, counts[i].result])]));
-        db.close();
+      const set = db.transaction('derived').objectStore('derived').get('records_in');
+      set.onerror = () => reject(set.error);
+      set.onsuccess = () => {
+        const kinds = ['parties', 'calendars', 'services', 'offerings', 'agreements', 'articles', 'scorecards'];
+        const names = stores.map((s) => (set.result === 1 && kinds.includes(s) ? `${s}_b` : s));
+        const tx = db.transaction(['meta', ...names]);
+        const meta = tx.objectStore('meta').get('catalogue');
+        const counts = names.map((s) => tx.objectStore(s).count());
+        tx.oncomplete = () => {
+          resolve(Object.fromEntries([['name', meta.result?.name], ...stores.map((s, i) => [s, counts[i].result])]));
+          db.close();
+        };
+        tx.onerror = () => reject(tx.error);
       };
-      tx.onerror = () => reject(tx.error);
     };
   }), stores);
 }

@@ -1,9 +1,10 @@
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use catalogue_core::digest::Digests;
 use catalogue_store::import::{prepare_import_reporting, ImportError, Progress, Reply, CHECK, STAGE, WRITE};
-use catalogue_store::{IdbStore, Replacement};
+use catalogue_store::{IdbStore, Replacement, Staged};
+use futures_channel::oneshot;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
@@ -15,9 +16,13 @@ const MAX_FILE_BYTES: f64 = 1024.0 * 1024.0 * 1024.0;
 
 struct Worker {
     scope: DedicatedWorkerGlobalScope,
-    /// The file staged for a write, as `JSON.parse` gave it (or why it could not be),
-    /// waiting for the page to confirm.
-    staged: RefCell<Option<Result<JsValue, String>>>,
+    /// The writer's file being written beside the catalogue: what it comes to (its
+    /// records staged, or why not), for the write to wait for.
+    staged: RefCell<Option<oneshot::Receiver<Result<Staged, String>>>>,
+    /// Records staged so far, and of how many.
+    staging: Cell<(usize, usize)>,
+    /// Whether the page confirmed the write: from then on the staging reports its progress.
+    write_asked: Cell<bool>,
 }
 
 impl Worker {
@@ -69,22 +74,33 @@ impl Worker {
         }
     }
 
-    /// Parses the file (its bytes, as the checker read them) into the JS objects a write
-    /// puts, while the checker checks it: through `JSON.parse`, as a plain bulk write would.
-    fn stage(&self, bytes: js_sys::Uint8Array) {
-        // Called through JS, so that the text never crosses into wasm memory and back:
-        // web-sys's `decode` and js-sys's `JSON.parse` take and give Rust strings.
-        let call = |target: &JsValue, method: &str, arg: &JsValue| {
-            js_sys::Reflect::get(target, &method.into())?.dyn_into::<js_sys::Function>()?.call1(target, arg)
+    /// Parses the file (its bytes, as the checker read them) into the JS objects to put,
+    /// through `JSON.parse` as a plain bulk write would, and writes them beside the
+    /// catalogue (see `IdbStore::stage`) while the checker checks it and the reader looks
+    /// at the preview. The catalogue does not change until the write commits them.
+    async fn stage(&self, bytes: js_sys::Uint8Array) {
+        let (done, outcome) = oneshot::channel();
+        self.staged.replace(Some(outcome));
+        let staged = match parse(&bytes).and_then(|file| Replacement::parsed_file(&file).map_err(|e| e.to_string())) {
+            Ok(new) => self.stage_records(new).await,
+            Err(why) => Err(format!("the file could not be read: {why}")),
         };
-        let global = js_sys::global();
-        let staged = js_sys::Reflect::get(&global, &"TextDecoder".into())
-            .and_then(|class| class.dyn_into::<js_sys::Function>().map_err(JsValue::from))
-            .and_then(|class| js_sys::Reflect::construct(&class, &js_sys::Array::new()))
-            .and_then(|decoder| call(&decoder, "decode", &bytes))
-            .and_then(|text| call(&js_sys::Reflect::get(&global, &"JSON".into())?, "parse", &text))
-            .map_err(describe);
-        self.staged.replace(Some(staged));
+        // Nobody waits when the page cancelled.
+        let _ = done.send(staged);
+    }
+
+    async fn stage_records(&self, new: Replacement) -> Result<Staged, String> {
+        let store = IdbStore::open(|| ()).await.map_err(|e| e.to_string())?;
+        let staged = store
+            .stage(new, |done, total| {
+                self.staging.set((done, total));
+                if self.write_asked.get() {
+                    self.progress(Progress::Writing { done: done as u64, total: total as u64 });
+                }
+            })
+            .await;
+        store.close();
+        staged.map_err(|e| e.to_string())
     }
 
     /// The whole file, read in slices with a report after each, into a JS array (handed
@@ -113,45 +129,55 @@ impl Worker {
         Ok((whole.to_vec(), whole))
     }
 
+    /// Makes the staged records the catalogue, once they are all written.
     async fn write(&self, digests: Option<js_sys::Uint8Array>) {
-        let staged = match self.staged.take() {
-            Some(Ok(staged)) => staged,
-            Some(Err(why)) => {
-                return self.post(&Reply::Failed { message: format!("the file could not be read: {why}") })
-            }
-            None => {
-                return self.post(&Reply::Failed {
-                    message: "there is no checked file to write; choose the file again".into(),
-                })
+        self.write_asked.set(true);
+        let Some(outcome) = self.staged.take() else {
+            return self
+                .post(&Reply::Failed { message: "there is no checked file to write; choose the file again".into() });
+        };
+        let (done, total) = self.staging.get();
+        if done < total {
+            self.progress(Progress::Writing { done: done as u64, total: total as u64 });
+        }
+        let staged = match outcome.await {
+            Ok(Ok(staged)) => staged,
+            Ok(Err(why)) => return self.post(&Reply::Failed { message: why }),
+            Err(oneshot::Canceled) => {
+                return self.post(&Reply::Failed { message: "the write stopped before it was done".into() })
             }
         };
         let Some(digests) = digests.and_then(|bytes| Digests::from_bytes(&bytes.to_vec()).ok()) else {
             return self.post(&Reply::Failed { message: "the check of the file did not come with it".into() });
         };
+        self.progress(Progress::Committing);
         let store = match IdbStore::open(|| ()).await {
             Ok(store) => store,
             Err(e) => return self.post(&Reply::Failed { message: e.to_string() }),
         };
-        let written = match Replacement::parsed_file(&staged, &digests) {
-            Ok(new) => {
-                store
-                    .replace_reporting(new, &[], None, |done, total| {
-                        self.progress(if done < total {
-                            Progress::Writing { done: done as u64, total: total as u64 }
-                        } else {
-                            Progress::Committing
-                        })
-                    })
-                    .await
-            }
-            Err(e) => Err(e),
-        };
+        let written = store.commit_staged(&staged, &digests).await;
         store.close();
         self.post(&match written {
             Ok(()) => Reply::Written,
             Err(e) => Reply::Failed { message: e.to_string() },
         });
     }
+}
+
+/// The file's bytes as `JSON.parse` gives them. Called through JS, so that the text never
+/// crosses into wasm memory and back: web-sys's `decode` and js-sys's `JSON.parse` take
+/// and give Rust strings.
+fn parse(bytes: &js_sys::Uint8Array) -> Result<JsValue, String> {
+    let call = |target: &JsValue, method: &str, arg: &JsValue| {
+        js_sys::Reflect::get(target, &method.into())?.dyn_into::<js_sys::Function>()?.call1(target, arg)
+    };
+    let global = js_sys::global();
+    js_sys::Reflect::get(&global, &"TextDecoder".into())
+        .and_then(|class| class.dyn_into::<js_sys::Function>().map_err(JsValue::from))
+        .and_then(|class| js_sys::Reflect::construct(&class, &js_sys::Array::new()))
+        .and_then(|decoder| call(&decoder, "decode", bytes))
+        .and_then(|text| call(&js_sys::Reflect::get(&global, &"JSON".into())?, "parse", &text))
+        .map_err(describe)
 }
 
 fn describe(e: JsValue) -> String {
@@ -164,7 +190,12 @@ fn describe(e: JsValue) -> String {
 pub fn start() {
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let worker = Rc::new(Worker { scope: scope.clone(), staged: RefCell::new(None) });
+    let worker = Rc::new(Worker {
+        scope: scope.clone(),
+        staged: RefCell::new(None),
+        staging: Cell::new((0, 0)),
+        write_asked: Cell::new(false),
+    });
     let ready = worker.clone();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
         let data = event.data();
@@ -178,7 +209,7 @@ pub fn start() {
                     None => worker.post(&Reply::Failed { message: "a check needs a file".into() }),
                 },
                 Some(STAGE) => match attached("bytes").and_then(|b| b.dyn_into().ok()) {
-                    Some(bytes) => worker.stage(bytes),
+                    Some(bytes) => worker.stage(bytes).await,
                     None => worker.post(&Reply::Failed { message: "staging needs the bytes of a file".into() }),
                 },
                 Some(WRITE) => {

@@ -6,7 +6,6 @@
 
 use catalogue_core::edit::canonical_value;
 use catalogue_core::model::{Article, RecordKind};
-use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
 use indexed_db_futures::KeyRange;
@@ -19,9 +18,14 @@ use crate::StoreError;
 /// requests cost little, small enough that a batch of whole articles stays a few MB.
 const BATCH: usize = 2_000;
 
-/// Up to `count` stored articles, as stored, from the first after `after`.
-pub(super) async fn batch(tx: &Transaction<'_>, after: Option<&str>, count: usize) -> Result<Vec<JsValue>, StoreError> {
-    let store = tx.object_store("articles").map_err(read_error)?;
+/// Up to `count` articles of `store`, as stored, from the first after `after`.
+pub(super) async fn batch(
+    tx: &Transaction<'_>,
+    store: &str,
+    after: Option<&str>,
+    count: usize,
+) -> Result<Vec<JsValue>, StoreError> {
+    let store = tx.object_store(store).map_err(read_error)?;
     let limit = u32::try_from(count).unwrap_or(u32::MAX);
     let request = match after {
         Some(after) => store
@@ -34,14 +38,13 @@ pub(super) async fn batch(tx: &Transaction<'_>, after: Option<&str>, count: usiz
     request.map_err(read_error)?.await.map_err(read_error)?.collect::<Result<_, _>>().map_err(read_error)
 }
 
-/// Every article without its texts, in id order, in one transaction.
-pub(super) async fn read_held(db: &Database) -> Result<Vec<Article>, StoreError> {
-    let tx = db.transaction("articles").build().map_err(read_error)?;
+/// Every article of `store` without its texts, in id order.
+pub(super) async fn read_held(tx: &Transaction<'_>, store: &str) -> Result<Vec<Article>, StoreError> {
     let texts: Vec<JsValue> = Article::TEXTS.iter().map(|f| JsValue::from_str(f)).collect();
     let mut out = Vec::new();
     loop {
         let after = out.last().map(|a: &Article| a.id.clone());
-        let values = batch(&tx, after.as_deref(), BATCH).await?;
+        let values = batch(tx, store, after.as_deref(), BATCH).await?;
         let done = values.len() < BATCH;
         for value in &values {
             let object: &js_sys::Object = value.unchecked_ref();
@@ -57,10 +60,13 @@ pub(super) async fn read_held(db: &Database) -> Result<Vec<Article>, StoreError>
     }
 }
 
-/// One record whole, as its record type writes it.
-pub(super) async fn record(db: &Database, kind: RecordKind, id: &str) -> Result<Option<serde_json::Value>, StoreError> {
-    let store = kind.collection();
-    let tx = db.transaction(store).build().map_err(read_error)?;
+/// One record of `kind` in `store` whole, as its record type writes it.
+pub(super) async fn record(
+    tx: &Transaction<'_>,
+    store: &str,
+    kind: RecordKind,
+    id: &str,
+) -> Result<Option<serde_json::Value>, StoreError> {
     let value: Option<JsValue> = tx
         .object_store(store)
         .map_err(read_error)?

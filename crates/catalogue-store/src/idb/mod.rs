@@ -13,11 +13,11 @@ use indexed_db_futures::database::{Database, VersionChangeEvent};
 use indexed_db_futures::error::{DomException, Error, OpenDbError};
 use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
+use indexed_db_futures::transaction::{Transaction, TransactionDurability, TransactionMode, TransactionOptions};
 use indexed_db_futures::KeyPath;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -25,10 +25,14 @@ use crate::{record_key, CatalogueStore, LocalChange, OperationsSummary, StoreErr
 
 mod articles;
 mod digests;
+mod operations;
 mod replace;
+mod sets;
+mod staging;
 
 pub use replace::Replacement;
-mod operations;
+use sets::RecordSet;
+pub use staging::Staged;
 
 /// The name of the app's database.
 pub const DB_NAME: &str = "service-catalogue";
@@ -56,7 +60,6 @@ const SEARCH_INDEX: &str = "search_index";
 /// value to read instead of a JS object per record, which the browser builds one by one
 /// and the app turns back into JSON (on 10,000 services, about a second).
 const LIST: &str = "list";
-const ALL_STORES: [&str; 7] = ["parties", "calendars", "services", "offerings", "agreements", "articles", META];
 
 /// Relation indexes of schema V1, dropped by V5: `(store, index)`.
 const RELATION_INDEXES: [(&str, &str); 5] = [
@@ -89,17 +92,22 @@ pub enum SchemaVersion {
     /// Operational records: `incidents` and `changes`, one entry per day (out-of-line
     /// keys `2026-11-30`, the day's records as JSON text).
     V6 = 6,
+    /// A second set of record stores (`services_b`…, see `sets.rs`), into which an import
+    /// is written while its preview is on screen, and `staging`, which says what is
+    /// written there (see `staging.rs`).
+    V7 = 7,
 }
 
 impl SchemaVersion {
-    pub const LATEST: SchemaVersion = SchemaVersion::V6;
-    pub const ALL: [SchemaVersion; 6] = [
+    pub const LATEST: SchemaVersion = SchemaVersion::V7;
+    pub const ALL: [SchemaVersion; 7] = [
         SchemaVersion::V1,
         SchemaVersion::V2,
         SchemaVersion::V3,
         SchemaVersion::V4,
         SchemaVersion::V5,
         SchemaVersion::V6,
+        SchemaVersion::V7,
     ];
 
     /// Runs this version's step in the upgrade transaction `tx` (steps that change
@@ -153,6 +161,13 @@ impl SchemaVersion {
                 }
                 Ok(())
             }
+            SchemaVersion::V7 => {
+                for kind in RecordKind::ALL {
+                    db.create_object_store(&RecordSet::Second.store(kind)).with_key_path(KeyPath::One("id")).build()?;
+                }
+                db.create_object_store(staging::STAGING).build()?;
+                Ok(())
+            }
         }
     }
 }
@@ -163,6 +178,9 @@ pub struct IdbStore {
     /// The schema it was opened at; older than the latest only in upgrade tests, which
     /// write data as an earlier release did.
     version: SchemaVersion,
+    /// The set of record stores holding the catalogue when this connection last looked
+    /// (see `sets.rs`).
+    live: Cell<RecordSet>,
 }
 
 fn failed(e: impl std::fmt::Display) -> StoreError {
@@ -242,7 +260,7 @@ impl IdbStore {
             .map_err(unavailable)?;
         request.get_or_init(|| open.as_sys().clone());
         let db = open.await.map_err(unavailable)?;
-        Ok(IdbStore { db, version })
+        Ok(IdbStore { db, version, live: Cell::new(RecordSet::First) })
     }
 
     /// Closes the connection, so that a newer version can open (and upgrade) the database.
@@ -316,9 +334,11 @@ impl IdbStore {
             let object_store = tx.object_store(name).map_err(failed)?;
             for pair in pairs.as_array().into_iter().flatten() {
                 let (key, value) = (to_js(&pair[0])?, to_js(&pair[1])?);
-                // `meta`, `derived` and the days of operational records keep their keys
-                // outside the values.
-                if name == META || name == DERIVED || operations::STORES.contains(&name.as_str()) {
+                // `meta`, `derived`, `staging` and the days of operational records keep
+                // their keys outside the values.
+                if [META, DERIVED, staging::STAGING].contains(&name.as_str())
+                    || operations::STORES.contains(&name.as_str())
+                {
                     object_store.put(value).with_key(key).primitive().map_err(write_error)?;
                 } else {
                     object_store.put(value).primitive().map_err(write_error)?;
@@ -330,13 +350,26 @@ impl IdbStore {
         Ok(())
     }
 
-    /// Every kind but the list's (metadata, parties, services) and the articles, into `cat`.
-    async fn read_rest_but_articles(&self, mut cat: Catalogue) -> Result<Catalogue, StoreError> {
-        cat.calendars = self.read_all("calendars").await?;
-        cat.offerings = self.read_all("offerings").await?;
-        cat.agreements = self.read_all("agreements").await?;
-        if self.version >= SchemaVersion::V3 {
-            cat.scorecards = self.read_all("scorecards").await?;
+    /// Every kind but the list's (metadata, parties, services) and the articles, into
+    /// `cat`, and the articles by `articles`, all in one transaction.
+    async fn read_rest(
+        &self,
+        mut cat: Catalogue,
+        articles: impl AsyncFn(&Transaction<'_>, &str) -> Result<Vec<Article>, StoreError>,
+    ) -> Result<Catalogue, StoreError> {
+        let kinds: Vec<RecordKind> =
+            self.kinds().into_iter().filter(|k| !matches!(k, RecordKind::Party | RecordKind::Service)).collect();
+        let (tx, set) = self.read_records(&kinds, &[]).await?;
+        for kind in kinds {
+            let store = set.store(kind);
+            match kind {
+                RecordKind::Calendar => cat.calendars = read_all_in(&tx, &store).await?,
+                RecordKind::Offering => cat.offerings = read_all_in(&tx, &store).await?,
+                RecordKind::Agreement => cat.agreements = read_all_in(&tx, &store).await?,
+                RecordKind::Scorecard => cat.scorecards = read_all_in(&tx, &store).await?,
+                RecordKind::Article => cat.articles = articles(&tx, &store).await?,
+                RecordKind::Party | RecordKind::Service => {}
+            }
         }
         Ok(cat)
     }
@@ -354,24 +387,6 @@ impl IdbStore {
             .with_options(TransactionOptions::new().with_durability(TransactionDurability::Relaxed))
             .build()
             .map_err(failed)
-    }
-
-    /// A write transaction of the catalogue over `stores`, which raises the generation
-    /// (from schema V4 on) and gives the new one: data derived from the catalogue and
-    /// stamped with an older one is stale from the moment this transaction commits, and
-    /// stays current if it aborts. Every write of the catalogue goes through here.
-    async fn catalogue_write(
-        &self,
-        stores: &[&str],
-    ) -> Result<(indexed_db_futures::transaction::Transaction<'_>, u64), StoreError> {
-        if self.version < SchemaVersion::V4 {
-            return Ok((self.write_tx(stores)?, 0));
-        }
-        let tx = self.write_tx(&[stores, &[DERIVED]].concat())?;
-        let derived = tx.object_store(DERIVED).map_err(failed)?;
-        let next = generation_in(&derived).await.map_err(failed)? + 1;
-        derived.put(JsValue::from_f64(next as f64)).with_key(GENERATION).primitive().map_err(write_error)?;
-        Ok((tx, next))
     }
 }
 
@@ -437,32 +452,28 @@ impl CatalogueStore for IdbStore {
     }
 
     async fn load_rest(&self, cat: Catalogue) -> Result<Catalogue, StoreError> {
-        let mut cat = self.read_rest_but_articles(cat).await?;
-        cat.articles = self.read_all("articles").await?;
-        Ok(cat)
+        self.read_rest(cat, async |tx, store| read_all_in(tx, store).await).await
     }
 
     async fn load_rest_held(&self, cat: Catalogue) -> Result<Catalogue, StoreError> {
-        let mut cat = self.read_rest_but_articles(cat).await?;
-        cat.articles = articles::read_held(&self.db).await?;
-        Ok(cat)
+        self.read_rest(cat, articles::read_held).await
     }
 
     async fn record(&self, kind: RecordKind, id: &str) -> Result<Option<serde_json::Value>, StoreError> {
-        articles::record(&self.db, kind, id).await
+        let (tx, set) = self.read_records(&[kind], &[]).await?;
+        articles::record(&tx, &set.store(kind), kind, id).await
     }
 
     async fn articles_after(&self, after: Option<&str>, count: usize) -> Result<Vec<Article>, StoreError> {
-        let tx = self.db.transaction("articles").build().map_err(read_error)?;
-        from_js(&articles::batch(&tx, after, count).await?.into_iter().collect::<js_sys::Array>())
+        let (tx, set) = self.read_records(&[RecordKind::Article], &[]).await?;
+        let batch = articles::batch(&tx, &set.store(RecordKind::Article), after, count).await?;
+        from_js(&batch.into_iter().collect::<js_sys::Array>())
     }
 
     async fn load_list(&self) -> Result<Option<Catalogue>, StoreError> {
         let with_derived = self.version >= SchemaVersion::V4;
-        let stores: Vec<&str> =
-            [META, "parties", "services"].into_iter().chain(with_derived.then_some(DERIVED)).collect();
         // One transaction: the list read is one moment of the catalogue.
-        let tx = self.db.transaction(stores.as_slice()).build().map_err(read_error)?;
+        let (tx, set) = self.read_records(&[RecordKind::Party, RecordKind::Service], &[META]).await?;
         if with_derived {
             if let Some(bytes) = kept(&tx, LIST).await? {
                 match catalogue_core::file::read_list(&bytes) {
@@ -486,30 +497,30 @@ impl CatalogueStore for IdbStore {
         let Some(meta) = meta.filter(|m| !m.is_undefined()) else { return Ok(None) };
         let mut cat = Catalogue::empty("");
         cat.catalogue = from_js(&meta)?;
-        cat.parties = read_all_in(&tx, "parties").await?;
-        cat.services = read_all_in(&tx, "services").await?;
+        cat.parties = read_all_in(&tx, &set.store(RecordKind::Party)).await?;
+        cat.services = read_all_in(&tx, &set.store(RecordKind::Service)).await?;
         Ok(Some(cat))
     }
 
     async fn replace_all(&self, cat: &Catalogue) -> Result<(), StoreError> {
-        self.replace_reporting(Replacement::encoded(&encode(cat))?, &[], None, |_, _| ()).await
+        let encoded = encode(cat);
+        self.replace_reporting(Replacement::encoded(&encoded)?, &encoded.digests, &[], None, |_, _| ()).await
     }
 
     async fn replace_merged(&self, cat: &Catalogue, changes: &[LocalChange], based_on: u64) -> Result<(), StoreError> {
-        self.replace_reporting(Replacement::encoded(&encode(cat))?, changes, Some(based_on), |_, _| ()).await
+        let encoded = encode(cat);
+        self.replace_reporting(Replacement::encoded(&encoded)?, &encoded.digests, changes, Some(based_on), |_, _| ())
+            .await
     }
 
     async fn apply(&self, writes: &[Write], at: Timestamp) -> Result<u64, StoreError> {
-        let mut names: Vec<&str> = writes.iter().map(|w| w.kind.collection()).collect();
-        names.extend([HISTORY, LOCAL_CHANGES]);
-        names.sort_unstable();
-        names.dedup();
+        let kinds: Vec<RecordKind> = writes.iter().map(|w| w.kind).collect();
         let values = writes.iter().map(|w| w.record.as_ref().map(to_js).transpose()).collect::<Result<Vec<_>, _>>()?;
-        let (tx, generation) = self.catalogue_write(&names).await?;
+        let (tx, generation, set) = self.catalogue_write(&kinds, &[HISTORY, LOCAL_CHANGES]).await?;
         let history = tx.object_store(HISTORY).map_err(failed)?;
         let local = tx.object_store(LOCAL_CHANGES).map_err(failed)?;
         for (w, value) in writes.iter().zip(values) {
-            let store = tx.object_store(w.kind.collection()).map_err(failed)?;
+            let store = tx.object_store(&set.store(w.kind)).map_err(failed)?;
             // Read and write in one transaction: nobody can save in between.
             let current: Option<JsValue> =
                 store.get(w.id.as_str()).primitive().map_err(failed)?.await.map_err(failed)?;
