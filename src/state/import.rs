@@ -96,7 +96,7 @@ impl AppState {
             _ => return,
         };
         match reply {
-            Reply::Ready | Reply::Read => {}
+            Reply::Ready => {}
             Reply::Progress(progress) => self.import.set(ImportStep::Working { file, progress }),
             Reply::Checked { preview } => self.import.set(ImportStep::Preview { file, preview }),
             Reply::Invalid { problems } => self.end_import(ImportStep::Invalid { file, problems }),

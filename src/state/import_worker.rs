@@ -1,7 +1,6 @@
 //! The page's side of the import workers (`crates/catalogue-import-worker`): starting the
-//! checker and the writer of a file, handing the checker the file and the writer the
-//! bytes the checker read, then the checker's digests when the write is confirmed, and
-//! ending both.
+//! checker and the writer of a file, handing both the file, then the writer the checker's
+//! digests when the write is confirmed, and ending both.
 //! Dropping an [`ImportWorker`] terminates them, which aborts whatever was not committed.
 
 use std::cell::{Cell, RefCell};
@@ -32,24 +31,8 @@ pub struct ImportWorker {
 #[derive(Default)]
 struct Handover {
     writer_ready: Cell<bool>,
-    /// The file's bytes, read by the checker, until the writer is ready for them.
-    bytes: RefCell<Option<js_sys::Uint8Array>>,
     write_asked: Cell<bool>,
     digests: RefCell<Option<js_sys::Uint8Array>>,
-}
-
-impl Handover {
-    /// Hands the writer the file's bytes, once both are there.
-    fn stage(&self, writer: &Worker) -> Result<(), String> {
-        if !self.writer_ready.get() {
-            return Ok(());
-        }
-        let Some(bytes) = self.bytes.take() else { return Ok(()) };
-        let transfer = js_sys::Array::of1(&bytes.buffer());
-        writer
-            .post_message_with_transfer(&request(STAGE, Some(("bytes", &bytes))), &transfer)
-            .map_err(|_| "the file could not be handed to the write".to_string())
-    }
 }
 
 fn request(name: &str, field: Option<(&str, &JsValue)>) -> JsValue {
@@ -98,7 +81,8 @@ fn start(
 }
 
 impl ImportWorker {
-    /// Starts the checker and the writer of `file` and has them check and stage it;
+    /// Starts the checker and the writer of `file` and has them check it and write it
+    /// beside the catalogue;
     /// `on_reply` hears everything they say after they are ready.
     pub fn check(file: File, on_reply: impl Fn(Reply) + 'static) -> Result<ImportWorker, String> {
         let on_reply: Rc<dyn Fn(Reply)> = Rc::new(on_reply);
@@ -115,11 +99,9 @@ impl ImportWorker {
                 }
             }
         });
-        // Both workers are started first: the checker's replies refer to the writer.
-        let writer_slot: Rc<RefCell<Option<Worker>>> = Rc::default();
         let checker = start(
             {
-                let on_reply = on_reply.clone();
+                let (on_reply, file) = (on_reply.clone(), file.clone());
                 move |worker| {
                     if worker.post_message(&request(CHECK, Some(("file", &file)))).is_err() {
                         on_reply(Reply::Failed { message: "the file could not be handed to the check".into() });
@@ -127,19 +109,11 @@ impl ImportWorker {
                 }
             },
             {
-                let (handover, on_reply, writer) = (handover.clone(), on_reply.clone(), writer_slot.clone());
+                let (handover, on_reply) = (handover.clone(), on_reply.clone());
                 move |reply, data, checker| {
                     let attached =
                         |name: &str| js_sys::Reflect::get(data, &name.into()).ok().and_then(|d| d.dyn_into().ok());
                     match reply {
-                        Reply::Read => {
-                            handover.bytes.replace(attached("bytes"));
-                            if let Some(writer) = writer.borrow().as_ref() {
-                                if let Err(why) = handover.stage(writer) {
-                                    on_reply(Reply::Failed { message: why });
-                                }
-                            }
-                        }
                         Reply::Checked { .. } => {
                             handover.digests.replace(attached("digests"));
                             // Its work is done: what it holds of the file goes with it.
@@ -157,10 +131,13 @@ impl ImportWorker {
                 let (handover, on_reply) = (handover.clone(), on_reply.clone());
                 move |worker| {
                     handover.writer_ready.set(true);
-                    let ready = handover.stage(worker).and_then(|()| match handover.write_asked.get() {
-                        true => write(worker, &handover),
-                        false => Ok(()),
-                    });
+                    let ready = worker
+                        .post_message(&request(STAGE, Some(("file", &file))))
+                        .map_err(|_| "the file could not be handed to the write".to_string())
+                        .and_then(|()| match handover.write_asked.get() {
+                            true => write(worker, &handover),
+                            false => Ok(()),
+                        });
                     if let Err(why) = ready {
                         on_reply(Reply::Failed { message: why });
                     }
@@ -169,7 +146,6 @@ impl ImportWorker {
             move |reply, _, _| on_reply(reply),
             crashed,
         )?;
-        writer_slot.replace(Some(writer.worker.clone()));
         Ok(ImportWorker { checker, writer, handover })
     }
 

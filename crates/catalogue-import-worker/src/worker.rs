@@ -52,10 +52,7 @@ impl Worker {
     async fn check(&self, file: File) {
         let name = file.name();
         let bytes = match self.read(&file) {
-            Ok((bytes, for_writer)) => {
-                self.post_attached(&Reply::Read, Some(("bytes", &for_writer)));
-                bytes
-            }
+            Ok(bytes) => bytes,
             Err(why) => return self.post(&Reply::Failed { message: format!("{name} could not be read: {why}") }),
         };
         let store = match IdbStore::open(|| ()).await {
@@ -74,14 +71,15 @@ impl Worker {
         }
     }
 
-    /// Parses the file (its bytes, as the checker read them) into the JS objects to put,
-    /// through `JSON.parse` as a plain bulk write would, and writes them beside the
-    /// catalogue (see `IdbStore::stage`) while the checker checks it and the reader looks
-    /// at the preview. The catalogue does not change until the write commits them.
-    async fn stage(&self, bytes: js_sys::Uint8Array) {
+    /// Reads the file into the JS objects to put, through `JSON.parse` as a plain bulk
+    /// write would, and writes them beside the catalogue (see `IdbStore::stage`) while
+    /// the checker checks it and the reader looks at the preview. The catalogue does not
+    /// change until the write commits them. The file is read here as well as by the
+    /// checker: the write, the longer of the two, starts without waiting for its read.
+    async fn stage(&self, file: File) {
         let (done, outcome) = oneshot::channel();
         self.staged.replace(Some(outcome));
-        let staged = match parse(&bytes).and_then(|file| Replacement::parsed_file(&file).map_err(|e| e.to_string())) {
+        let staged = match parse(&file).and_then(|file| Replacement::parsed_file(&file).map_err(|e| e.to_string())) {
             Ok(new) => self.stage_records(new).await,
             Err(why) => Err(format!("the file could not be read: {why}")),
         };
@@ -103,9 +101,8 @@ impl Worker {
         staged.map_err(|e| e.to_string())
     }
 
-    /// The whole file, read in slices with a report after each, into a JS array (handed
-    /// to the writer afterwards) and then into wasm memory.
-    fn read(&self, file: &File) -> Result<(Vec<u8>, js_sys::Uint8Array), String> {
+    /// The whole file, read in slices with a report after each.
+    fn read(&self, file: &File) -> Result<Vec<u8>, String> {
         let total = file.size();
         if total > MAX_FILE_BYTES {
             return Err(format!(
@@ -115,18 +112,18 @@ impl Worker {
             ));
         }
         let reader = FileReaderSync::new().map_err(describe)?;
-        let whole = js_sys::Uint8Array::new_with_length(total as u32);
+        let mut whole = vec![0; total as usize];
         let mut start = 0.0;
         self.progress(Progress::Reading { done: 0, total: total as u64 });
         while start < total {
             let end = (start + READ_CHUNK).min(total);
             let slice = file.slice_with_f64_and_f64(start, end).map_err(describe)?;
             let buffer = reader.read_as_array_buffer(&slice).map_err(describe)?;
-            whole.set(&js_sys::Uint8Array::new(&buffer), start as u32);
+            js_sys::Uint8Array::new(&buffer).copy_to(&mut whole[start as usize..end as usize]);
             start = end;
             self.progress(Progress::Reading { done: start as u64, total: total as u64 });
         }
-        Ok((whole.to_vec(), whole))
+        Ok(whole)
     }
 
     /// Makes the staged records the catalogue, once they are all written.
@@ -164,19 +161,16 @@ impl Worker {
     }
 }
 
-/// The file's bytes as `JSON.parse` gives them. Called through JS, so that the text never
-/// crosses into wasm memory and back: web-sys's `decode` and js-sys's `JSON.parse` take
-/// and give Rust strings.
-fn parse(bytes: &js_sys::Uint8Array) -> Result<JsValue, String> {
+/// The file as `JSON.parse` gives it. Called through JS, so that the text never crosses
+/// into wasm memory and back: web-sys's `read_as_text` and js-sys's `JSON.parse` give and
+/// take Rust strings.
+fn parse(file: &File) -> Result<JsValue, String> {
     let call = |target: &JsValue, method: &str, arg: &JsValue| {
         js_sys::Reflect::get(target, &method.into())?.dyn_into::<js_sys::Function>()?.call1(target, arg)
     };
-    let global = js_sys::global();
-    js_sys::Reflect::get(&global, &"TextDecoder".into())
-        .and_then(|class| class.dyn_into::<js_sys::Function>().map_err(JsValue::from))
-        .and_then(|class| js_sys::Reflect::construct(&class, &js_sys::Array::new()))
-        .and_then(|decoder| call(&decoder, "decode", bytes))
-        .and_then(|text| call(&js_sys::Reflect::get(&global, &"JSON".into())?, "parse", &text))
+    let reader = FileReaderSync::new().map_err(describe)?;
+    call(&reader, "readAsText", file)
+        .and_then(|text| call(&js_sys::Reflect::get(&js_sys::global(), &"JSON".into())?, "parse", &text))
         .map_err(describe)
 }
 
@@ -208,9 +202,9 @@ pub fn start() {
                     Some(file) => worker.check(file).await,
                     None => worker.post(&Reply::Failed { message: "a check needs a file".into() }),
                 },
-                Some(STAGE) => match attached("bytes").and_then(|b| b.dyn_into().ok()) {
-                    Some(bytes) => worker.stage(bytes).await,
-                    None => worker.post(&Reply::Failed { message: "staging needs the bytes of a file".into() }),
+                Some(STAGE) => match attached("file").and_then(|f| f.dyn_into::<File>().ok()) {
+                    Some(file) => worker.stage(file).await,
+                    None => worker.post(&Reply::Failed { message: "staging needs a file".into() }),
                 },
                 Some(WRITE) => {
                     let digests = attached("digests").and_then(|d| d.dyn_into().ok());

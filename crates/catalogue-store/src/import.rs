@@ -2,10 +2,11 @@
 //!
 //! In the browser a file is imported by two import workers (`crates/catalogue-import-worker`),
 //! so that reading, checking and writing a large file never freezes the page, and the
-//! check and the preparing of the write run side by side: a checker reads the file into
-//! Rust, validates it and compares it with what is stored; a writer parses the same file
-//! into the JS objects to store, and writes them once the page confirms. [`Reply`] and
-//! [`Progress`] are what they tell the page, as JSON.
+//! check and the write run side by side: a checker reads the file into Rust, validates it
+//! and compares it with what is stored; a writer parses the same file into the JS objects
+//! to store and writes them beside the catalogue, which they become once the page
+//! confirms (`IdbStore::stage`, `IdbStore::commit_staged`). [`Reply`] and [`Progress`]
+//! are what they tell the page, as JSON.
 
 use catalogue_core::diff::{preview_digests, ImportPreview};
 use catalogue_core::digest::Digests;
@@ -50,32 +51,24 @@ pub enum Progress {
 
 /// Messages from an import worker to the page, in order: `Ready`, then for a check
 /// `Progress`… and `Checked` or `Invalid`, and for a write `Progress`… and `Written`;
-/// `Failed` ends either. A worker posts `{reply: <this as JSON>}`; the checker's `Read`
-/// comes with the file's `bytes`, which the page hands to the writer with `STAGE`, and its
-/// `Checked` with the file's `digests`, which the page hands to the writer with `WRITE`.
+/// `Failed` ends either. A worker posts `{reply: <this as JSON>}`; the checker's
+/// `Checked` comes with the file's `digests`, which the page hands to the writer with
+/// `WRITE`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "reply", rename_all = "snake_case")]
 pub enum Reply {
     Ready,
     Progress(Progress),
-    /// The checker has read the file: its bytes come with this message (`bytes`), for
-    /// the page to hand to the writer, so that the file is read once.
-    Read,
-    Checked {
-        preview: ImportPreview,
-    },
-    Invalid {
-        problems: Vec<Problem>,
-    },
+    Checked { preview: ImportPreview },
+    Invalid { problems: Vec<Problem> },
     Written,
-    Failed {
-        message: String,
-    },
+    Failed { message: String },
 }
 
 /// The `request` of a message from the page asking a worker to check its `file`.
 pub const CHECK: &str = "check";
-/// The `request` asking a worker to parse a file's `bytes` for a write, and wait.
+/// The `request` asking a worker to read a `file` and write it beside the catalogue (a
+/// write's progress is told once the write is asked for).
 pub const STAGE: &str = "stage";
 /// The `request` asking the worker that staged a file to write it, with the `digests`
 /// the checker gave.
