@@ -1,4 +1,5 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser).
+import assert from 'node:assert/strict';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serve, serveCopy } from './server.mjs';
@@ -82,9 +83,10 @@ export function watchErrors(page) {
 /// What the app's database holds, read straight from IndexedDB: the catalogue's name and
 /// how many records each of `stores` has; for kinds of record, in the set of record
 /// stores holding the catalogue (`derived`'s `records_in`: 1 is the stores
-/// named `<kind>_b`, where an import through the workers moves it).
-export async function stored(page, stores = ['services']) {
-  return page.evaluate((stores) => new Promise((resolve, reject) => {
+/// named `<kind>_b`, where an import through the workers moves it), or with `beside`, in
+/// the other set (where an import is written before it is confirmed).
+export async function stored(page, stores = ['services'], { beside = false } = {}) {
+  return page.evaluate(([stores, beside]) => new Promise((resolve, reject) => {
     const open = indexedDB.open('service-catalogue');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
@@ -93,7 +95,8 @@ export async function stored(page, stores = ['services']) {
       set.onerror = () => reject(set.error);
       set.onsuccess = () => {
         const kinds = ['parties', 'calendars', 'services', 'offerings', 'agreements', 'articles', 'scorecards'];
-        const names = stores.map((s) => (set.result === 1 && kinds.includes(s) ? `${s}_b` : s));
+        const second = (set.result === 1) !== beside;
+        const names = stores.map((s) => (second && kinds.includes(s) ? `${s}_b` : s));
         const tx = db.transaction(['meta', ...names]);
         const meta = tx.objectStore('meta').get('catalogue');
         const counts = names.map((s) => tx.objectStore(s).count());
@@ -104,7 +107,19 @@ export async function stored(page, stores = ['services']) {
         tx.onerror = () => reject(tx.error);
       };
     };
-  }), stores);
+  }), [stores, beside]);
+}
+
+/// Waits until nothing of an import is left beside the catalogue: the records it replaced,
+/// or those of a cancelled one, are cleared once nothing needs them.
+export async function nothingLeftBeside(page, stores) {
+  const until = Date.now() + 60_000;
+  for (;;) {
+    const left = await stored(page, stores, { beside: true });
+    if (stores.every((s) => left[s] === 0)) return;
+    if (Date.now() > until) assert.fail(`records left beside the catalogue: ${JSON.stringify(left)}`);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+  }
 }
 
 /// Waits until the page has painted twice: what a click or a navigation set off has run.

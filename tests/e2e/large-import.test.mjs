@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { useSite, watchErrors, shot, stored, ROOT } from './browser.mjs';
+import { useSite, watchErrors, shot, stored, nothingLeftBeside, ROOT } from './browser.mjs';
 
 const DEMO = JSON.parse(readFileSync(join(ROOT, 'public', 'catalogue.json'), 'utf8'));
 
@@ -92,6 +92,8 @@ test('a large file shows its progress, the app stays usable on other pages while
   assert.ok(seen.some((s) => /^Writing large\.json: [\d,]+ of [\d,]+ records$/.test(s)), `writing showed its progress: ${seen.join(' | ')}`);
   const after = await stored(page, STORES);
   assert.deepEqual(after, { name: 'Large catalogue', services: before.services + 20000, articles: before.articles + 40000 });
+  // The catalogue it replaced does not stay on the reader's disk.
+  await nothingLeftBeside(page, STORES);
   assert.equal(await page.locator('.site-header .brand').innerText(), 'Large catalogue');
   // Opened again, the list is on screen while the rest of the catalogue is still read.
   await page.goto(site.base + '/');
@@ -131,6 +133,7 @@ test('cancelling in the middle of writing a large file keeps the old catalogue w
   await page.locator('#cancel-import').click();
   await page.getByText('The import of large.json was cancelled; nothing was changed.').waitFor();
   assert.deepEqual(await stored(page, STORES), before, 'no record of the cancelled write is stored');
+  await nothingLeftBeside(page, STORES);
   await page.reload();
   await page.locator('.site-header .brand', { hasText: DEMO.catalogue.name }).waitFor();
   assert.deepEqual(await stored(page, STORES), before);
