@@ -157,6 +157,36 @@ test('storage that runs out of space refuses an import with a clear message, cha
   await context.close();
 });
 
+test('storage with room for one copy of the records only: an import is written in place of the catalogue', async () => {
+  const context = await site.browser.newContext({ serviceWorkers: 'block' });
+  // In the import worker, writes into the second set of record stores (`<kind>_b`),
+  // where an import is written beside the catalogue, fail as over quota.
+  await context.route('**/catalogue-import-worker_loader.js', async (route) => {
+    const response = await route.fetch();
+    const fault = `for (const method of ['add', 'put']) {
+      const original = IDBObjectStore.prototype[method];
+      IDBObjectStore.prototype[method] = function (...args) {
+        if (this.name.endsWith('_b')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return original.apply(this, args);
+      };
+    }\n`;
+    await route.fulfill({ response, body: fault + (await response.text()) });
+  });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(site.base + '/data');
+  await page.locator('#export-button:not([disabled])').waitFor();
+  const before = await stored(page);
+  await page.locator('#import-file').setInputFiles({ name: 'bigger.json', mimeType: 'application/json', buffer: BIG });
+  await page.locator('#confirm-import').click();
+  await page.locator('.success', { hasText: /^Imported: 4000 added/ }).waitFor();
+  assert.deepEqual(await stored(page), { name: 'Bigger catalogue', services: before.services + 4000 });
+  await page.goto(site.base + '/');
+  await page.locator('.service-table[aria-rowcount="' + (before.services + 4001) + '"]').waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a page closed in the middle of a save leaves the record as it was or as saved, with its history to match', async () => {
   const outcomes = [];
   for (const delay of [0, 20, 100]) {

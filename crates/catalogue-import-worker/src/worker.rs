@@ -3,7 +3,7 @@ use std::rc::Rc;
 
 use catalogue_core::digest::Digests;
 use catalogue_store::import::{prepare_import_reporting, ImportError, Progress, Reply, CHECK, STAGE, WRITE};
-use catalogue_store::{IdbStore, Replacement, Staged};
+use catalogue_store::{IdbStore, Replacement, Staged, StoreError};
 use futures_channel::oneshot;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
@@ -14,11 +14,20 @@ const READ_CHUNK: f64 = 16.0 * 1024.0 * 1024.0;
 /// compared with must fit in the worker's 4 GB of WebAssembly memory together.
 const MAX_FILE_BYTES: f64 = 1024.0 * 1024.0 * 1024.0;
 
+/// A file ready to be written on the page's word.
+enum Prepared {
+    /// Its records written beside the catalogue, to become it (`IdbStore::commit_staged`).
+    Staged(Staged),
+    /// Without room for two copies of the records: written in place of the catalogue's,
+    /// as the records as `JSON.parse` gave them.
+    InPlace(Replacement),
+}
+
 struct Worker {
     scope: DedicatedWorkerGlobalScope,
-    /// The writer's file being written beside the catalogue: what it comes to (its
-    /// records staged, or why not), for the write to wait for.
-    staged: RefCell<Option<oneshot::Receiver<Result<Staged, String>>>>,
+    /// The writer's file being written beside the catalogue: what it comes to, for the
+    /// write to wait for.
+    staged: RefCell<Option<oneshot::Receiver<Result<Prepared, String>>>>,
     /// Records staged so far, and of how many.
     staging: Cell<(usize, usize)>,
     /// Whether the page confirmed the write: from then on the staging reports its progress.
@@ -87,10 +96,10 @@ impl Worker {
         let _ = done.send(staged);
     }
 
-    async fn stage_records(&self, new: Replacement) -> Result<Staged, String> {
+    async fn stage_records(&self, new: Replacement) -> Result<Prepared, String> {
         let store = IdbStore::open(|| ()).await.map_err(|e| e.to_string())?;
         let staged = store
-            .stage(new, |done, total| {
+            .stage(&new, |done, total| {
                 self.staging.set((done, total));
                 if self.write_asked.get() {
                     self.progress(Progress::Writing { done: done as u64, total: total as u64 });
@@ -98,7 +107,11 @@ impl Worker {
             })
             .await;
         store.close();
-        staged.map_err(|e| e.to_string())
+        match staged {
+            Ok(staged) => Ok(Prepared::Staged(staged)),
+            Err(StoreError::QuotaExceeded) => Ok(Prepared::InPlace(new)),
+            Err(e) => Err(e.to_string()),
+        }
     }
 
     /// The whole file, read in slices with a report after each.
@@ -126,7 +139,8 @@ impl Worker {
         Ok(whole)
     }
 
-    /// Makes the staged records the catalogue, once they are all written.
+    /// Makes the staged records the catalogue, once they are all written (or, without
+    /// room for them beside it, writes the file in place of the catalogue).
     async fn write(&self, digests: Option<js_sys::Uint8Array>) {
         self.write_asked.set(true);
         let Some(outcome) = self.staged.take() else {
@@ -137,8 +151,8 @@ impl Worker {
         if done < total {
             self.progress(Progress::Writing { done: done as u64, total: total as u64 });
         }
-        let staged = match outcome.await {
-            Ok(Ok(staged)) => staged,
+        let prepared = match outcome.await {
+            Ok(Ok(prepared)) => prepared,
             Ok(Err(why)) => return self.post(&Reply::Failed { message: why }),
             Err(oneshot::Canceled) => {
                 return self.post(&Reply::Failed { message: "the write stopped before it was done".into() })
@@ -147,12 +161,27 @@ impl Worker {
         let Some(digests) = digests.and_then(|bytes| Digests::from_bytes(&bytes.to_vec()).ok()) else {
             return self.post(&Reply::Failed { message: "the check of the file did not come with it".into() });
         };
-        self.progress(Progress::Committing);
         let store = match IdbStore::open(|| ()).await {
             Ok(store) => store,
             Err(e) => return self.post(&Reply::Failed { message: e.to_string() }),
         };
-        let written = store.commit_staged(&staged, &digests).await;
+        let written = match prepared {
+            Prepared::Staged(staged) => {
+                self.progress(Progress::Committing);
+                store.commit_staged(&staged, &digests).await
+            }
+            Prepared::InPlace(new) => {
+                store
+                    .replace_reporting(new, &digests, &[], None, |done, total| {
+                        self.progress(if done < total {
+                            Progress::Writing { done: done as u64, total: total as u64 }
+                        } else {
+                            Progress::Committing
+                        })
+                    })
+                    .await
+            }
+        };
         store.close();
         self.post(&match written {
             Ok(()) => Reply::Written,

@@ -211,7 +211,7 @@ async fn write_migration_fixtures() {
             // Imported through the second set of record stores, which then holds it.
             let encoded = catalogue_core::digest::encode(&cat);
             let staged =
-                store.stage(catalogue_store::Replacement::encoded(&encoded).unwrap(), |_, _| ()).await.unwrap();
+                store.stage(&catalogue_store::Replacement::encoded(&encoded).unwrap(), |_, _| ()).await.unwrap();
             store.commit_staged(&staged, &encoded.digests).await.unwrap();
             store.clear_unused().await.unwrap();
         }

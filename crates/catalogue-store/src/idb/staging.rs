@@ -78,14 +78,17 @@ impl IdbStore {
     /// Writes `new`'s records into the set of stores not holding the catalogue, in one
     /// transaction, telling `written` how far it is (see [`IdbStore::put_records`]).
     /// The catalogue does not change: see [`IdbStore::commit_staged`].
-    pub async fn stage(&self, new: Replacement, mut written: impl FnMut(usize, usize)) -> Result<Staged, StoreError> {
+    /// Without room for two copies of the records it fails with
+    /// [`StoreError::QuotaExceeded`], writing nothing: `new` can still replace the
+    /// catalogue in place ([`IdbStore::replace_reporting`]).
+    pub async fn stage(&self, new: &Replacement, mut written: impl FnMut(usize, usize)) -> Result<Staged, StoreError> {
         let (tx, set) = self.other_set_write().await?;
-        self.put_records(&tx, set, &new, &mut written).await?;
+        self.put_records(&tx, set, new, &mut written).await?;
         let token = format!("{:x}-{:x}", js_sys::Date::now() as u64, (js_sys::Math::random() * 2f64.powi(52)) as u64);
         let entry = super::to_js(&StagedEntry { token: token.clone(), set: set.number() })?;
         tx.object_store(STAGING).map_err(failed)?.put(entry).with_key(STAGED).primitive().map_err(write_error)?;
         commit_written(tx, STAGING).await?;
-        Ok(Staged { token, set, meta: new.meta })
+        Ok(Staged { token, set, meta: new.meta.clone() })
     }
 
     /// Makes the records `staged` wrote the catalogue, with their metadata and

@@ -28,7 +28,7 @@ fn sorted(mut cat: Catalogue) -> Catalogue {
 
 async fn stage(store: &IdbStore, cat: &Catalogue) -> Staged {
     let encoded = catalogue_core::digest::encode(cat);
-    store.stage(Replacement::encoded(&encoded).unwrap(), |_, _| ()).await.unwrap()
+    store.stage(&Replacement::encoded(&encoded).unwrap(), |_, _| ()).await.unwrap()
 }
 
 /// Records in a store of the database, read behind the store's back.
