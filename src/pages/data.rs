@@ -186,7 +186,7 @@ pub fn DataPage() -> impl IntoView {
 
             <section aria-labelledby="import-title" class="card">
                 <h2 id="import-title">"Import"</h2>
-                <p>"Replace the stored catalogue with a catalogue file. The file is checked completely first and you see what would change before anything is written; a file with any problem changes nothing. A change set (exported from someone's “My changes”) opens as a merge with your data instead, each change shown before it is applied. Spreadsheets (CSV files with the columns of the exports above, one per kind, several at once) change the records their rows name and add new ones."</p>
+                <p>"Replace the stored catalogue with a catalogue file. The file is checked completely first and you see what would change before the catalogue does; a file with any problem changes nothing. A change set (exported from someone's “My changes”) opens as a merge with your data instead, each change shown before it is applied. Spreadsheets (CSV files with the columns of the exports above, one per kind, several at once) change the records their rows name and add new ones."</p>
                 <div class="drop-zone" class:dragging=move || dragging.get()
                     on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
                     on:dragleave=move |_| dragging.set(false)
