@@ -115,12 +115,11 @@ impl AppState {
         ));
         crate::platform::broadcast_change();
         spawn_local(async move {
+            // Reading it back also clears the catalogue it replaced (`Store::clear_abandoned`).
             if let Err(e) = self.show_stored().await {
                 self.notice
                     .set(Some(format!("The import was saved, but reading it back failed: {e}. Reload the page.")));
             }
-            // The catalogue the import replaced, left in the stores it was in.
-            self.clear_unused().await;
         });
     }
 

@@ -290,6 +290,9 @@ impl AppState {
         let cat = Catalogue { catalogue: list.catalogue, parties: list.parties, services: list.services, ..rest };
         crate::platform::mark_next_frame("catalogue:all-read");
         self.show(cat, Some(generation), indexed);
+        // Whatever an import left beside the catalogue (the one it replaced, or itself
+        // unconfirmed) when its tab closed; after an import here, the catalogue it replaced.
+        store.clear_abandoned().await;
         Ok(())
     }
 

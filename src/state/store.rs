@@ -91,13 +91,27 @@ impl CatalogueStore for Store {
     }
 }
 
+/// How long an import written beside the catalogue may wait for its confirmation (its
+/// preview open in another tab) before another tab's start clears it as abandoned.
+const STAGED_IMPORT_KEPT_MS: f64 = 24.0 * 3600.0 * 1000.0;
+
 impl Store {
     /// Empties the stores an import wrote beside the catalogue once nothing needs them
-    /// (the import committed or was cancelled): an import through the workers writes the
-    /// file there first (`IdbStore::stage`). Memory holds no such stores.
+    /// (the import ended or was cancelled): an import through the workers writes the file
+    /// there first (`IdbStore::stage`). Memory holds no such stores.
     pub async fn clear_unused(&self) {
         if let Store::Idb(store) = self {
             if let Err(e) = store.clear_unused().await {
+                web_sys::console::warn_1(&format!("the records left by an import could not be cleared: {e}").into());
+            }
+        }
+    }
+
+    /// Empties them when what they hold was left behind: the catalogue an import replaced
+    /// just before its tab closed, or an import whose tab closed before it was confirmed.
+    pub async fn clear_abandoned(&self) {
+        if let Store::Idb(store) = self {
+            if let Err(e) = store.clear_abandoned(STAGED_IMPORT_KEPT_MS).await {
                 web_sys::console::warn_1(&format!("the records left by an import could not be cleared: {e}").into());
             }
         }

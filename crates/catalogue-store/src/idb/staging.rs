@@ -44,6 +44,9 @@ pub struct Staged {
 struct StagedEntry {
     token: String,
     set: u8,
+    /// When it was staged (ms since the epoch).
+    #[serde(default)]
+    at: f64,
 }
 
 impl IdbStore {
@@ -85,7 +88,7 @@ impl IdbStore {
         let (tx, set) = self.other_set_write().await?;
         self.put_records(&tx, set, new, &mut written).await?;
         let token = format!("{:x}-{:x}", js_sys::Date::now() as u64, (js_sys::Math::random() * 2f64.powi(52)) as u64);
-        let entry = super::to_js(&StagedEntry { token: token.clone(), set: set.number() })?;
+        let entry = super::to_js(&StagedEntry { token: token.clone(), set: set.number(), at: js_sys::Date::now() })?;
         tx.object_store(STAGING).map_err(failed)?.put(entry).with_key(STAGED).primitive().map_err(write_error)?;
         commit_written(tx, STAGING).await?;
         Ok(Staged { token, set, meta: new.meta.clone() })
@@ -99,9 +102,7 @@ impl IdbStore {
     pub async fn commit_staged(&self, staged: &Staged, digests: &Digests) -> Result<(), StoreError> {
         let tx = self.write_tx(&[DERIVED, META, LOCAL_CHANGES, STAGING])?;
         let staging = tx.object_store(STAGING).map_err(failed)?;
-        let entry: Option<JsValue> = staging.get(STAGED).primitive().map_err(failed)?.await.map_err(failed)?;
-        let entry: Option<StagedEntry> = entry.filter(|v| !v.is_undefined()).map(|v| super::from_js(&v)).transpose()?;
-        if entry.is_none_or(|e| e.token != staged.token) {
+        if staged_in(&tx).await?.is_none_or(|e| e.token != staged.token) {
             return Err(failed(
                 "the file's records, written while the preview was shown, were replaced by another import or \
                  cleared; choose the file again",
@@ -126,14 +127,40 @@ impl IdbStore {
     /// import staged there by another tab is cleared with them, and fails when
     /// confirmed). Nothing to do below schema V7.
     pub async fn clear_unused(&self) -> Result<(), StoreError> {
+        self.clear_other_set(None).await.map(drop)
+    }
+
+    /// [`IdbStore::clear_unused`], unless the other set holds an import staged less than
+    /// `age_ms` ago (its preview may still be open in another tab): for the records of
+    /// an import whose tab closed before it ended, or of a catalogue replaced just
+    /// before its tab closed. Whether it cleared anything.
+    pub async fn clear_abandoned(&self, age_ms: f64) -> Result<bool, StoreError> {
+        self.clear_other_set(Some(age_ms)).await
+    }
+
+    async fn clear_other_set(&self, sparing_younger_than: Option<f64>) -> Result<bool, StoreError> {
         if self.version < SchemaVersion::V7 {
-            return Ok(());
+            return Ok(false);
         }
         let (tx, set) = self.other_set_write().await?;
+        if let (Some(age), Some(entry)) = (sparing_younger_than, staged_in(&tx).await?) {
+            if js_sys::Date::now() - entry.at < age {
+                // Dropped unfinished: nothing is cleared.
+                return Ok(false);
+            }
+        }
         for kind in self.kinds() {
             tx.object_store(&set.store(kind)).map_err(failed)?.clear().map_err(failed)?;
         }
         tx.object_store(STAGING).map_err(failed)?.delete(STAGED).primitive().map_err(write_error)?;
-        commit_written(tx, STAGING).await
+        commit_written(tx, STAGING).await?;
+        Ok(true)
     }
+}
+
+/// The import staged in the other set, as `tx` (covering `staging`) reads it.
+async fn staged_in(tx: &Transaction<'_>) -> Result<Option<StagedEntry>, StoreError> {
+    let entry: Option<JsValue> =
+        tx.object_store(STAGING).map_err(failed)?.get(STAGED).primitive().map_err(failed)?.await.map_err(failed)?;
+    entry.filter(|v| !v.is_undefined()).map(|v| super::from_js(&v)).transpose()
 }

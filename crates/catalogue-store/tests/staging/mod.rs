@@ -117,3 +117,26 @@ async fn a_staged_import_written_over_or_cleared_is_refused_and_nothing_changes(
     assert_eq!(store.load().await.unwrap(), Some(sorted(suite::small())));
     assert_eq!(count(name, "services_b").await, 0);
 }
+
+/// What an import left beside the catalogue when its tab closed is cleared by the next
+/// start, unless it is an import staged recently enough that its preview may be open.
+#[wasm_bindgen_test]
+async fn what_an_import_left_beside_the_catalogue_is_cleared_unless_it_may_still_be_confirmed() {
+    const DAY: f64 = 24.0 * 3600.0 * 1000.0;
+    let name = "test-staged-abandoned";
+    let store = fresh(name).await;
+    store.replace_all(&suite::small()).await.unwrap();
+    let staged = stage(&store, &other()).await;
+    assert!(!store.clear_abandoned(DAY).await.unwrap(), "staged a moment ago: kept");
+    assert_eq!(count(name, "services_b").await, 4);
+    store.commit_staged(&staged, &Digests::of(&other())).await.unwrap();
+    // The tab closed before it cleared the catalogue the import replaced.
+    assert!(store.clear_abandoned(DAY).await.unwrap());
+    assert_eq!(count(name, "services").await, 0);
+    assert_eq!(store.load().await.unwrap(), Some(other()));
+    // An import staged long enough ago is abandoned.
+    let abandoned = stage(&store, &suite::small()).await;
+    assert!(store.clear_abandoned(0.0).await.unwrap());
+    assert_eq!(count(name, "services").await, 0);
+    assert!(store.commit_staged(&abandoned, &Digests::of(&suite::small())).await.is_err());
+}
