@@ -22,8 +22,9 @@ const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name
 const SIZE = option('--size', 'M');
 const CHECK = args.includes('--check');
 const ENGINES = option('--engines', process.env.DISPLAY ? 'chromium,firefox,webkit' : 'chromium,firefox').split(',');
-// A first visit of a large catalogue stores and indexes it before it is kept.
-const LONG = 1_800_000;
+// A first visit of a large catalogue stores and indexes it before it is kept; on S, a
+// step that has not ended in two minutes never will.
+const LONG = { S: 120_000, M: 600_000 }[SIZE] ?? 1_800_000;
 
 async function marks(page, names) {
   const out = {};
@@ -33,23 +34,36 @@ async function marks(page, names) {
   return out;
 }
 
+// What the page says about its catalogue, for a step that timed out.
+const shown = () => ({
+  status: [...document.querySelectorAll('.loading, [role=alert], [role=status]')].map((e) => e.textContent),
+  marks: performance.getEntriesByType('mark').map((m) => m.name),
+  fetched: performance.getEntriesByType('resource').map((r) => r.name.split('/').pop()),
+});
+
 async function scenario(engine, url) {
   const browser = await launch(engine);
+  let page = await browser.page();
+  let step = 'first visit';
   try {
-    let page = await browser.page();
     await page.goto(url + '/');
     const firstVisit = await marks(page, ['catalogue:list-ready', 'catalogue:search-ready', 'catalogue:derived-stored']);
     const starts = [];
     for (let i = 0; i < COLD_STARTS; i++) {
+      step = `stored cold start ${i + 1}`;
       await page.goto(url + '/');
       starts.push(await marks(page, ['catalogue:list-ready', 'catalogue:search-ready', 'catalogue:all-read']));
     }
     const stored = Object.fromEntries(Object.keys(starts[0]).map((m) => [m, pct(starts.map((s) => s[m]), 50)]));
+    step = 'search page';
     await page.goto(url + '/search');
     await marks(page, ['catalogue:search-ready', 'catalogue:all-read']);
     const keys = await page.evaluate(typeQueries, QUERIES);
     await page.close();
     return { firstVisit, stored, starts, keystrokes: keys.length, keystrokeP50Ms: pct(keys, 50), keystrokeP95Ms: pct(keys, 95) };
+  } catch (e) {
+    const seen = await page.evaluate(shown).catch(() => null);
+    throw new Error(`${step}: ${e.message.split('\n')[0]}; the page showed ${JSON.stringify(seen)}`);
   } finally {
     await browser.close();
   }

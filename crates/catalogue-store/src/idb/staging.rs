@@ -21,8 +21,8 @@ use wasm_bindgen::JsValue;
 use super::replace::put_meta;
 use super::sets::RECORDS_IN;
 use super::{
-    commit_written, digests, failed, generation_in, write_error, IdbStore, RecordSet, Replacement, SchemaVersion,
-    DERIVED, GENERATION, LOCAL_CHANGES, META,
+    commit_written, digests, failed, generation_in, read_error, write_error, IdbStore, RecordSet, Replacement,
+    SchemaVersion, DERIVED, GENERATION, LOCAL_CHANGES, META,
 };
 use crate::StoreError;
 
@@ -142,6 +142,9 @@ impl IdbStore {
         if self.version < SchemaVersion::V7 {
             return Ok(false);
         }
+        if !self.other_set_to_clear(sparing_younger_than).await? {
+            return Ok(false);
+        }
         let (tx, set) = self.other_set_write().await?;
         if let (Some(age), Some(entry)) = (sparing_younger_than, staged_in(&tx).await?) {
             if js_sys::Date::now() - entry.at < age {
@@ -155,6 +158,41 @@ impl IdbStore {
         tx.object_store(STAGING).map_err(failed)?.delete(STAGED).primitive().map_err(write_error)?;
         commit_written(tx, STAGING).await?;
         Ok(true)
+    }
+
+    /// Whether the set not holding the catalogue holds something to clear, as a read
+    /// looks: usually it is empty, and then nothing is written. (Every start clears it;
+    /// a write still running as its page is left, which WebKit keeps in its back/forward
+    /// cache, can hold up the next page's transactions.) When the catalogue moved
+    /// meanwhile, the write that follows looks again.
+    async fn other_set_to_clear(&self, sparing_younger_than: Option<f64>) -> Result<bool, StoreError> {
+        let set = self.live.get().other();
+        let mut names: Vec<String> = self.kinds().into_iter().map(|k| set.store(k)).collect();
+        names.push(STAGING.to_owned());
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let tx = self.db.transaction(names.as_slice()).build().map_err(read_error)?;
+        let live: Option<JsValue> = tx
+            .object_store(STAGING)
+            .map_err(read_error)?
+            .get(LIVE)
+            .primitive()
+            .map_err(read_error)?
+            .await
+            .map_err(read_error)?;
+        if RecordSet::from_js(live) == set {
+            return Ok(true);
+        }
+        if let Some(entry) = staged_in(&tx).await? {
+            return Ok(sparing_younger_than.is_none_or(|age| js_sys::Date::now() - entry.at >= age));
+        }
+        for kind in self.kinds() {
+            let store = tx.object_store(&set.store(kind)).map_err(read_error)?;
+            let first = store.get_all_keys::<JsValue>().with_limit(1).primitive().map_err(read_error)?.await;
+            if first.map_err(read_error)?.next().is_some() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 }
 

@@ -119,7 +119,8 @@ async fn a_staged_import_written_over_or_cleared_is_refused_and_nothing_changes(
 }
 
 /// What an import left beside the catalogue when its tab closed is cleared by the next
-/// start, unless it is an import staged recently enough that its preview may be open.
+/// start, unless it is an import staged recently enough that its preview may be open;
+/// with nothing beside it, there is nothing to do.
 #[wasm_bindgen_test]
 async fn what_an_import_left_beside_the_catalogue_is_cleared_unless_it_may_still_be_confirmed() {
     const DAY: f64 = 24.0 * 3600.0 * 1000.0;
@@ -134,6 +135,7 @@ async fn what_an_import_left_beside_the_catalogue_is_cleared_unless_it_may_still
     assert!(store.clear_abandoned(DAY).await.unwrap());
     assert_eq!(count(name, "services").await, 0);
     assert_eq!(store.load().await.unwrap(), Some(other()));
+    assert!(!store.clear_abandoned(DAY).await.unwrap(), "nothing beside the catalogue: nothing to clear");
     // An import staged long enough ago is abandoned.
     let abandoned = stage(&store, &suite::small()).await;
     assert!(store.clear_abandoned(0.0).await.unwrap());
