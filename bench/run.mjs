@@ -163,7 +163,9 @@ async function operations(context, url, opsFile) {
 }
 
 // The plain JavaScript bulk write: the same records into a fresh IndexedDB database, one
-// transaction with relaxed durability, from the file's text. It runs in a Web Worker, as
+// transaction with relaxed durability, from the file's text. The database of the run
+// before is deleted first, untimed: writing over it would add clearing its records, which
+// an import does not wait for (it writes beside the catalogue). It runs in a Web Worker, as
 // the app's import does (at L a page's own thread does not survive it: the renderer is
 // killed in the middle of the transaction). `stores` are the file's lists to write, each
 // keyed by id and, when it names a field, indexed by it as the app's store is.
@@ -171,6 +173,11 @@ async function plainBulkWrite(page, file, stores) {
   return page.evaluate(async ([file, stores]) => {
     const body = `onmessage = async (e) => {
       const [file, stores] = e.data;
+      await new Promise((resolve, reject) => {
+        const req = indexedDB.deleteDatabase('bench-plain-' + file);
+        req.onsuccess = resolve;
+        req.onerror = () => reject(req.error);
+      });
       const t0 = performance.now();
       const data = JSON.parse(await (await fetch('${location.origin}/' + file)).text());
       const db = await new Promise((resolve, reject) => {
