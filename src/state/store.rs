@@ -101,9 +101,7 @@ impl Store {
     /// there first (`IdbStore::stage`). Memory holds no such stores.
     pub async fn clear_unused(&self) {
         if let Store::Idb(store) = self {
-            if let Err(e) = store.clear_unused().await {
-                web_sys::console::warn_1(&format!("the records left by an import could not be cleared: {e}").into());
-            }
+            warn_uncleared(store.clear_unused().await);
         }
     }
 
@@ -111,9 +109,15 @@ impl Store {
     /// just before its tab closed, or an import whose tab closed before it was confirmed.
     pub async fn clear_abandoned(&self) {
         if let Store::Idb(store) = self {
-            if let Err(e) = store.clear_abandoned(STAGED_IMPORT_KEPT_MS).await {
-                web_sys::console::warn_1(&format!("the records left by an import could not be cleared: {e}").into());
-            }
+            warn_uncleared(store.clear_abandoned(STAGED_IMPORT_KEPT_MS).await.map(drop));
         }
+    }
+}
+
+/// Nobody waits for the clearing: a failure is only worth a line in the console (the
+/// next start tries again).
+fn warn_uncleared(cleared: Result<(), StoreError>) {
+    if let Err(e) = cleared {
+        web_sys::console::warn_1(&format!("the records left by an import could not be cleared: {e}").into());
     }
 }

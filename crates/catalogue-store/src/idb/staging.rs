@@ -58,24 +58,21 @@ impl IdbStore {
         }
         loop {
             let set = self.live.get().other();
-            let mut names: Vec<String> = self.kinds().into_iter().map(|k| set.store(k)).collect();
-            names.push(STAGING.to_owned());
-            let names: Vec<&str> = names.iter().map(String::as_str).collect();
-            let tx = self.write_tx(&names)?;
-            let live: Option<JsValue> = tx
-                .object_store(STAGING)
-                .map_err(failed)?
-                .get(LIVE)
-                .primitive()
-                .map_err(failed)?
-                .await
-                .map_err(failed)?;
-            let live = RecordSet::from_js(live);
+            let tx = self.write_tx(&self.beside(set).iter().map(String::as_str).collect::<Vec<_>>())?;
+            let live = live_in(&tx).await.map_err(failed)?;
             self.live.set(live);
             if live != set {
                 return Ok((tx, set));
             }
         }
+    }
+
+    /// The stores of `set` and `staging`: what a look at, or a write into, the set beside
+    /// the catalogue covers.
+    fn beside(&self, set: RecordSet) -> Vec<String> {
+        let mut names: Vec<String> = self.kinds().into_iter().map(|k| set.store(k)).collect();
+        names.push(STAGING.to_owned());
+        names
     }
 
     /// Writes `new`'s records into the set of stores not holding the catalogue, in one
@@ -146,11 +143,9 @@ impl IdbStore {
             return Ok(false);
         }
         let (tx, set) = self.other_set_write().await?;
-        if let (Some(age), Some(entry)) = (sparing_younger_than, staged_in(&tx).await?) {
-            if js_sys::Date::now() - entry.at < age {
-                // Dropped unfinished: nothing is cleared.
-                return Ok(false);
-            }
+        if staged_in(&tx).await?.is_some_and(|entry| entry.spared(sparing_younger_than)) {
+            // Dropped unfinished: nothing is cleared.
+            return Ok(false);
         }
         for kind in self.kinds() {
             tx.object_store(&set.store(kind)).map_err(failed)?.clear().map_err(failed)?;
@@ -167,23 +162,14 @@ impl IdbStore {
     /// meanwhile, the write that follows looks again.
     async fn other_set_to_clear(&self, sparing_younger_than: Option<f64>) -> Result<bool, StoreError> {
         let set = self.live.get().other();
-        let mut names: Vec<String> = self.kinds().into_iter().map(|k| set.store(k)).collect();
-        names.push(STAGING.to_owned());
-        let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        let tx = self.db.transaction(names.as_slice()).build().map_err(read_error)?;
-        let live: Option<JsValue> = tx
-            .object_store(STAGING)
-            .map_err(read_error)?
-            .get(LIVE)
-            .primitive()
-            .map_err(read_error)?
-            .await
-            .map_err(read_error)?;
-        if RecordSet::from_js(live) == set {
+        let names = self.beside(set);
+        let tx = self.db.transaction(names.iter().map(String::as_str).collect::<Vec<_>>().as_slice()).build();
+        let tx = tx.map_err(read_error)?;
+        if live_in(&tx).await.map_err(read_error)? == set {
             return Ok(true);
         }
         if let Some(entry) = staged_in(&tx).await? {
-            return Ok(sparing_younger_than.is_none_or(|age| js_sys::Date::now() - entry.at >= age));
+            return Ok(!entry.spared(sparing_younger_than));
         }
         for kind in self.kinds() {
             let store = tx.object_store(&set.store(kind)).map_err(read_error)?;
@@ -194,6 +180,20 @@ impl IdbStore {
         }
         Ok(false)
     }
+}
+
+impl StagedEntry {
+    /// Whether a clearing sparing imports staged less than `younger_than` ms ago (none:
+    /// sparing nothing) spares this one.
+    fn spared(&self, younger_than: Option<f64>) -> bool {
+        younger_than.is_some_and(|age| js_sys::Date::now() - self.at < age)
+    }
+}
+
+/// Which set holds the catalogue, as `staging`'s copy in `tx` (covering it) says.
+async fn live_in(tx: &Transaction<'_>) -> Result<RecordSet, indexed_db_futures::error::Error> {
+    let live: Option<JsValue> = tx.object_store(STAGING)?.get(LIVE).primitive()?.await?;
+    Ok(RecordSet::from_js(live))
 }
 
 /// The import staged in the other set, as `tx` (covering `staging`) reads it.
