@@ -36,6 +36,13 @@ pub fn DataPage() -> impl IntoView {
     let step = RwSignal::new(Step::Idle);
     let dragging = RwSignal::new(false);
     let importing = move || matches!(state.import.get(), ImportStep::Working { .. });
+    // A file chosen here is imported by workers started ahead, once the catalogue is open.
+    Effect::new(move |_| {
+        if !state.opening() {
+            state.prepare_import();
+        }
+    });
+    on_cleanup(move || state.unprepare_import());
 
     // Merging keeps local changes: the file is the other side of a three-way merge.
     let navigate = StoredValue::new_local(leptos_router::hooks::use_navigate());

@@ -61,8 +61,12 @@ impl AppState {
             return self.import.set(ImportStep::Failed("the catalogue is still opening; try again in a moment".into()));
         };
         if matches!(store.as_ref(), Store::Idb(_)) {
-            match ImportWorker::check(file.clone(), move |reply| self.on_worker_reply(reply)) {
-                Ok(worker) => self.import_job.set_value(Some(ImportJob::new(file, Doer::Worker(worker)))),
+            let started = self.import_workers.try_update_value(Option::take).flatten();
+            match started.map(Ok).unwrap_or_else(ImportWorker::start) {
+                Ok(worker) => {
+                    worker.check(file.clone(), move |reply| self.on_worker_reply(reply));
+                    self.import_job.set_value(Some(ImportJob::new(file, Doer::Worker(worker))))
+                }
                 Err(why) => self.import.set(ImportStep::Failed(why)),
             }
             return;
@@ -87,6 +91,21 @@ impl AppState {
             };
             self.import.set(step);
         });
+    }
+
+    /// Starts the import workers ahead of a file, once the catalogue is open (their code
+    /// would compete with reading it) and when no import is under way: the data page does
+    /// when it opens, so that an import starts at once.
+    pub fn prepare_import(self) {
+        let idle = self.import_job.with_value(Option::is_none) && self.import_workers.with_value(Option::is_none);
+        if idle && !untrack(|| self.opening()) && self.store().is_some_and(|s| matches!(s.as_ref(), Store::Idb(_))) {
+            self.import_workers.set_value(ImportWorker::start().ok());
+        }
+    }
+
+    /// Ends the workers [`AppState::prepare_import`] started if no file came for them.
+    pub fn unprepare_import(self) {
+        self.import_workers.set_value(None);
     }
 
     fn on_worker_reply(self, reply: Reply) {

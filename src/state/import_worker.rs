@@ -1,6 +1,6 @@
-//! The page's side of the import workers (`crates/catalogue-import-worker`): starting the
-//! checker and the writer of a file, handing both the file, then the writer the checker's
-//! digests when the write is confirmed, and ending both.
+//! The page's side of the import workers (`crates/catalogue-import-worker`): starting a
+//! checker and a writer, handing both a file, then the writer the checker's digests when
+//! the write is confirmed, and ending both.
 //! Dropping an [`ImportWorker`] terminates them, which aborts whatever was not committed.
 
 use std::cell::{Cell, RefCell};
@@ -23,16 +23,75 @@ struct Started {
 pub struct ImportWorker {
     checker: Started,
     writer: Started,
-    /// What the writer needs to write: its readiness, the checker's digests, and whether
-    /// the write was asked for before it was ready.
-    handover: Rc<Handover>,
+    /// What the two share with the page: the file once given, the readiness of each,
+    /// the checker's digests for the writer.
+    shared: Rc<Shared>,
 }
 
 #[derive(Default)]
-struct Handover {
+struct Shared {
+    /// The file to import and who hears the replies (see [`ImportWorker::check`]).
+    job: RefCell<Option<(File, Rc<dyn Fn(Reply)>)>>,
+    checker_ready: Cell<bool>,
     writer_ready: Cell<bool>,
     write_asked: Cell<bool>,
     digests: RefCell<Option<js_sys::Uint8Array>>,
+    /// A worker crashed: told once, to whoever hears the replies, or when a file is given.
+    crashed: RefCell<Option<String>>,
+    crash_told: Cell<bool>,
+}
+
+impl Shared {
+    fn tell(&self, reply: Reply) {
+        let on_reply = self.job.borrow().as_ref().map(|(_, on_reply)| on_reply.clone());
+        if let Some(on_reply) = on_reply {
+            on_reply(reply);
+        }
+    }
+
+    fn file(&self) -> Option<File> {
+        self.job.borrow().as_ref().map(|(file, _)| file.clone())
+    }
+
+    fn tell_crash(&self) {
+        let Some(what) = self.crashed.borrow().clone() else { return };
+        if self.job.borrow().is_some() && !self.crash_told.replace(true) {
+            self.tell(Reply::Failed {
+                message: format!("the import stopped unexpectedly ({what}); nothing was changed"),
+            });
+        }
+    }
+
+    /// Hands the checker the file, once both are there.
+    fn check(&self, checker: &Worker) {
+        if let Some(file) = self.file().filter(|_| self.checker_ready.get()) {
+            if checker.post_message(&request(CHECK, Some(("file", &file)))).is_err() {
+                self.tell(Reply::Failed { message: "the file could not be handed to the check".into() });
+            }
+        }
+    }
+
+    /// Hands the writer the file, once both are there, and the word to write if it came.
+    fn stage(&self, writer: &Worker) {
+        let Some(file) = self.file().filter(|_| self.writer_ready.get()) else { return };
+        let ready = writer
+            .post_message(&request(STAGE, Some(("file", &file))))
+            .map_err(|_| "the file could not be handed to the write".to_string())
+            .and_then(|()| match self.write_asked.get() {
+                true => self.write(writer),
+                false => Ok(()),
+            });
+        if let Err(why) = ready {
+            self.tell(Reply::Failed { message: why });
+        }
+    }
+
+    fn write(&self, writer: &Worker) -> Result<(), String> {
+        let digests = self.digests.borrow().clone().map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
+        writer
+            .post_message(&request(WRITE, Some(("digests", &digests))))
+            .map_err(|e| format!("the import could not continue: {e:?}"))
+    }
 }
 
 fn request(name: &str, field: Option<(&str, &JsValue)>) -> JsValue {
@@ -81,89 +140,76 @@ fn start(
 }
 
 impl ImportWorker {
-    /// Starts the checker and the writer of `file` and has them check it and write it
-    /// beside the catalogue;
-    /// `on_reply` hears everything they say after they are ready.
-    pub fn check(file: File, on_reply: impl Fn(Reply) + 'static) -> Result<ImportWorker, String> {
-        let on_reply: Rc<dyn Fn(Reply)> = Rc::new(on_reply);
-        let handover = Rc::new(Handover::default());
-        // Said once, whichever worker crashed.
-        let reported = Rc::new(Cell::new(false));
+    /// Starts a checker and a writer, which wait for a file: started before the reader
+    /// chooses one (when the data page opens), an import does not wait for their code to
+    /// be fetched and compiled.
+    pub fn start() -> Result<ImportWorker, String> {
+        let shared = Rc::new(Shared::default());
         let crashed: Rc<dyn Fn(String)> = Rc::new({
-            let on_reply = on_reply.clone();
+            let shared = shared.clone();
             move |what| {
-                if !reported.replace(true) {
-                    on_reply(Reply::Failed {
-                        message: format!("the import stopped unexpectedly ({what}); nothing was changed"),
-                    });
-                }
+                shared.crashed.borrow_mut().get_or_insert(what);
+                shared.tell_crash();
             }
         });
         let checker = start(
             {
-                let (on_reply, file) = (on_reply.clone(), file.clone());
+                let shared = shared.clone();
                 move |worker| {
-                    if worker.post_message(&request(CHECK, Some(("file", &file)))).is_err() {
-                        on_reply(Reply::Failed { message: "the file could not be handed to the check".into() });
-                    }
+                    shared.checker_ready.set(true);
+                    shared.check(worker);
                 }
             },
             {
-                let (handover, on_reply) = (handover.clone(), on_reply.clone());
+                let shared = shared.clone();
                 move |reply, data, checker| {
-                    let attached =
-                        |name: &str| js_sys::Reflect::get(data, &name.into()).ok().and_then(|d| d.dyn_into().ok());
-                    match reply {
-                        Reply::Checked { .. } => {
-                            handover.digests.replace(attached("digests"));
-                            // Its work is done: what it holds of the file goes with it.
-                            checker.terminate();
-                            on_reply(reply)
-                        }
-                        reply => on_reply(reply),
+                    if let Reply::Checked { .. } = reply {
+                        shared.digests.replace(
+                            js_sys::Reflect::get(data, &"digests".into()).ok().and_then(|d| d.dyn_into().ok()),
+                        );
+                        // Its work is done: what it holds of the file goes with it.
+                        checker.terminate();
                     }
+                    shared.tell(reply)
                 }
             },
             crashed.clone(),
         )?;
         let writer = start(
             {
-                let (handover, on_reply) = (handover.clone(), on_reply.clone());
+                let shared = shared.clone();
                 move |worker| {
-                    handover.writer_ready.set(true);
-                    let ready = worker
-                        .post_message(&request(STAGE, Some(("file", &file))))
-                        .map_err(|_| "the file could not be handed to the write".to_string())
-                        .and_then(|()| match handover.write_asked.get() {
-                            true => write(worker, &handover),
-                            false => Ok(()),
-                        });
-                    if let Err(why) = ready {
-                        on_reply(Reply::Failed { message: why });
-                    }
+                    shared.writer_ready.set(true);
+                    shared.stage(worker);
                 }
             },
-            move |reply, _, _| on_reply(reply),
+            {
+                let shared = shared.clone();
+                move |reply, _, _| shared.tell(reply)
+            },
             crashed,
         )?;
-        Ok(ImportWorker { checker, writer, handover })
+        Ok(ImportWorker { checker, writer, shared })
+    }
+
+    /// Has the checker check `file` and the writer write it beside the catalogue (each
+    /// as soon as it is ready); `on_reply` hears everything they say. A pair of workers
+    /// takes one file.
+    pub fn check(&self, file: File, on_reply: impl Fn(Reply) + 'static) {
+        self.shared.job.replace(Some((file, Rc::new(on_reply))));
+        self.shared.tell_crash();
+        self.shared.check(&self.checker.worker);
+        self.shared.stage(&self.writer.worker);
     }
 
     /// Has the writer write the file the checker checked (as soon as it is ready).
     pub fn write(&self) -> Result<(), String> {
-        self.handover.write_asked.set(true);
-        if self.handover.writer_ready.get() {
-            write(&self.writer.worker, &self.handover)?;
+        self.shared.write_asked.set(true);
+        if self.shared.writer_ready.get() {
+            self.shared.write(&self.writer.worker)?;
         }
         Ok(())
     }
-}
-
-fn write(writer: &Worker, handover: &Handover) -> Result<(), String> {
-    let digests = handover.digests.borrow().clone().map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
-    writer
-        .post_message(&request(WRITE, Some(("digests", &digests))))
-        .map_err(|e| format!("the import could not continue: {e:?}"))
 }
 
 impl Drop for ImportWorker {

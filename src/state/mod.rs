@@ -146,6 +146,8 @@ pub struct AppState {
     /// Raised by every write of the operational records: pages showing them read again.
     pub operations_written: RwSignal<u64>,
     import_job: StoredValue<Option<import::ImportJob>, LocalStorage>,
+    /// Import workers started ahead of a file (see `AppState::prepare_import`).
+    import_workers: StoredValue<Option<import_worker::ImportWorker>, LocalStorage>,
     store: StoredValue<Option<Rc<Store>>, LocalStorage>,
 }
 
@@ -170,6 +172,7 @@ impl AppState {
             unexported_since: RwSignal::new(unexported::kept_since()),
             operations_written: RwSignal::new(0),
             import_job: StoredValue::new_local(None),
+            import_workers: StoredValue::new_local(None),
             store: StoredValue::new_local(None),
         };
         let Opened { store, storage_problem, start } = opened;

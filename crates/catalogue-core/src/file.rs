@@ -199,3 +199,72 @@ pub fn to_canonical_json(cat: &Catalogue) -> String {
 pub fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string_pretty(value).expect("catalogue records always serialize")
 }
+
+/// Where a catalogue file's metadata and each of its records are in its text, as byte
+/// ranges, found in one scan that reads no record: for a writer that hands the records
+/// to another parser a batch at a time (the import worker's `JSON.parse`), so that it
+/// stores each batch before it parses the next. Nothing is checked but the JSON's
+/// structure: the same file is read and checked in full by [`parse_bytes`].
+#[derive(Debug, Default, PartialEq)]
+pub struct RecordSpans {
+    /// The `catalogue` object.
+    pub meta: Option<std::ops::Range<usize>>,
+    /// Each kind's records in the file's order; a kind the file leaves out is not here.
+    pub lists: Vec<(crate::model::RecordKind, Vec<std::ops::Range<usize>>)>,
+}
+
+impl RecordSpans {
+    /// How many records the file has.
+    pub fn len(&self) -> usize {
+        self.lists.iter().map(|(_, spans)| spans.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// [`RecordSpans`] of `text` (a leading byte-order mark is skipped); an error when it is
+/// not a JSON object or a list of records is not an array.
+pub fn record_spans(text: &str) -> Result<RecordSpans, String> {
+    use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
+    use serde_json::value::RawValue;
+
+    use crate::model::RecordKind;
+
+    struct Spans<'a>(&'a str);
+    impl<'de> Visitor<'de> for Spans<'de> {
+        type Value = RecordSpans;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a catalogue file: an object holding lists of records")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RecordSpans, A::Error> {
+            // A raw value borrows from the text: where it starts is a distance in it.
+            let span = |raw: &RawValue| {
+                let start = raw.get().as_ptr() as usize - self.0.as_ptr() as usize;
+                start..start + raw.get().len()
+            };
+            let mut spans = RecordSpans::default();
+            while let Some(key) = map.next_key::<String>()? {
+                if key == "catalogue" {
+                    spans.meta = Some(span(map.next_value::<&RawValue>()?));
+                } else if let Some(kind) = RecordKind::ALL.into_iter().find(|k| k.collection() == key) {
+                    let records: Vec<&RawValue> = map.next_value()?;
+                    // A key given twice: the last one counts, as with any JSON reader.
+                    spans.lists.retain(|(k, _)| *k != kind);
+                    spans.lists.push((kind, records.into_iter().map(span).collect()));
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok(spans)
+        }
+    }
+
+    let mut reader = serde_json::Deserializer::from_str(text.strip_prefix('\u{feff}').unwrap_or(text));
+    let spans = reader.deserialize_map(Spans(text)).map_err(|e| e.to_string())?;
+    reader.end().map_err(|e| e.to_string())?;
+    Ok(spans)
+}

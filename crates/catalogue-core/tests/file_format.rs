@@ -234,3 +234,36 @@ fn many_problems_are_each_located_where_they_are() {
     assert_eq!(located(&with_many_problems(true)), MANY_PRETTY);
     assert_eq!(located(&with_many_problems(false)), MANY_ON_ONE_LINE);
 }
+
+/// The import's writer stores each record from the span `record_spans` gives it: every
+/// span holds exactly one record of the file, in the file's order, and the metadata.
+#[test]
+fn record_spans_hold_each_record_of_the_file() {
+    use catalogue_core::file::record_spans;
+    use catalogue_core::model::RecordKind;
+    use serde_json::Value;
+
+    let text = include_str!("../../../public/catalogue.json");
+    let whole: Value = serde_json::from_str(text).unwrap();
+    let spans = record_spans(text).unwrap();
+    let parsed = |range: &std::ops::Range<usize>| serde_json::from_str::<Value>(&text[range.clone()]).unwrap();
+    assert_eq!(parsed(spans.meta.as_ref().unwrap()), whole["catalogue"]);
+    let kinds: Vec<RecordKind> = spans.lists.iter().map(|(kind, _)| *kind).collect();
+    let in_file: Vec<RecordKind> =
+        RecordKind::ALL.into_iter().filter(|k| whole.get(k.collection()).is_some()).collect();
+    assert_eq!(kinds, in_file);
+    for (kind, records) in &spans.lists {
+        let from_spans: Vec<Value> = records.iter().map(parsed).collect();
+        assert_eq!(Value::Array(from_spans), whole[kind.collection()], "{}", kind.collection());
+    }
+    assert_eq!(spans.len(), in_file.iter().map(|k| whole[k.collection()].as_array().unwrap().len()).sum::<usize>());
+
+    // A byte-order mark shifts every span by its three bytes; anything but an object of
+    // lists is refused.
+    let with_mark = format!("\u{feff}{text}");
+    let shifted = record_spans(&with_mark).unwrap();
+    assert_eq!(shifted.meta, spans.meta.map(|r| r.start + 3..r.end + 3));
+    assert!(record_spans("[1, 2]").is_err());
+    assert!(record_spans(r#"{"services": {"id": "a"}}"#).is_err());
+    assert!(record_spans(r#"{"services": []} trailing"#).is_err());
+}

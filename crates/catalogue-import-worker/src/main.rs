@@ -1,9 +1,10 @@
 //! The import worker. The page starts two for a file. The checker reads the file in
 //! slices (telling how far it got), parses and validates it, compares it with what is
 //! stored by the digests of the records, and reports the preview with the file's
-//! digests. Meanwhile the writer parses the same file into the JS objects to store; when
-//! the page confirms, it replaces the stored catalogue with them in one transaction,
-//! telling how many records are written. Each does half of the work on a core of its
+//! digests. Meanwhile the writer reads the same file and writes its records beside the
+//! catalogue, parsing them a batch at a time as it puts them; when the page confirms, it
+//! makes them the catalogue in one small transaction, telling how many records are
+//! written until then. Each does half of the work on a core of its
 //! own, and the page's thread stays free throughout. Cancelling is terminating the
 //! workers: a transaction not committed is aborted with them, so a cancelled import
 //! leaves nothing behind.

@@ -18,8 +18,8 @@ const MAX_FILE_BYTES: f64 = 1024.0 * 1024.0 * 1024.0;
 enum Prepared {
     /// Its records written beside the catalogue, to become it (`IdbStore::commit_staged`).
     Staged(Staged),
-    /// Without room for two copies of the records: written in place of the catalogue's,
-    /// as the records as `JSON.parse` gave them.
+    /// Without room for two copies of the records: the file, to be written in place of
+    /// the catalogue's records.
     InPlace(Replacement),
 }
 
@@ -60,7 +60,7 @@ impl Worker {
 
     async fn check(&self, file: File) {
         let name = file.name();
-        let bytes = match self.read(&file) {
+        let bytes = match read(&file, |p| self.progress(p)) {
             Ok(bytes) => bytes,
             Err(why) => return self.post(&Reply::Failed { message: format!("{name} could not be read: {why}") }),
         };
@@ -80,15 +80,16 @@ impl Worker {
         }
     }
 
-    /// Reads the file into the JS objects to put, through `JSON.parse` as a plain bulk
-    /// write would, and writes them beside the catalogue (see `IdbStore::stage`) while
-    /// the checker checks it and the reader looks at the preview. The catalogue does not
+    /// Reads the file and writes its records beside the catalogue (see `IdbStore::stage`;
+    /// they are parsed by `JSON.parse` a batch at a time as they are put) while the
+    /// checker checks it and the reader looks at the preview. The catalogue does not
     /// change until the write commits them. The file is read here as well as by the
     /// checker: the write, the longer of the two, starts without waiting for its read.
     async fn stage(&self, file: File) {
         let (done, outcome) = oneshot::channel();
         self.staged.replace(Some(outcome));
-        let staged = match parse(&file).and_then(|file| Replacement::parsed_file(&file).map_err(|e| e.to_string())) {
+        let text = read(&file, |_| ()).and_then(|bytes| String::from_utf8(bytes).map_err(|e| e.to_string()));
+        let staged = match text.and_then(|text| Replacement::file(text).map_err(|e| e.to_string())) {
             Ok(new) => self.stage_records(new).await,
             Err(why) => Err(format!("the file could not be read: {why}")),
         };
@@ -112,31 +113,6 @@ impl Worker {
             Err(StoreError::QuotaExceeded) => Ok(Prepared::InPlace(new)),
             Err(e) => Err(e.to_string()),
         }
-    }
-
-    /// The whole file, read in slices with a report after each.
-    fn read(&self, file: &File) -> Result<Vec<u8>, String> {
-        let total = file.size();
-        if total > MAX_FILE_BYTES {
-            return Err(format!(
-                "it is {:.0} MB, and the largest file this app imports is {:.0} MB",
-                total / 1e6,
-                MAX_FILE_BYTES / 1e6
-            ));
-        }
-        let reader = FileReaderSync::new().map_err(describe)?;
-        let mut whole = vec![0; total as usize];
-        let mut start = 0.0;
-        self.progress(Progress::Reading { done: 0, total: total as u64 });
-        while start < total {
-            let end = (start + READ_CHUNK).min(total);
-            let slice = file.slice_with_f64_and_f64(start, end).map_err(describe)?;
-            let buffer = reader.read_as_array_buffer(&slice).map_err(describe)?;
-            js_sys::Uint8Array::new(&buffer).copy_to(&mut whole[start as usize..end as usize]);
-            start = end;
-            self.progress(Progress::Reading { done: start as u64, total: total as u64 });
-        }
-        Ok(whole)
     }
 
     /// Makes the staged records the catalogue, once they are all written (or, without
@@ -190,17 +166,29 @@ impl Worker {
     }
 }
 
-/// The file as `JSON.parse` gives it. Called through JS, so that the text never crosses
-/// into wasm memory and back: web-sys's `read_as_text` and js-sys's `JSON.parse` give and
-/// take Rust strings.
-fn parse(file: &File) -> Result<JsValue, String> {
-    let call = |target: &JsValue, method: &str, arg: &JsValue| {
-        js_sys::Reflect::get(target, &method.into())?.dyn_into::<js_sys::Function>()?.call1(target, arg)
-    };
+/// The whole file, read in slices, with `progress` told after each.
+fn read(file: &File, progress: impl Fn(Progress)) -> Result<Vec<u8>, String> {
+    let total = file.size();
+    if total > MAX_FILE_BYTES {
+        return Err(format!(
+            "it is {:.0} MB, and the largest file this app imports is {:.0} MB",
+            total / 1e6,
+            MAX_FILE_BYTES / 1e6
+        ));
+    }
     let reader = FileReaderSync::new().map_err(describe)?;
-    call(&reader, "readAsText", file)
-        .and_then(|text| call(&js_sys::Reflect::get(&js_sys::global(), &"JSON".into())?, "parse", &text))
-        .map_err(describe)
+    let mut whole = vec![0; total as usize];
+    let mut start = 0.0;
+    progress(Progress::Reading { done: 0, total: total as u64 });
+    while start < total {
+        let end = (start + READ_CHUNK).min(total);
+        let slice = file.slice_with_f64_and_f64(start, end).map_err(describe)?;
+        let buffer = reader.read_as_array_buffer(&slice).map_err(describe)?;
+        js_sys::Uint8Array::new(&buffer).copy_to(&mut whole[start as usize..end as usize]);
+        start = end;
+        progress(Progress::Reading { done: start as u64, total: total as u64 });
+    }
+    Ok(whole)
 }
 
 fn describe(e: JsValue) -> String {

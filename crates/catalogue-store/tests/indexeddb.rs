@@ -271,7 +271,7 @@ async fn digests_are_kept_by_the_writes_not_read_from_the_records() {
     assert_eq!(kept.get(RecordKind::Service, "mail"), edited);
 }
 
-/// An import puts the file's records as `JSON.parse` gave them, fields left out at their
+/// An import puts the file's records as `JSON.parse` gives them, fields left out at their
 /// defaults included; everything read back is the records as their types write them:
 /// the whole catalogue, a single record, and the version an edit keeps in the history.
 #[wasm_bindgen_test]
@@ -282,10 +282,9 @@ async fn records_put_as_the_file_wrote_them_read_back_as_their_types_write_them(
     let store = fresh("test-parsed-file").await;
     let small = suite::small();
     let digests = Digests::of(&small);
-    let parsed = js_sys::JSON::parse(suite::SMALL).unwrap();
-    let raw_mail = js_sys::JSON::stringify(&js_sys::Reflect::get(&parsed, &"services".into()).unwrap()).unwrap();
-    assert!(!String::from(raw_mail).contains("\"tags\""), "the fixture leaves fields out");
-    store.replace_reporting(Replacement::parsed_file(&parsed).unwrap(), &digests, &[], None, |_, _| ()).await.unwrap();
+    assert!(!suite::SMALL.contains("\"tags\""), "the fixture leaves fields out");
+    let file = Replacement::file(suite::SMALL.to_owned()).unwrap();
+    store.replace_reporting(file, &digests, &[], None, |_, _| ()).await.unwrap();
 
     let mut sorted = small.clone();
     sorted.sort();
@@ -303,4 +302,41 @@ async fn records_put_as_the_file_wrote_them_read_back_as_their_types_write_them(
     store.apply(&[write], "2026-11-01T00:00:00Z".parse().unwrap()).await.unwrap();
     let history = store.history(RecordKind::Service, "mail").await.unwrap();
     assert_eq!(Some(history[0].record.clone()), small.record_value(RecordKind::Service, "mail"));
+}
+
+/// A file's records are parsed and put a batch at a time: every record of a file of
+/// several batches is stored once, and a kind the file leaves out keeps no records of
+/// the catalogue it replaces.
+#[wasm_bindgen_test]
+async fn a_file_of_many_batches_replaces_every_record() {
+    use catalogue_core::digest::Digests;
+    use catalogue_store::{CatalogueStore, Replacement};
+    let store = fresh("test-file-batches").await;
+    let mut file: serde_json::Value = serde_json::from_str(suite::SMALL).unwrap();
+    let parties = file["parties"].as_array_mut().unwrap();
+    for i in 0..1_234 {
+        parties.push(serde_json::json!({
+            "id": format!("team-{i}"), "revision": 1, "updated_at": "2026-01-01T00:00:00Z",
+            "kind": "team", "name": format!("Team {i}"),
+        }));
+    }
+    let many = catalogue_core::parse(&file.to_string()).unwrap();
+    let digests = Digests::of(&many);
+    store
+        .replace_reporting(Replacement::file(file.to_string()).unwrap(), &digests, &[], None, |_, _| ())
+        .await
+        .unwrap();
+    let mut sorted = many.clone();
+    sorted.sort();
+    assert_eq!(store.load().await.unwrap(), Some(sorted));
+
+    file.as_object_mut().unwrap().remove("articles");
+    let without = catalogue_core::parse(&file.to_string()).unwrap();
+    store
+        .replace_reporting(Replacement::file(file.to_string()).unwrap(), &digests, &[], None, |_, _| ())
+        .await
+        .unwrap();
+    let loaded = store.load().await.unwrap().unwrap();
+    assert!(loaded.articles.is_empty(), "the articles of the catalogue replaced are gone");
+    assert_eq!(loaded.parties.len(), without.parties.len());
 }

@@ -75,7 +75,7 @@ pub(super) async fn record(
         .map_err(read_error)?
         .await
         .map_err(read_error)?;
-    // Through its type: an imported record is stored as its file wrote it (see `Replacement::parsed_file`).
+    // Through its type: an imported record is stored as its file wrote it (see `Replacement::file`).
     let value: Option<serde_json::Value> = value.filter(|v| !v.is_undefined()).map(|v| from_js(&v)).transpose()?;
     Ok(value.map(|v| canonical_value(kind, &v)))
 }

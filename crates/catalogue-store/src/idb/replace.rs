@@ -4,6 +4,7 @@
 //! written beside the catalogue first: `staging.rs`.)
 
 use catalogue_core::digest::{Digests, Encoded};
+use catalogue_core::file::{record_spans, RecordSpans};
 use catalogue_core::model::RecordKind;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
@@ -17,49 +18,78 @@ use crate::{LocalChange, StoreError};
 
 /// A catalogue to store in place of the stored one, as the JS objects to put.
 pub struct Replacement {
-    lists: Vec<(RecordKind, js_sys::Array)>,
+    records: Records,
     pub(super) meta: JsValue,
+}
+
+enum Records {
+    /// Each kind's records, parsed.
+    Parsed(Vec<(RecordKind, js_sys::Array)>),
+    /// A catalogue file's text with where its records are: parsed a batch at a time as
+    /// they are put, so the database writes while the next batch is parsed, and the JS
+    /// objects of only one batch are alive at a time.
+    File { text: String, spans: RecordSpans },
+}
+
+/// Records of a file parsed in one `JSON.parse`: a larger batch holds more objects at
+/// once, a smaller one calls across more often.
+const PARSE_BATCH: usize = 500;
+
+fn parse(json: &str) -> Result<JsValue, StoreError> {
+    js_sys::JSON::parse(json).map_err(|e| failed(format!("{e:?}")))
 }
 
 impl Replacement {
     /// From the catalogue encoded for the store: each list parsed in one call.
     pub fn encoded(encoded: &Encoded) -> Result<Replacement, StoreError> {
-        let parse = |json: &str| js_sys::JSON::parse(json).map_err(|e| failed(format!("{e:?}")));
         let lists = encoded
             .lists
             .iter()
             .map(|(kind, json)| Ok((*kind, parse(json)?.unchecked_into())))
             .collect::<Result<_, StoreError>>()?;
-        Ok(Replacement { lists, meta: parse(&encoded.meta)? })
+        Ok(Replacement { records: Records::Parsed(lists), meta: parse(&encoded.meta)? })
     }
 
-    /// From a catalogue file as `JSON.parse` gave it (the same file is checked, and its
-    /// digests taken, by `catalogue_store::import`): its records are put as they are,
-    /// without being read into Rust and written out again. They are records as the file
-    /// writes them, which may leave out fields at their defaults; whatever reads a stored
-    /// record reads it through its type (see `CatalogueStore::record`).
-    pub fn parsed_file(file: &JsValue) -> Result<Replacement, StoreError> {
-        let field = |name: &str| js_sys::Reflect::get(file, &name.into()).map_err(|e| failed(format!("{e:?}")));
-        let lists = RecordKind::ALL
-            .into_iter()
-            .map(|kind| {
-                let list = field(kind.collection())?;
-                // A kind the file leaves out has no records.
-                Ok((
-                    kind,
-                    if list.is_undefined() {
-                        js_sys::Array::new()
-                    } else {
-                        list.dyn_into().map_err(|_| failed("a list of records is not an array"))?
-                    },
-                ))
-            })
-            .collect::<Result<_, StoreError>>()?;
-        Ok(Replacement { lists, meta: field("catalogue")? })
+    /// From the text of a catalogue file (the same file is checked, and its digests
+    /// taken, by `catalogue_store::import`): its records are put as the file writes
+    /// them, through `JSON.parse`, without being read into Rust and written out again.
+    /// They may leave out fields at their defaults; whatever reads a stored record reads
+    /// it through its type (see `CatalogueStore::record`).
+    pub fn file(text: String) -> Result<Replacement, StoreError> {
+        let spans = record_spans(&text).map_err(failed)?;
+        let meta = match &spans.meta {
+            Some(span) => parse(&text[span.clone()])?,
+            None => return Err(failed("the file has no catalogue metadata")),
+        };
+        Ok(Replacement { records: Records::File { text, spans }, meta })
     }
 
     fn len(&self) -> usize {
-        self.lists.iter().map(|(_, list)| list.length() as usize).sum()
+        match &self.records {
+            Records::Parsed(lists) => lists.iter().map(|(_, list)| list.length() as usize).sum(),
+            Records::File { spans, .. } => spans.len(),
+        }
+    }
+
+    /// The records a batch at a time, each batch of one kind, parsed when it is asked for.
+    fn batches(&self) -> Box<dyn Iterator<Item = Result<(RecordKind, js_sys::Array), StoreError>> + '_> {
+        match &self.records {
+            Records::Parsed(lists) => Box::new(lists.iter().map(|(kind, list)| Ok((*kind, list.clone())))),
+            Records::File { text, spans } => Box::new(spans.lists.iter().flat_map(move |(kind, records)| {
+                records.chunks(PARSE_BATCH).map(move |batch| {
+                    let mut json = String::with_capacity(2 + batch.iter().map(|r| r.len() + 1).sum::<usize>());
+                    json.push('[');
+                    for (i, record) in batch.iter().enumerate() {
+                        if i > 0 {
+                            json.push(',');
+                        }
+                        json.push_str(&text[record.clone()]);
+                    }
+                    json.push(']');
+                    Ok((*kind, parse(&json)?.unchecked_into()))
+                })
+            })),
+        }
     }
 }
 
@@ -116,16 +146,20 @@ impl IdbStore {
     ) -> Result<(), StoreError> {
         let kinds = self.kinds();
         let total = new.len();
+        // Every kind's store, also of a kind the new catalogue has none of.
+        for kind in &kinds {
+            tx.object_store(&set.store(*kind)).map_err(failed)?.clear().map_err(failed)?;
+        }
         let mut done = 0;
         // The last request of the previous chunk: waited for only once the next chunk is
         // queued, so the database always has work while this thread queues more.
         let mut previous = None;
-        for (kind, list) in &new.lists {
-            if !kinds.contains(kind) {
+        for batch in new.batches() {
+            let (kind, list) = batch?;
+            if !kinds.contains(&kind) {
                 continue;
             }
-            let store = tx.object_store(&set.store(*kind)).map_err(failed)?;
-            store.clear().map_err(failed)?;
+            let store = tx.object_store(&set.store(kind)).map_err(failed)?;
             // `add`, not `put`: two records with one id abort the whole transaction.
             for value in list.iter() {
                 let request = store.add(value).primitive().map_err(write_error)?;
