@@ -6,7 +6,8 @@ const VERSION = '__VERSION__';
 const ASSETS = [__ASSETS__];
 const CACHE = `catalogue-${VERSION}`;
 const SHELL = new URL('index.html', self.registration.scope).href;
-const CATALOGUE = new URL('catalogue.json', self.registration.scope).href;
+// The published catalogue and its list file, which says which revision it is.
+const PUBLISHED = ['catalogue.json', 'catalogue.list.json'].map((f) => new URL(f, self.registration.scope).href);
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(ASSETS.map((a) => new URL(a, self.registration.scope).href))));
@@ -32,15 +33,16 @@ self.addEventListener('fetch', (event) => {
   if (request.mode === 'navigate') {
     // Any path is the app (deep links): the cached shell, so pages open offline.
     event.respondWith(caches.match(SHELL).then((hit) => hit ?? fetch(request)));
-  } else if (request.url.split('?')[0] === CATALOGUE) {
+  } else if (PUBLISHED.includes(request.url.split('?')[0])) {
     // The published catalogue: the network first, so readers see new versions.
+    const file = request.url.split('?')[0];
     event.respondWith((async () => {
       try {
         const response = await fetch(request);
-        if (response.ok) (await caches.open(CACHE)).put(CATALOGUE, response.clone());
+        if (response.ok) (await caches.open(CACHE)).put(file, response.clone());
         return response;
       } catch (e) {
-        const hit = await caches.match(CATALOGUE);
+        const hit = await caches.match(file);
         if (hit) return hit;
         throw e;
       }

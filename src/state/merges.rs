@@ -23,21 +23,31 @@ impl AppState {
         if let Some(store) = self.store() {
             self.whats_new.set(store.whats_new().await.ok().flatten().map(Arc::new));
         }
-        let Ok(bytes) = open::fetch_published().await else { return };
-        let Ok(theirs) = catalogue_core::parse_bytes(&bytes) else { return };
         // Only a newer revision of the same catalogue: someone who imported another one
         // into this site keeps it.
         let (stored_name, stored) = self
             .catalogue
             .with_untracked(|c| c.as_ref().map(|l| (l.cat.catalogue.name.clone(), l.cat.catalogue.revision)))
             .unwrap_or_default();
-        if theirs.catalogue.name == stored_name && theirs.catalogue.revision > stored {
-            match self.merge_in(theirs, PUBLISHED.into(), true).await {
-                // An import or a save came in meanwhile: what it stored is shown, and the
-                // newer catalogue is merged with it at the next start.
-                Ok(()) | Err(StoreError::Stale) => {}
-                Err(e) => self.notice.set(Some(e.to_string())),
-            }
+        let newer = |bytes: &[u8]| {
+            catalogue_core::file::read_meta(bytes).map(|m| m.name == stored_name && m.revision > stored).ok()
+        };
+        // Which revision is published, from the small list file the build writes beside
+        // the catalogue: the whole file (megabytes on a phone's connection, at every
+        // start) is fetched and read only when it is newer, or when the site has no list.
+        if open::fetch_list().await.ok().and_then(|list| newer(&list)) == Some(false) {
+            return;
+        }
+        let Ok(bytes) = open::fetch_published().await else { return };
+        if newer(&bytes) != Some(true) {
+            return;
+        }
+        let Ok(theirs) = catalogue_core::parse_bytes(&bytes) else { return };
+        match self.merge_in(theirs, PUBLISHED.into(), true).await {
+            // An import or a save came in meanwhile: what it stored is shown, and the
+            // newer catalogue is merged with it at the next start.
+            Ok(()) | Err(StoreError::Stale) => {}
+            Err(e) => self.notice.set(Some(e.to_string())),
         }
     }
 

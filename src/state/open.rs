@@ -63,7 +63,7 @@ pub async fn start(store: &Store, fetching: impl FnOnce(), shown: impl Shown) ->
     // The list first, from the small file the build publishes beside the catalogue (on a
     // phone's connection a large catalogue takes many seconds more); from the whole
     // file when the site has none.
-    let early = fetch_site_file(LIST_FILE).await.ok().and_then(|b| catalogue_core::file::read_list(&b).ok());
+    let early = fetch_list().await.ok().and_then(|b| catalogue_core::file::read_list(&b).ok());
     if let Some(list) = &early {
         shown(list, STORING_PUBLISHED).await;
     }
@@ -105,6 +105,12 @@ pub async fn read_stored(store: &Store, shown: &impl Shown) -> Result<Option<Sto
 /// browser's HTTP cache (the service worker asks the network first anyway).
 pub async fn fetch_published() -> Result<Vec<u8>, String> {
     fetch_site_file("catalogue.json").await
+}
+
+/// The bytes of the list file the site publishes beside its catalogue ([`LIST_FILE`]),
+/// past the browser's HTTP cache.
+pub async fn fetch_list() -> Result<Vec<u8>, String> {
+    fetch_site_file(LIST_FILE).await
 }
 
 /// The bytes of a file of the site, past the browser's HTTP cache.

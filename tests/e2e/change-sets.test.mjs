@@ -11,6 +11,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { catalogue as cli } from '../formats/run.mjs';
 import { downloaded, useSiteCopy, shot, watchErrors, ROOT } from './browser.mjs';
+import { publishCatalogue } from './server.mjs';
 
 const site = useSiteCopy();
 
@@ -126,8 +127,7 @@ test("an owner's change set applies to the published file as the app shows it, a
 
 test('a reader who had revision N sees exactly what revision N+1 changed, once', async () => {
   const { context, page, errors } = await fresh();
-  const path = join(site.dir, 'catalogue.json');
-  const doc = JSON.parse(readFileSync(path, 'utf8'));
+  const doc = JSON.parse(readFileSync(join(site.dir, 'catalogue.json'), 'utf8'));
   const from = doc.catalogue.revision;
   await page.goto(site.base + '/');
   await page.locator('.site-footer', { hasText: `revision ${from}, published` }).waitFor();
@@ -144,7 +144,7 @@ test('a reader who had revision N sees exactly what revision N+1 changed, once',
   const offering = structuredClone(doc.offerings.find((o) => o.id === 'bi-dashboard'));
   Object.assign(offering, { id: 'bi-dashboard-express', name: 'Express BI dashboard', revision: 1 });
   doc.offerings.push(offering);
-  writeFileSync(path, JSON.stringify(doc, null, 2));
+  publishCatalogue(site.dir, doc);
 
   await page.goto(site.base + '/');
   const banner = page.locator('#whats-new-banner');

@@ -3,19 +3,19 @@
 // changed on both sides is chosen on the merge page, and nothing is lost.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { downloaded, useSiteCopy, shot, watchErrors, ROOT } from './browser.mjs';
+import { publishCatalogue } from './server.mjs';
 
 const site = useSiteCopy();
 
 /// Publishes a new revision of the site's catalogue.json, changed by `edit`.
 function publish(edit) {
-  const path = join(site.dir, 'catalogue.json');
-  const doc = JSON.parse(readFileSync(path, 'utf8'));
+  const doc = JSON.parse(readFileSync(join(site.dir, 'catalogue.json'), 'utf8'));
   doc.catalogue.revision += 1;
   edit(doc);
-  writeFileSync(path, JSON.stringify(doc, null, 2));
+  publishCatalogue(site.dir, doc);
   return doc;
 }
 
@@ -156,6 +156,28 @@ test('a different catalogue imported into the site.dir is kept, not replaced by 
   await page.waitForFunction(() => performance.getEntriesByName('catalogue:published-checked').length > 0);
   assert.equal(await page.locator('.site-header .brand').innerText(), 'Another team catalogue');
   assert.equal(await page.locator('.notice', { hasText: /Updated to the published/ }).count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a start with nothing newer published asks for the small list file, not the whole catalogue', async () => {
+  const context = await site.browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(site.base + '/');
+  // A first visit stores the published catalogue (and looks for no newer one).
+  await page.waitForFunction(() => performance.getEntriesByName('catalogue:derived-stored').length > 0);
+  const asked = [];
+  page.on('request', (request) => asked.push(new URL(request.url()).pathname.split('/').pop()));
+  await page.reload();
+  await page.waitForFunction(() => performance.getEntriesByName('catalogue:published-checked').length > 0);
+  assert.ok(asked.includes('catalogue.list.json'), asked.join(', '));
+  assert.ok(!asked.includes('catalogue.json'), `the whole catalogue was fetched: ${asked.join(', ')}`);
+  // A newer revision is still found, and then the whole file is fetched.
+  const doc = publish((d) => { d.services[0].summary = 'Published after the reader came.'; });
+  await page.reload();
+  await page.locator('.notice', { hasText: `Updated to the published catalogue, revision ${doc.catalogue.revision}` }).waitFor();
+  assert.ok(asked.includes('catalogue.json'));
   assert.deepEqual(errors, []);
   await context.close();
 });

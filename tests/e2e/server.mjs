@@ -2,11 +2,12 @@
 // (Pages serves a project site under /<repository>/), and for any other path 404.html with
 // status 404, which is a copy of the app, so deep links work.
 import { createServer } from 'node:http';
-import { cpSync, createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { listOf } from '../../scripts/list-file.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -84,4 +85,11 @@ export async function serveCopy(root) {
   cpSync(root, dir, { recursive: true });
   const { server, url } = await serve(dir);
   return { dir, url, close: () => { server.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+/// Publishes `doc` as the catalogue of the site in `dir` (a copy from `serveCopy`) as the
+/// build does: catalogue.json (as `text`, when given) with its list file beside it.
+export function publishCatalogue(dir, doc, text = JSON.stringify(doc, null, 2)) {
+  writeFileSync(join(dir, 'catalogue.json'), text);
+  writeFileSync(join(dir, 'catalogue.list.json'), JSON.stringify(listOf(doc)));
 }

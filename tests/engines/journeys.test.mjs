@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, serveCopy } from '../e2e/server.mjs';
+import { publishCatalogue, serve, serveCopy } from '../e2e/server.mjs';
 import { ROOT } from '../e2e/browser.mjs';
 import { ENGINES, launch, until, waitFor } from './driver.mjs';
 
@@ -174,7 +174,7 @@ for (const engine of engines) {
       const gateway = next.services.find((s) => s.id === GATEWAY.id);
       gateway.summary = 'One door for every API.';
       gateway.revision += 1;
-      writeFileSync(join(dir, 'catalogue.json'), JSON.stringify(next));
+      publishCatalogue(dir, next, JSON.stringify(next));
       await page.goto(base + '/');
       await waitFor(page, '#whats-new-banner', { text: '1 record(s) changed' });
       await page.goto(base + '/whats-new');

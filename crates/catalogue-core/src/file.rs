@@ -90,6 +90,19 @@ pub fn read_list(bytes: &[u8]) -> Result<Catalogue, String> {
     Ok(Catalogue { catalogue: list.catalogue, parties: list.parties, services: list.services, ..Catalogue::empty("") })
 }
 
+/// The metadata of a catalogue file (or of its list file), with the rest only scanned:
+/// which revision a site publishes, told without the memory its records take or the time
+/// checking them does.
+pub fn read_meta(bytes: &[u8]) -> Result<crate::CatalogueMeta, String> {
+    #[derive(Deserialize)]
+    struct Head {
+        catalogue: crate::CatalogueMeta,
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| e.to_string())?;
+    let head: Head = serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text)).map_err(|e| e.to_string())?;
+    Ok(head.catalogue)
+}
+
 /// The structural stages only: JSON, format, version, types. Returns the first problem.
 pub fn parse_unvalidated(text: &str) -> Result<Catalogue, Problem> {
     if text.trim().is_empty() {

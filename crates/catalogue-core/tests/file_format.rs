@@ -267,3 +267,17 @@ fn record_spans_hold_each_record_of_the_file() {
     assert!(record_spans(r#"{"services": {"id": "a"}}"#).is_err());
     assert!(record_spans(r#"{"services": []} trailing"#).is_err());
 }
+
+/// The update check reads which revision a site publishes from the file's metadata alone.
+#[test]
+fn read_meta_gives_the_metadata_whatever_follows() {
+    use catalogue_core::file::read_meta;
+    let text = include_str!("../../../public/catalogue.json");
+    let meta = read_meta(text.as_bytes()).unwrap();
+    assert_eq!(meta, parse(text).unwrap().catalogue);
+    // Records are not read: one that would fail its type does not matter.
+    let odd = r#"{"services": [{"id": 3}], "catalogue": {"name": "Odd", "revision": 7}}"#;
+    assert_eq!(read_meta(odd.as_bytes()).unwrap().revision, 7);
+    assert!(read_meta(br#"{"services": []}"#).is_err(), "no metadata");
+    assert!(read_meta(b"{\"catalogue\": ").is_err(), "cut short");
+}
