@@ -312,13 +312,22 @@ impl AppState {
     /// Stores the published catalogue fetched (when it is valid) and shows it; otherwise
     /// an empty catalogue, with why.
     async fn first_start(self, store: &Store, published: Result<Vec<u8>, String>) -> Result<(), StoreError> {
+        let read = |bytes: Result<Vec<u8>, String>| {
+            bytes.and_then(|bytes| {
+                catalogue_core::parse_bytes(&bytes)
+                    .map_err(|problems| format!("the published catalogue.json is invalid: {}", problems[0]))
+            })
+        };
+        // A download can arrive damaged (cut short, or a byte changed on the way): the
+        // file is fetched once more before the reader is told it cannot be read.
+        let published = match read(published) {
+            Ok(cat) => Ok(cat),
+            Err(_) => read(open::fetch_published().await),
+        };
         let result = match published {
-            Ok(bytes) => match catalogue_core::parse_bytes(&bytes) {
-                Ok(cat) => match store.replace_all(&cat).await {
-                    Ok(()) => Ok((cat.without_article_texts(), store.generation().await.ok())),
-                    Err(e) => Err(e.to_string()),
-                },
-                Err(problems) => Err(format!("the published catalogue.json is invalid: {}", problems[0])),
+            Ok(cat) => match store.replace_all(&cat).await {
+                Ok(()) => Ok((cat.without_article_texts(), store.generation().await.ok())),
+                Err(e) => Err(e.to_string()),
             },
             Err(e) => Err(e),
         };
