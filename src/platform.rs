@@ -319,3 +319,33 @@ pub fn local_remove(key: &str) {
         let _ = s.remove_item(key);
     }
 }
+
+/// Calls `left` when the page is left (`pagehide`), and `back` when it comes back from
+/// the browser's back/forward cache; if either says work under way was lost, the page is
+/// loaded anew, since what it showed is no longer what is stored.
+pub fn on_page_left(left: impl Fn() -> bool + 'static, back: impl Fn() -> bool + 'static) {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    let Some(w) = web_sys::window() else { return };
+    let lost = Rc::new(Cell::new(false));
+    let hide = Closure::<dyn Fn()>::new({
+        let lost = lost.clone();
+        move || {
+            if left() {
+                lost.set(true);
+            }
+        }
+    });
+    let show = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+        let restored = js_sys::Reflect::get(&event, &"persisted".into()).is_ok_and(|p| p.is_truthy());
+        if restored && (back() | lost.replace(false)) {
+            let _ = web_sys::window().map(|w| w.location().reload());
+        }
+    });
+    let _ = w.add_event_listener_with_callback("pagehide", hide.as_ref().unchecked_ref());
+    let _ = w.add_event_listener_with_callback("pageshow", show.as_ref().unchecked_ref());
+    // For the page's whole life.
+    hide.forget();
+    show.forget();
+}

@@ -221,6 +221,17 @@ impl AppState {
                 }
             })
         });
+        // A write left running as the page is left would hold up the next visit in WebKit
+        // (see `catalogue_store::pause_writes`): what the page writes, and an import's
+        // workers, end with it.
+        crate::platform::on_page_left(
+            move || {
+                catalogue_store::pause_writes();
+                // Ending the workers aborts what they write.
+                self.import_job.try_update_value(Option::take).flatten().is_some()
+            },
+            catalogue_store::resume_writes,
+        );
         // Ask the browser to keep the data; it decides without a prompt in most browsers.
         spawn_local(async {
             crate::offline::persist().await;
@@ -325,10 +336,14 @@ impl AppState {
             Err(_) => read(open::fetch_published().await),
         };
         let result = match published {
-            Ok(cat) => match store.replace_all(&cat).await {
-                Ok(()) => Ok((cat.without_article_texts(), store.generation().await.ok())),
-                Err(e) => Err(e.to_string()),
-            },
+            Ok(cat) => {
+                // Tests leave the page from here, in the middle of the write.
+                crate::platform::mark("catalogue:storing-published");
+                match store.replace_all(&cat).await {
+                    Ok(()) => Ok((cat.without_article_texts(), store.generation().await.ok())),
+                    Err(e) => Err(e.to_string()),
+                }
+            }
             Err(e) => Err(e),
         };
         match result {

@@ -17,7 +17,7 @@ mod memory;
 
 pub use error::StoreError;
 #[cfg(target_arch = "wasm32")]
-pub use idb::{IdbStore, Replacement, SchemaVersion, Staged, DB_NAME, WRITE_CHUNK};
+pub use idb::{pause_writes, resume_writes, IdbStore, Replacement, SchemaVersion, Staged, DB_NAME, WRITE_CHUNK};
 pub use import::{prepare_import, PreparedImport};
 pub use memory::MemoryStore;
 

@@ -29,11 +29,13 @@ mod replace;
 mod schema;
 mod sets;
 mod staging;
+mod writes;
 
 pub use replace::Replacement;
 pub use schema::SchemaVersion;
 use sets::RecordSet;
 pub use staging::Staged;
+pub use writes::{pause_writes, resume_writes};
 
 /// The name of the app's database.
 pub const DB_NAME: &str = "service-catalogue";
@@ -273,13 +275,18 @@ impl IdbStore {
     }
 
     /// A write transaction over `stores` (the raw kind: derived data and fixtures).
+    /// Every write goes through here, so that leaving the page can abort it (`writes.rs`).
     fn write_tx(&self, stores: &[&str]) -> Result<indexed_db_futures::transaction::Transaction<'_>, StoreError> {
-        self.db
+        writes::allowed()?;
+        let tx = self
+            .db
             .transaction(stores)
             .with_mode(TransactionMode::Readwrite)
             .with_options(TransactionOptions::new().with_durability(TransactionDurability::Relaxed))
             .build()
-            .map_err(failed)
+            .map_err(failed)?;
+        writes::track(tx.as_sys());
+        Ok(tx)
     }
 }
 
