@@ -48,7 +48,8 @@ pub fn SearchPage() -> impl IntoView {
     // they are rendered only once asked for, not on every keystroke.
     let opened = RwSignal::new(std::collections::BTreeSet::<Facet>::new());
     let facets = move || {
-        let query = ctx.query.get();
+        // Shared by every facet value's checkbox (see `item`).
+        let query = std::rc::Rc::new(ctx.query.get());
         let outcome = ctx.outcome.get();
         // Owners are shown by name: the parties are read with the list, first.
         let loaded = state.listed()?;
@@ -79,14 +80,16 @@ pub fn SearchPage() -> impl IntoView {
                     };
                     let item = |(value, n): (String, usize)| {
                         let checked = chosen.contains(&value);
-                        let target = query.toggled(f, &value).url();
                         let navigate = navigate.clone();
                         let label = name(&value);
+                        // The search a click leads to is made on the click, not for every
+                        // value shown on every keystroke.
+                        let query = query.clone();
                         view! {
                             <li>
                                 <label>
                                     <input type="checkbox" prop:checked=checked
-                                        on:change=move |_| navigate(&target, Default::default()) />
+                                        on:change=move |_| navigate(&query.toggled(f, &value).url(), Default::default()) />
                                     {label}" "<span class="count">{n}</span>
                                 </label>
                             </li>
