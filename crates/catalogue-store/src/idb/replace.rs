@@ -77,16 +77,10 @@ impl Replacement {
             Records::Parsed(lists) => Box::new(lists.iter().map(|(kind, list)| Ok((*kind, list.clone())))),
             Records::File { text, spans } => Box::new(spans.lists.iter().flat_map(move |(kind, records)| {
                 records.chunks(PARSE_BATCH).map(move |batch| {
-                    let mut json = String::with_capacity(2 + batch.iter().map(|r| r.len() + 1).sum::<usize>());
-                    json.push('[');
-                    for (i, record) in batch.iter().enumerate() {
-                        if i > 0 {
-                            json.push(',');
-                        }
-                        json.push_str(&text[record.clone()]);
-                    }
-                    json.push(']');
-                    Ok((*kind, parse(&json)?.unchecked_into()))
+                    // Records next to each other in one list: between them only commas
+                    // and white space, so the batch is one stretch of the file's text.
+                    let (first, last) = (batch[0].start, batch[batch.len() - 1].end);
+                    Ok((*kind, parse(&format!("[{}]", &text[first..last]))?.unchecked_into()))
                 })
             })),
         }
